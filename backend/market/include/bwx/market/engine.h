@@ -1,0 +1,116 @@
+#pragma once
+// The market: a deterministic state machine over sequenced commands. It never reads a clock,
+// never does I/O and is never locked: one thread applies commands in journal order, and the
+// same command stream always yields the same state (stateHash) and the same events.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bwx/domain/ids.h"
+#include "bwx/domain/units.h"
+#include "bwx/expected.h"
+#include "bwx/net/prefix.h"
+#include "bwx/proto/messages.h"
+
+namespace bwx::market {
+
+// One sequenced command. `body` is one of the command messages: NewOrder, CancelOrder,
+// AmendOrder, MassCancel, AddMember, SetMemberStatus, ClockTick. Authorisation (who may send
+// what) is checked before sequencing; the engine checks everything else.
+struct Command {
+    Seq seq{};
+    Timestamp time{};
+    MemberId member{}; // the sender; 0 for the exchange itself (clock ticks, admin commands)
+    proto::Message body{};
+};
+
+// What applying a command produced. Calls arrive in a deterministic order during apply().
+class EngineEvents {
+public:
+    virtual ~EngineEvents() = default;
+    // The command was refused; nothing changed.
+    virtual void rejected(proto::ResultCode code, std::string_view message) = 0;
+    // A member's order changed state. `isReply` marks the state that answers the command being
+    // applied (new order accepted, cancel done, idempotent resubmission); other calls are
+    // unsolicited (the resting order of the counterparty was filled, a GTD order expired...).
+    virtual void orderUpdated(const proto::OrderView& order, bool isReply) = 0;
+    // A trade was executed. Both orders' new states follow as orderUpdated calls.
+    virtual void tradeExecuted(const proto::TradeView& trade) = 0;
+    // An order entered, changed in, or left the books. `entry.prefix` is the order's own
+    // prefix; every effective book it belongs to is affected.
+    virtual void bookChanged(proto::BookAction action, const proto::BookEntry& entry) = 0;
+    // A trade changed state (scheduled → active → ended, suspended, cancelled).
+    virtual void tradeUpdated(const proto::TradeView& trade) = 0;
+    // A member was added or changed (answer to AddMember / SetMemberStatus).
+    virtual void memberUpdated(const proto::MemberView& member, bool isReply) = 0;
+};
+
+// Does nothing: for benchmarks and replays whose events nobody needs.
+class NullEvents final : public EngineEvents {
+public:
+    void rejected(proto::ResultCode, std::string_view) override {}
+    void orderUpdated(const proto::OrderView&, bool) override {}
+    void tradeExecuted(const proto::TradeView&) override {}
+    void bookChanged(proto::BookAction, const proto::BookEntry&) override {}
+    void tradeUpdated(const proto::TradeView&) override {}
+    void memberUpdated(const proto::MemberView&, bool) override {}
+};
+
+struct EngineConfig {
+    // Limits that keep one member from exhausting memory; exceeding them rejects the command.
+    std::uint32_t maxOpenOrdersPerMember = 100'000;
+    Bandwidth maxOrderCapacity = Bandwidth(1'000'000'000); // 1 Tbit/s in kbit/s
+};
+
+class Engine {
+public:
+    explicit Engine(EngineConfig config = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Applies one command; `cmd.seq` must be greater than every seq applied before.
+    void apply(const Command& cmd, EngineEvents& events);
+
+    // ---- queries (same thread as apply) ----
+    Seq lastSeq() const;
+    std::optional<proto::OrderView> order(OrderId id) const;
+    std::vector<proto::OrderView> ordersOf(MemberId member, bool openOnly) const;
+    // Newest first, executed at or after `since`, at most `limit`.
+    std::vector<proto::TradeView> tradesOf(MemberId member, Timestamp since, std::uint32_t limit) const;
+    std::vector<proto::MemberView> members() const;
+    std::optional<proto::MemberView> member(MemberId id) const;
+    std::optional<proto::MemberView> memberByName(std::string_view name) const;
+    // The effective book of `prefix`: sells on it or any covering prefix, buys on it or any
+    // more specific prefix; bids best first, then asks best first.
+    std::vector<proto::BookEntry> effectiveBook(const net::Prefix& prefix) const;
+    // Prefixes that have at least one open order.
+    std::vector<net::Prefix> activePrefixes() const;
+    // Best bid/ask and depth on the effective book of `prefix`, plus its last trade.
+    proto::WatchRow watchRow(const net::Prefix& prefix) const;
+    std::uint64_t openOrderCount() const;
+    std::uint64_t tradeCount() const;
+
+    // A hash over the whole state (orders, books, trades, members, id counters), independent
+    // of memory layout: equal for a live engine and for a replay of its journal.
+    std::uint64_t stateHash() const;
+    // Checks every internal invariant (book ordering, no crossable pair left, aggregates equal
+    // a recount, indexes consistent). Returns the first violation, or an empty string.
+    std::string checkInvariants() const;
+
+    // Snapshot of the complete state; restoring it and replaying the journal tail gives the
+    // same stateHash as replaying the whole journal.
+    void saveSnapshot(std::vector<std::uint8_t>& out) const;
+    static Expected<std::unique_ptr<Engine>> loadSnapshot(std::span<const std::uint8_t> bytes,
+                                                          EngineConfig config = {});
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace bwx::market
