@@ -18,6 +18,7 @@
 
 namespace bwx::market {
 class Engine;
+struct EngineConfig;
 }
 namespace bwx::store {
 class Journal;
@@ -132,5 +133,8 @@ struct RecoveryResult {
     std::string error;
 };
 RecoveryResult recover(store::Journal& journal, bool useSnapshot = true);
+// The same with the engine's limits (bwxd's [market] section); the overload above uses the
+// defaults. Replaying with other limits than the journal was written under can change outcomes.
+RecoveryResult recover(store::Journal& journal, bool useSnapshot, const market::EngineConfig& config);
 
 } // namespace bwx::sequencer

@@ -1,0 +1,129 @@
+#pragma once
+// A route's path attributes, parsed into typed fields. Decoded UPDATEs produce them and the
+// encoder builds UPDATEs from them: a route is always re-encoded, never forwarded as raw bytes.
+// Many routes share one attribute set, so sets are interned (attribute_pool.h) and compared and
+// hashed as whole values here.
+#include "bwx/bgp/constants.h"
+#include "bwx/net/address.h"
+
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bwx::bgp {
+
+enum class Origin : std::uint8_t { Igp = 0, Egp = 1, Incomplete = 2 };
+
+const char *originName(Origin origin) noexcept;
+
+enum class SegmentType : std::uint8_t {
+    AsSet = 1,
+    AsSequence = 2,
+    ConfedSequence = 3, // RFC 5065
+    ConfedSet = 4,
+};
+
+struct AsPathSegment
+{
+    SegmentType type = SegmentType::AsSequence;
+    std::vector<Asn> asns;
+
+    friend bool operator==(const AsPathSegment &, const AsPathSegment &) = default;
+};
+
+class AsPath
+{
+public:
+    AsPath() = default;
+    explicit AsPath(std::vector<AsPathSegment> segments)
+        : m_segments(std::move(segments))
+    {}
+    // A path of one AS_SEQUENCE (empty list: the empty path).
+    static AsPath sequence(std::initializer_list<Asn> asns);
+    static AsPath sequence(std::vector<Asn> asns);
+
+    const std::vector<AsPathSegment> &segments() const noexcept { return m_segments; }
+    std::vector<AsPathSegment> &segments() noexcept { return m_segments; }
+    bool empty() const noexcept { return m_segments.empty(); }
+
+    // RFC 4271 9.1.2.2: an AS_SET counts as one, confederation segments count as zero.
+    int length() const noexcept;
+    // The leftmost AS when the path starts with an AS_SEQUENCE (the neighbour that sent it).
+    std::optional<Asn> firstAs() const noexcept;
+    // The rightmost AS when the path ends in an AS_SEQUENCE; an aggregate ending in an AS_SET
+    // has no single origin.
+    std::optional<Asn> originAs() const noexcept;
+    bool contains(Asn asn) const noexcept;
+    bool hasWideAsn() const noexcept; // any AS that does not fit in 2 octets
+    // "64500 64501 {64502,64503}" — the way BIRD and GoBGP print paths.
+    std::string toString() const;
+
+    friend bool operator==(const AsPath &, const AsPath &) = default;
+
+private:
+    std::vector<AsPathSegment> m_segments;
+};
+
+struct Aggregator
+{
+    Asn asn = 0;
+    std::uint32_t address = 0; // IPv4, host order
+
+    friend bool operator==(const Aggregator &, const Aggregator &) = default;
+};
+
+// RFC 1997: high 16 bits an AS, low 16 bits a value.
+using Community = std::uint32_t;
+
+struct LargeCommunity // RFC 8092
+{
+    std::uint32_t global = 0;
+    std::uint32_t local1 = 0;
+    std::uint32_t local2 = 0;
+
+    friend auto operator<=>(const LargeCommunity &, const LargeCommunity &) = default;
+};
+
+// An optional transitive attribute this speaker does not understand: kept so it can be passed
+// on (with the Partial bit set), as RFC 4271 5 requires.
+struct RawAttribute
+{
+    std::uint8_t flags = 0;
+    std::uint8_t type = 0;
+    std::vector<std::uint8_t> value;
+
+    friend bool operator==(const RawAttribute &, const RawAttribute &) = default;
+};
+
+struct PathAttributes
+{
+    Origin origin = Origin::Igp;
+    AsPath asPath;
+    // IPv4 routes: NEXT_HOP. IPv6 routes: the global next hop of MP_REACH_NLRI, and the
+    // link-local one when the peer sent 32 bytes (RFC 2545).
+    std::optional<net::Address> nextHop;
+    std::optional<net::Address> linkLocalNextHop;
+    std::optional<std::uint32_t> med;
+    std::optional<std::uint32_t> localPref;
+    bool atomicAggregate = false;
+    std::optional<Aggregator> aggregator;
+    std::vector<Community> communities;
+    std::vector<LargeCommunity> largeCommunities;
+    // RFC 4456, meaningful on internal sessions only.
+    std::optional<std::uint32_t> originatorId;
+    std::vector<std::uint32_t> clusterList;
+    // Unrecognised optional transitive attributes, in the order received (distinct types).
+    std::vector<RawAttribute> unknown;
+
+    std::size_t hash() const noexcept;
+    friend bool operator==(const PathAttributes &, const PathAttributes &) = default;
+};
+
+std::string communityToString(Community c);
+std::string largeCommunityToString(const LargeCommunity &c);
+
+} // namespace bwx::bgp

@@ -1,0 +1,216 @@
+#pragma once
+// Prefix -> value maps for the RIBs: open addressing with linear probing and backward-shift
+// deletion, one table per family. An IPv4 key packs into 8 bytes, so an Adj-RIB-In entry with
+// its attribute reference is a 24-byte slot (a node-based map needs ~70 bytes per entry).
+#include "bwx/net/prefix.h"
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace bwx::bgp {
+
+namespace detail {
+
+struct KeyV4
+{
+    std::uint64_t bits = ~std::uint64_t{0}; // address << 8 | length; all ones = empty slot
+
+    static KeyV4 of(const net::Prefix &p) noexcept
+    {
+        return {std::uint64_t{p.address().v4Value()} << 8 | static_cast<std::uint64_t>(p.length())};
+    }
+    net::Prefix prefix() const noexcept
+    {
+        return net::Prefix::makeTruncating(net::Address::v4(static_cast<std::uint32_t>(bits >> 8)),
+                                           static_cast<int>(bits & 0xff));
+    }
+    bool empty() const noexcept { return bits == ~std::uint64_t{0}; }
+    std::uint64_t hashBits() const noexcept { return bits; }
+    friend bool operator==(const KeyV4 &, const KeyV4 &) = default;
+};
+
+struct KeyV6
+{
+    std::uint64_t high = 0;
+    std::uint64_t low = 0;
+    std::uint8_t length = 0xff; // 0xff = empty slot
+
+    static KeyV6 of(const net::Prefix &p) noexcept
+    {
+        const net::Address a = p.address();
+        return {a.high(), a.low(), static_cast<std::uint8_t>(p.length())};
+    }
+    net::Prefix prefix() const noexcept
+    {
+        return net::Prefix::makeTruncating(net::Address::fromWords(net::Family::V6, high, low),
+                                           length);
+    }
+    bool empty() const noexcept { return length == 0xff; }
+    std::uint64_t hashBits() const noexcept { return high ^ (low * 0x9e3779b97f4a7c15u) ^ length; }
+    friend bool operator==(const KeyV6 &, const KeyV6 &) = default;
+};
+
+template<class Key, class V> class FlatPrefixMap
+{
+public:
+    std::size_t size() const noexcept { return m_size; }
+
+    V *find(const Key &k) noexcept
+    {
+        if (m_slots.empty())
+            return nullptr;
+        for (std::size_t i = home(k);; i = (i + 1) & m_mask) {
+            if (m_slots[i].key.empty())
+                return nullptr;
+            if (m_slots[i].key == k)
+                return &m_slots[i].value;
+        }
+    }
+
+    // Returns the slot's value and whether it was created (value default-constructed).
+    std::pair<V *, bool> findOrInsert(const Key &k)
+    {
+        if ((m_size + 1) * 8 > m_slots.size() * 7)
+            grow();
+        std::size_t i = home(k);
+        for (;; i = (i + 1) & m_mask) {
+            if (m_slots[i].key.empty())
+                break;
+            if (m_slots[i].key == k)
+                return {&m_slots[i].value, false};
+        }
+        m_slots[i].key = k;
+        ++m_size;
+        return {&m_slots[i].value, true};
+    }
+
+    // Moves the erased value out.
+    std::optional<V> erase(const Key &k)
+    {
+        if (m_slots.empty())
+            return std::nullopt;
+        std::size_t i = home(k);
+        for (;; i = (i + 1) & m_mask) {
+            if (m_slots[i].key.empty())
+                return std::nullopt;
+            if (m_slots[i].key == k)
+                break;
+        }
+        std::optional<V> out(std::move(m_slots[i].value));
+        // Backward shift: pull later entries of the probe run into the hole so lookups never
+        // need tombstones.
+        std::size_t hole = i;
+        for (std::size_t j = (i + 1) & m_mask; !m_slots[j].key.empty(); j = (j + 1) & m_mask) {
+            const std::size_t h = home(m_slots[j].key);
+            if (((j - h) & m_mask) >= ((j - hole) & m_mask)) {
+                m_slots[hole] = std::move(m_slots[j]);
+                hole = j;
+            }
+        }
+        m_slots[hole] = Slot{};
+        --m_size;
+        return out;
+    }
+
+    template<class F> void forEach(F &&f)
+    {
+        for (Slot &s : m_slots)
+            if (!s.key.empty())
+                f(s.key.prefix(), s.value);
+    }
+
+    void clear() noexcept
+    {
+        m_slots.clear();
+        m_slots.shrink_to_fit();
+        m_size = 0;
+        m_mask = 0;
+    }
+
+    std::size_t memoryUsage() const noexcept { return m_slots.capacity() * sizeof(Slot); }
+
+private:
+    struct Slot
+    {
+        Key key;
+        V value{};
+    };
+
+    std::size_t home(const Key &k) const noexcept
+    {
+        std::uint64_t z = k.hashBits();
+        z = (z ^ (z >> 31)) * 0xbf58476d1ce4e5b9u;
+        z ^= z >> 29;
+        return static_cast<std::size_t>(z) & m_mask;
+    }
+
+    void grow()
+    {
+        std::vector<Slot> old = std::move(m_slots);
+        const std::size_t n = old.empty() ? 64 : old.size() * 2;
+        m_slots = std::vector<Slot>(n);
+        m_mask = n - 1;
+        for (Slot &s : old) {
+            if (s.key.empty())
+                continue;
+            std::size_t i = home(s.key);
+            while (!m_slots[i].key.empty())
+                i = (i + 1) & m_mask;
+            m_slots[i] = std::move(s);
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_size = 0;
+    std::size_t m_mask = 0;
+};
+
+} // namespace detail
+
+// Both families behind one interface.
+template<class V> class RouteTable
+{
+public:
+    std::size_t size() const noexcept { return m_v4.size() + m_v6.size(); }
+    std::size_t size(net::Family f) const noexcept
+    {
+        return f == net::Family::V4 ? m_v4.size() : m_v6.size();
+    }
+
+    V *find(const net::Prefix &p) noexcept
+    {
+        return p.family() == net::Family::V4 ? m_v4.find(detail::KeyV4::of(p))
+                                             : m_v6.find(detail::KeyV6::of(p));
+    }
+    std::pair<V *, bool> findOrInsert(const net::Prefix &p)
+    {
+        return p.family() == net::Family::V4 ? m_v4.findOrInsert(detail::KeyV4::of(p))
+                                             : m_v6.findOrInsert(detail::KeyV6::of(p));
+    }
+    std::optional<V> erase(const net::Prefix &p)
+    {
+        return p.family() == net::Family::V4 ? m_v4.erase(detail::KeyV4::of(p))
+                                             : m_v6.erase(detail::KeyV6::of(p));
+    }
+    template<class F> void forEach(F &&f)
+    {
+        m_v4.forEach(f);
+        m_v6.forEach(f);
+    }
+    void clear() noexcept
+    {
+        m_v4.clear();
+        m_v6.clear();
+    }
+    std::size_t memoryUsage() const noexcept { return m_v4.memoryUsage() + m_v6.memoryUsage(); }
+
+private:
+    detail::FlatPrefixMap<detail::KeyV4, V> m_v4;
+    detail::FlatPrefixMap<detail::KeyV6, V> m_v6;
+};
+
+} // namespace bwx::bgp

@@ -1,0 +1,971 @@
+#include "peer.h"
+
+#include "log.h"
+#include "socket_options.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace bwx::bgp::detail {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::chrono::seconds kLargeHoldTime{240}; // RFC 4271 8.2.2: "4 minutes"
+constexpr std::size_t kDrainBatch = 4096;
+
+AfiSafi familyOf(net::Family f)
+{
+    return f == net::Family::V4 ? AfiSafi::ipv4Unicast() : AfiSafi::ipv6Unicast();
+}
+
+} // namespace
+
+Peer::Peer(BgpSpeaker::Impl &speaker, PeerId id, PeerConfig config)
+    : m_speaker(speaker)
+    , m_id(id)
+    , m_config(std::move(config))
+    , m_connectRetryTimer(speaker.strand)
+    , m_holdTimer(speaker.strand)
+    , m_keepaliveTimer(speaker.strand)
+    , m_idleHoldTimer(speaker.strand)
+    , m_staleTimer(speaker.strand)
+    , m_nextIdleHold(m_config.idleHoldTime)
+{
+    m_status.peer = m_id;
+    m_status.member = m_config.member;
+    m_status.name = m_config.name;
+    m_status.address = m_config.address;
+    m_status.remoteAs = m_config.remoteAs;
+}
+
+std::shared_ptr<BgpSpeaker::Impl> Peer::speaker() const
+{
+    return m_speaker.shared_from_this();
+}
+
+// ---- Administrative control ------------------------------------------------------------------
+
+void Peer::start()
+{
+    m_enabled = true;
+    m_nextIdleHold = m_config.idleHoldTime;
+    m_idleHoldTimer.cancel();
+    handle(Event::ManualStart, nullptr, "started");
+}
+
+void Peer::stop(const Notification &cease, const std::string &reason, bool permanent)
+{
+    if (permanent)
+        m_enabled = false;
+    m_idleHoldTimer.cancel();
+    dropCandidate(&cease);
+    if (m_connecting) {
+        error_code ignored;
+        m_connecting->close(ignored);
+        m_connecting.reset();
+    }
+    m_status.lastError = reason;
+    handle(Event::ManualStop, &cease, reason);
+}
+
+void Peer::reset(const Notification &cease, const std::string &reason)
+{
+    stop(cease, reason, true);
+    m_enabled = true;
+    scheduleRestart(m_config.idleHoldTime);
+}
+
+void Peer::scheduleRestart(std::chrono::milliseconds delay)
+{
+    m_idleHoldTimer.arm(delay, shared_from_this(), [this] {
+        if (m_enabled && m_state == State::Idle)
+            handle(Event::AutomaticStart, nullptr, "idle hold time over");
+    });
+}
+
+// ---- The FSM driver --------------------------------------------------------------------------
+
+void Peer::handle(Event event, const Notification *carried, const std::string &reason)
+{
+    const State from = m_state;
+    const Transition t = step(m_state, event, m_config.passive);
+    m_lastEvent = event;
+    if (debugEnabled() && (from != t.next || t.actions != action::StartHoldTimer))
+        debugLog(m_config.name + ": " + stateName(from) + " --" + eventName(event) + "--> "
+                 + stateName(t.next) + (reason.empty() ? "" : " (" + reason + ")"));
+
+    if (t.has(action::SendNotification) && m_conn) {
+        Notification n;
+        if (carried)
+            n = *carried;
+        else if (t.notify)
+            n = Notification::make(t.notify->first, t.notify->second);
+        sendNotification(*m_conn, n);
+    }
+    if (t.has(action::DropConnection))
+        dropConnection();
+    if (t.has(action::StopConnectRetryTimer))
+        m_connectRetryTimer.cancel();
+    if (t.has(action::InitiateConnect))
+        initiateConnect();
+    if (t.has(action::SendOpen) && m_conn)
+        sendOpen(*m_conn);
+    if (t.has(action::StartLargeHoldTimer)) {
+        m_lastReceived = Clock::now();
+        armHold(kLargeHoldTime);
+    }
+    if (t.has(action::StartConnectRetryTimer)) {
+        m_connectRetryTimer.arm(m_config.connectRetryTime, shared_from_this(), [this] {
+            handle(Event::ConnectRetryTimerExpires, nullptr, "connect retry");
+        });
+    }
+    if (t.has(action::SendKeepalive))
+        sendKeepalive();
+    if (t.has(action::StartKeepaliveTimer))
+        armKeepalive();
+    if (t.has(action::StartHoldTimer)) {
+        m_lastReceived = Clock::now();
+        if (!m_holdTimer.running() || from != t.next) {
+            if (m_negotiatedHold != 0)
+                armHold(std::chrono::seconds(m_negotiatedHold));
+            else
+                m_holdTimer.cancel();
+        }
+    }
+
+    if (t.next == State::Connect || t.next == State::Active) {
+        // Back to connecting (e.g. the connection failed in OpenSent): no session timers run.
+        m_holdTimer.cancel();
+        m_keepaliveTimer.cancel();
+    }
+    const std::string why = reason;
+    if (t.next != State::Idle || from == State::Idle)
+        setState(t.next, why);
+
+    if (t.next == State::Idle && from != State::Idle) {
+        m_holdTimer.cancel();
+        m_keepaliveTimer.cancel();
+        const bool wasEstablished = from == State::Established;
+        const bool stableBefore = wasEstablished
+                                  && Clock::now() - m_establishedSteady >= m_config.stableTime;
+        if (t.has(action::ReleaseResources)) {
+            // RFC 4724 4.2: a TCP failure (no NOTIFICATION) of a graceful-restart-capable peer
+            // keeps its routes as stale for the restart time it advertised.
+            const bool keepStale = wasEstablished && event == Event::TcpConnectionFails
+                                   && m_peerGracefulRestart
+                                   && m_peerGracefulRestart->restartTime > 0;
+            releaseRoutes(keepStale);
+        }
+        // Session-level state of the Adj-RIB-Out: nothing is advertised any more.
+        std::vector<net::Prefix> gone;
+        m_ribOut.forEach([&gone](const net::Prefix &p, OutEntry &e) {
+            e.advertised = false;
+            e.pending = false;
+            if (!e.desired)
+                gone.push_back(p);
+        });
+        for (const net::Prefix &p : gone)
+            m_ribOut.erase(p);
+        m_outPending.clear();
+        m_outPendingHead = 0;
+        m_endOfRibDue = false;
+
+        setState(State::Idle, why);
+        if (m_enabled) {
+            std::chrono::milliseconds delay = m_config.idleHoldTime;
+            if (m_maxPrefixTripped) {
+                delay = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    m_config.maxPrefixRestart);
+                m_maxPrefixTripped = false;
+            } else if (t.has(action::BackOff)) {
+                if (stableBefore)
+                    m_nextIdleHold = m_config.idleHoldTime;
+                delay = m_nextIdleHold;
+                m_nextIdleHold = std::min(m_nextIdleHold * 2, m_config.idleHoldTimeMax);
+            }
+            scheduleRestart(delay);
+        }
+    }
+}
+
+void Peer::setState(State next, const std::string &reason)
+{
+    const State from = m_state;
+    if (from == next)
+        return;
+    m_state = next;
+    m_status.state = next;
+    if (next == State::Established) {
+        m_status.establishedAt = std::chrono::system_clock::now();
+        m_establishedSteady = Clock::now();
+        ++m_status.establishedTransitions;
+    }
+    if (next != State::Established) {
+        m_status.establishedAt = {};
+    }
+    m_speaker.notifyState({m_id, m_config.member, from, next, reason});
+    m_speaker.schedulePublish();
+    if (next == State::Established)
+        sessionUp();
+}
+
+// ---- Connections -----------------------------------------------------------------------------
+
+Expected<bool> Peer::applySocketOptions(tcp::socket &socket, bool outgoing)
+{
+    const int fd = socket.native_handle();
+    const net::Family family = m_config.address.family();
+    if (outgoing && !m_config.md5Password.empty()) {
+        auto r = setTcpMd5(fd, m_config.address, m_config.md5Password);
+        if (!r)
+            return r;
+    }
+    if (!m_config.gtsm && !outgoing) {
+        // Listeners send SYN-ACKs with TTL 255 for the GTSM peers among those that connect;
+        // accepted sockets of the others go back to the normal TTL.
+        return setDefaultTtl(fd, family);
+    }
+    if (m_config.gtsm) {
+        auto r = setOutgoingTtl255(fd, family);
+        if (!r)
+            return r;
+        r = setMinimumTtl(fd, family, m_config.gtsmHops);
+        if (!r)
+            return r;
+    }
+    return true;
+}
+
+void Peer::initiateConnect()
+{
+    if (m_connecting) {
+        error_code ignored;
+        m_connecting->close(ignored);
+    }
+    auto socket = std::make_shared<tcp::socket>(m_speaker.strand);
+    error_code ec;
+    const auto remote = toAsio(m_config.address);
+    socket->open(remote.is_v4() ? tcp::v4() : tcp::v6(), ec);
+    if (!ec && m_config.localAddress) {
+        socket->set_option(asio::socket_base::reuse_address(true), ec);
+        socket->bind(tcp::endpoint(toAsio(*m_config.localAddress), 0), ec);
+    }
+    if (!ec) {
+        if (auto r = applySocketOptions(*socket, true); !r) {
+            m_status.lastError = r.error();
+            ec = asio::error::invalid_argument;
+        }
+    }
+    m_connecting = socket;
+    if (ec) {
+        if (m_status.lastError.empty())
+            m_status.lastError = "connect: " + ec.message();
+        auto self = shared_from_this();
+        asio::post(m_speaker.strand, [self, socket, ec] { self->onConnected(socket, ec); });
+        return;
+    }
+    auto self = shared_from_this();
+    socket->async_connect(tcp::endpoint(remote, m_config.port),
+                          [self, socket](const error_code &e) { self->onConnected(socket, e); });
+}
+
+void Peer::onConnected(const std::shared_ptr<tcp::socket> &socket, const error_code &ec)
+{
+    if (socket != m_connecting)
+        return; // abandoned attempt
+    m_connecting.reset();
+    if (ec) {
+        if (ec != asio::error::operation_aborted) {
+            m_status.lastError = "connect: " + ec.message();
+            handle(Event::TcpConnectionFails, nullptr, m_status.lastError);
+        }
+        return;
+    }
+    if (m_state != State::Connect && m_state != State::Active) {
+        error_code ignored;
+        socket->close(ignored);
+        return;
+    }
+    adopt(std::move(*socket), true);
+    handle(Event::TcpConnectionSucceeded, nullptr, "connected");
+}
+
+void Peer::adopt(tcp::socket socket, bool locallyInitiated)
+{
+    if (m_conn)
+        m_conn->detach();
+    m_conn = std::make_shared<Connection>(std::move(socket), locallyInitiated, this);
+    m_conn->start();
+}
+
+void Peer::acceptIncoming(tcp::socket socket)
+{
+    if (auto r = applySocketOptions(socket, false); !r) {
+        m_status.lastError = r.error();
+        return;
+    }
+    switch (m_state) {
+    case State::Idle:
+        // Administratively down or backing off.
+        Connection::reject(std::move(socket), cease::ConnectionRejected);
+        return;
+    case State::Connect:
+        if (m_connecting) {
+            error_code ignored;
+            m_connecting->close(ignored);
+            m_connecting.reset();
+        }
+        [[fallthrough]];
+    case State::Active:
+        adopt(std::move(socket), false);
+        handle(Event::TcpConnectionConfirmed, nullptr, "accepted connection");
+        return;
+    case State::OpenSent:
+    case State::OpenConfirm:
+        if (m_candidate) { // a third connection
+            Connection::reject(std::move(socket), cease::ConnectionRejected);
+            return;
+        }
+        m_candidate = std::make_shared<Connection>(std::move(socket), false, this);
+        m_candidateKeepalive = false;
+        m_candidate->start();
+        sendOpen(*m_candidate);
+        return;
+    case State::Established:
+        // RFC 4271 6.8: a collision with an established session closes the new connection.
+        Connection::reject(std::move(socket), cease::ConnectionCollisionResolution);
+        return;
+    }
+}
+
+void Peer::dropConnection()
+{
+    if (m_connecting) {
+        error_code ignored;
+        m_connecting->close(ignored);
+        m_connecting.reset();
+    }
+    if (m_conn) {
+        m_conn->detach();
+        m_conn.reset();
+    }
+    dropCandidate(nullptr);
+}
+
+void Peer::dropCandidate(const Notification *n)
+{
+    if (!m_candidate)
+        return;
+    if (n)
+        sendNotification(*m_candidate, *n);
+    m_candidate->detach();
+    m_candidate.reset();
+}
+
+void Peer::sendNotification(Connection &c, const Notification &n)
+{
+    encodeNotification(n, c.output());
+    ++m_status.messagesOut;
+    m_status.lastError = "sent " + n.toString();
+    c.closeAfterFlush();
+}
+
+void Peer::sendOpen(Connection &c)
+{
+    Open open;
+    const Asn localAs = m_speaker.config.localAs;
+    open.myAs = static_cast<std::uint16_t>(localAs > 0xffff ? kAsTrans : localAs);
+    open.holdTime = m_config.holdTime;
+    open.bgpId = m_speaker.config.routerId;
+    Capabilities &caps = open.capabilities;
+    if (m_config.ipv4Unicast)
+        caps.multiprotocol.push_back(AfiSafi::ipv4Unicast());
+    if (m_config.ipv6Unicast)
+        caps.multiprotocol.push_back(AfiSafi::ipv6Unicast());
+    caps.routeRefresh = true;
+    caps.extendedMessage = true;
+    caps.fourOctetAs = localAs;
+    if (m_config.gracefulRestartTime > 0) {
+        // Receiving speaker only: a restart time, no family with preserved forwarding.
+        GracefulRestart gr;
+        gr.restartTime = std::min<std::uint16_t>(m_config.gracefulRestartTime, 4095);
+        caps.gracefulRestart = gr;
+    }
+    encodeOpen(open, c.output());
+    ++m_status.messagesOut;
+    c.flush();
+}
+
+void Peer::sendKeepalive()
+{
+    if (!m_conn)
+        return;
+    encodeKeepalive(m_conn->output());
+    ++m_status.messagesOut;
+    m_conn->flush();
+}
+
+void Peer::armHold(std::chrono::seconds hold)
+{
+    m_holdTimer.arm(hold, shared_from_this(), [this] {
+        // Input restarts the hold time lazily (m_lastReceived): when the timer fires early
+        // only the remainder is waited for again, instead of re-arming on every message.
+        const auto idle = Clock::now() - m_lastReceived;
+        const auto limit = (m_state == State::OpenSent) ? std::chrono::seconds(kLargeHoldTime)
+                                                        : std::chrono::seconds(m_negotiatedHold);
+        if (idle < limit) {
+            armHold(std::chrono::duration_cast<std::chrono::seconds>(limit - idle)
+                    + std::chrono::seconds(1));
+            return;
+        }
+        m_status.lastError = "hold timer expired";
+        handle(Event::HoldTimerExpires, nullptr, "hold timer expired");
+    });
+}
+
+void Peer::armKeepalive()
+{
+    if (m_negotiatedHold == 0) {
+        m_keepaliveTimer.cancel();
+        return; // RFC 4271 4.4: hold time 0 means no KEEPALIVEs
+    }
+    const auto interval = std::chrono::milliseconds(m_negotiatedHold * 1000 / 3);
+    m_keepaliveTimer.arm(interval, shared_from_this(), [this] {
+        handle(Event::KeepaliveTimerExpires, nullptr, {});
+    });
+}
+
+// ---- Input -----------------------------------------------------------------------------------
+
+void Peer::onMessage(Connection &c, MessageType type, std::span<const std::uint8_t> body)
+{
+    ++m_status.messagesIn;
+    if (&c == m_candidate.get()) {
+        onCandidateMessage(c, type, body);
+        return;
+    }
+    if (&c != m_conn.get())
+        return;
+    m_lastReceived = Clock::now();
+    switch (type) {
+    case MessageType::Open: onOpen(c, body); return;
+    case MessageType::Update: onUpdate(body); return;
+    case MessageType::Notification: {
+        const Notification n = decodeNotification(body);
+        m_status.lastError = "received " + n.toString();
+        const bool versionError = n.code == static_cast<std::uint8_t>(ErrorCode::OpenMessage)
+                                  && n.subcode == open_error::UnsupportedVersion;
+        handle(versionError ? Event::NotificationVersionError : Event::NotificationReceived,
+               nullptr, m_status.lastError);
+        return;
+    }
+    case MessageType::Keepalive: handle(Event::KeepaliveReceived, nullptr, {}); return;
+    case MessageType::RouteRefresh: onRouteRefresh(body); return;
+    }
+}
+
+void Peer::onFrameError(Connection &c, const Notification &error)
+{
+    if (&c == m_candidate.get()) {
+        dropCandidate(&error);
+        return;
+    }
+    if (&c != m_conn.get())
+        return;
+    handle(Event::HeaderError, &error, "message header error " + error.toString());
+}
+
+void Peer::onClosed(Connection &c, const std::string &why)
+{
+    if (&c == m_candidate.get()) {
+        m_candidate.reset();
+        return;
+    }
+    if (&c != m_conn.get())
+        return;
+    if (m_status.lastError.empty() || m_state == State::Established)
+        m_status.lastError = why;
+    handle(Event::TcpConnectionFails, nullptr, why);
+}
+
+void Peer::onWritable(Connection &c)
+{
+    if (&c == m_conn.get())
+        drain();
+}
+
+std::optional<Notification> Peer::checkOpen(const Open &open) const
+{
+    if (open.asn() != m_config.remoteAs)
+        return Notification::make(ErrorCode::OpenMessage, open_error::BadPeerAs);
+    if (open.bgpId == m_speaker.config.routerId && m_config.remoteAs == m_speaker.config.localAs)
+        return Notification::make(ErrorCode::OpenMessage, open_error::BadBgpIdentifier);
+    // RFC 4760 8: a peer without multiprotocol capabilities speaks IPv4 unicast only.
+    const Capabilities &caps = open.capabilities;
+    const bool theirV4 = caps.multiprotocol.empty() || caps.hasFamily(AfiSafi::ipv4Unicast());
+    const bool theirV6 = caps.hasFamily(AfiSafi::ipv6Unicast());
+    if (!(m_config.ipv4Unicast && theirV4) && !(m_config.ipv6Unicast && theirV6)) {
+        // RFC 5492 3: name the capabilities we needed.
+        std::vector<std::uint8_t> data;
+        for (AfiSafi f : {AfiSafi::ipv4Unicast(), AfiSafi::ipv6Unicast()}) {
+            if ((f.afi == 1 && !m_config.ipv4Unicast) || (f.afi == 2 && !m_config.ipv6Unicast))
+                continue;
+            data.insert(data.end(), {cap::Multiprotocol, 4, 0, static_cast<std::uint8_t>(f.afi),
+                                     0, f.safi});
+        }
+        return Notification::make(ErrorCode::OpenMessage, open_error::UnsupportedCapability,
+                                   std::move(data));
+    }
+    return std::nullopt;
+}
+
+void Peer::negotiate(const Open &open)
+{
+    const Capabilities &caps = open.capabilities;
+    m_params.fourOctetAs = caps.fourOctetAs.has_value();
+    m_params.external = m_config.remoteAs != m_speaker.config.localAs;
+    m_params.ipv4Unicast = m_config.ipv4Unicast
+                           && (caps.multiprotocol.empty()
+                               || caps.hasFamily(AfiSafi::ipv4Unicast()));
+    m_params.ipv6Unicast = m_config.ipv6Unicast && caps.hasFamily(AfiSafi::ipv6Unicast());
+    m_params.maxMessageSize = caps.extendedMessage ? kMaxExtendedMessageSize : kMaxMessageSize;
+    m_negotiatedHold = std::min(m_config.holdTime, open.holdTime);
+    m_peerRouteRefresh = caps.routeRefresh;
+    m_peerGracefulRestart = caps.gracefulRestart;
+    m_status.fourOctetAs = m_params.fourOctetAs;
+    m_status.ipv4Unicast = m_params.ipv4Unicast;
+    m_status.ipv6Unicast = m_params.ipv6Unicast;
+    m_status.negotiatedHoldTime = m_negotiatedHold;
+    m_status.peerGracefulRestart = caps.gracefulRestart.has_value();
+}
+
+void Peer::onOpen(Connection &c, std::span<const std::uint8_t> body)
+{
+    if (m_state != State::OpenSent) {
+        handle(Event::OpenReceived, nullptr, "OPEN in " + std::string(stateName(m_state)));
+        return;
+    }
+    OpenResult r = decodeOpen(body);
+    if (!r.open) {
+        handle(Event::OpenError, &r.error, "bad OPEN: " + r.error.toString());
+        return;
+    }
+    if (auto bad = checkOpen(*r.open)) {
+        handle(Event::OpenError, &*bad, "unacceptable OPEN: " + bad->toString());
+        return;
+    }
+    c.peerOpen = *r.open;
+    negotiate(*r.open);
+    c.setMaxMessageSize(m_params.maxMessageSize);
+    handle(Event::OpenReceived, nullptr, "OPEN accepted");
+    resolveCollision();
+}
+
+void Peer::onCandidateMessage(Connection &c, MessageType type, std::span<const std::uint8_t> body)
+{
+    switch (type) {
+    case MessageType::Open: {
+        OpenResult r = decodeOpen(body);
+        if (!r.open) {
+            dropCandidate(&r.error);
+            return;
+        }
+        if (auto bad = checkOpen(*r.open)) {
+            dropCandidate(&*bad);
+            return;
+        }
+        c.peerOpen = *r.open;
+        resolveCollision();
+        return;
+    }
+    case MessageType::Keepalive:
+        if (c.peerOpen)
+            m_candidateKeepalive = true;
+        return;
+    default:
+        // Anything else before the collision is resolved is out of order for that connection.
+        const Notification n = Notification::make(ErrorCode::FsmError,
+                                                  fsm_error::UnexpectedInOpenSent);
+        dropCandidate(&n);
+        return;
+    }
+}
+
+void Peer::resolveCollision()
+{
+    if (!m_candidate || !m_candidate->peerOpen || !m_conn || !m_conn->peerOpen)
+        return;
+    const Open &open = *m_candidate->peerOpen;
+    const CollisionWinner w = bgp::resolveCollision(m_speaker.config.routerId,
+                                                    m_speaker.config.localAs, open.bgpId,
+                                                    open.asn());
+    const bool primaryWins = (w == CollisionWinner::LocallyInitiated)
+                             == m_conn->locallyInitiated();
+    const Notification dump = Notification::make(ErrorCode::Cease,
+                                                 cease::ConnectionCollisionResolution);
+    if (primaryWins) {
+        debugLog(m_config.name + ": collision, keeping the existing connection");
+        dropCandidate(&dump);
+        return;
+    }
+    debugLog(m_config.name + ": collision, switching to the other connection");
+    sendNotification(*m_conn, dump);
+    m_conn->detach();
+    m_conn = std::move(m_candidate);
+    m_candidate.reset();
+    // The surviving connection has exchanged OPENs: it enters the FSM at OpenSent and is fed
+    // its OPEN (and a KEEPALIVE that arrived meanwhile).
+    m_state = State::OpenSent;
+    m_status.state = State::OpenSent;
+    negotiate(*m_conn->peerOpen);
+    m_conn->setMaxMessageSize(m_params.maxMessageSize);
+    handle(Event::OpenReceived, nullptr, "OPEN accepted (collision winner)");
+    if (m_candidateKeepalive)
+        handle(Event::KeepaliveReceived, nullptr, {});
+    m_candidateKeepalive = false;
+}
+
+void Peer::onUpdate(std::span<const std::uint8_t> body)
+{
+    ++m_status.updatesIn;
+    if (m_state != State::Established) {
+        handle(Event::UpdateReceived, nullptr, "UPDATE in " + std::string(stateName(m_state)));
+        return;
+    }
+    decodeUpdate(body, m_params, m_update);
+    if (m_update.action == ErrorAction::SessionReset) {
+        const Notification n = *m_update.notification;
+        const std::string detail = m_update.problems.empty() ? std::string()
+                                                             : m_update.problems.back().detail;
+        m_status.lastUpdateProblem = detail;
+        handle(Event::UpdateError, &n, "UPDATE error: " + detail);
+        return;
+    }
+    handle(Event::UpdateReceived, nullptr, {});
+    processUpdate();
+}
+
+void Peer::processUpdate()
+{
+    Update &u = m_update;
+    m_changes.clear();
+    if (debugEnabled())
+        debugLog(m_config.name + ": UPDATE withdrawn " + std::to_string(u.withdrawn.size())
+                 + " nlri " + std::to_string(u.announced.size()) + " mp_nlri "
+                 + std::to_string(u.mpAnnounced.size()) + " action "
+                 + errorActionName(u.action) + (u.endOfRib ? " end-of-rib" : "")
+                 + " v4 " + std::to_string(m_params.ipv4Unicast) + " v6 "
+                 + std::to_string(m_params.ipv6Unicast));
+    for (const AttributeProblem &p : u.problems) {
+        if (p.action == ErrorAction::AttributeDiscard)
+            ++m_status.attributesDiscarded;
+        if (p.action != ErrorAction::None)
+            m_status.lastUpdateProblem = std::string(errorActionName(p.action)) + ": " + p.detail;
+    }
+    auto remove = [this](const net::Prefix &p) {
+        if (auto old = m_ribIn.erase(p))
+            m_changes.push_back({RouteChange::Kind::Withdrawn, p, nullptr});
+        if (m_stale.size() > 0)
+            m_stale.erase(p);
+    };
+    for (const net::Prefix &p : u.withdrawn)
+        remove(p);
+
+    if (u.action == ErrorAction::TreatAsWithdraw) {
+        ++m_status.treatAsWithdraw;
+        for (const net::Prefix &p : u.announced)
+            remove(p);
+        for (const net::Prefix &p : u.mpAnnounced)
+            remove(p);
+        m_rejectedByErrors += u.announced.size() + u.mpAnnounced.size();
+    } else {
+        auto insert = [this](const std::vector<net::Prefix> &prefixes, const AttributesRef &ref) {
+            for (const net::Prefix &p : prefixes) {
+                auto [slot, inserted] = m_ribIn.findOrInsert(p);
+                if (inserted) {
+                    *slot = ref;
+                    m_changes.push_back({RouteChange::Kind::Added, p, ref});
+                } else if (*slot != ref) {
+                    *slot = ref;
+                    m_changes.push_back({RouteChange::Kind::Changed, p, ref});
+                }
+                if (m_stale.size() > 0)
+                    m_stale.erase(p);
+            }
+        };
+        if (!u.announced.empty() && m_params.ipv4Unicast)
+            insert(u.announced, m_speaker.pool.intern(u.attributes));
+        if (!u.mpAnnounced.empty()) {
+            // The MP next hop replaces NEXT_HOP for these routes; swapped in and back to avoid
+            // copying the attribute set.
+            std::swap(u.attributes.nextHop, u.mpNextHop);
+            std::swap(u.attributes.linkLocalNextHop, u.mpLinkLocalNextHop);
+            const AttributesRef ref = m_speaker.pool.intern(u.attributes);
+            std::swap(u.attributes.nextHop, u.mpNextHop);
+            std::swap(u.attributes.linkLocalNextHop, u.mpLinkLocalNextHop);
+            insert(u.mpAnnounced, ref);
+        }
+    }
+    emitChanges();
+    if (u.endOfRib && m_stale.size() > 0)
+        flushStale(u.endOfRib->afi == 1 ? net::Family::V4 : net::Family::V6);
+
+    if (m_config.maxPrefixes > 0) {
+        for (net::Family f : {net::Family::V4, net::Family::V6}) {
+            if (m_ribIn.size(f) > m_config.maxPrefixes) {
+                const Notification n = Notification::maxPrefix(familyOf(f), m_config.maxPrefixes);
+                m_maxPrefixTripped = true;
+                handle(Event::MaxPrefixExceeded, &n,
+                       "maximum prefix count " + std::to_string(m_config.maxPrefixes)
+                           + " exceeded");
+                return;
+            }
+        }
+    }
+    m_speaker.pool.maybeSweep();
+}
+
+void Peer::emitChanges()
+{
+    if (m_changes.empty())
+        return;
+    m_speaker.notifyRoutes(m_id, m_config.member, m_changes);
+    m_changes.clear();
+}
+
+void Peer::onRouteRefresh(std::span<const std::uint8_t> body)
+{
+    if (m_state != State::Established)
+        return;
+    const auto r = decodeRouteRefresh(body);
+    if (!r)
+        return;
+    const net::Family f = r->family.afi == 1 ? net::Family::V4 : net::Family::V6;
+    if (!(r->family == familyOf(f)) || !familyNegotiated(f))
+        return; // RFC 2918 4: a request for a family not negotiated is ignored
+    m_ribOut.forEach([this, f](const net::Prefix &p, OutEntry &e) {
+        if (p.family() == f && e.desired)
+            markPending(p, e);
+    });
+    scheduleDrain();
+}
+
+void Peer::requestRefresh()
+{
+    if (m_state != State::Established || !m_peerRouteRefresh || !m_conn)
+        return;
+    for (net::Family f : {net::Family::V4, net::Family::V6}) {
+        if (!familyNegotiated(f))
+            continue;
+        encodeRouteRefresh({familyOf(f), 0}, m_conn->output());
+        ++m_status.messagesOut;
+    }
+    m_conn->flush();
+}
+
+// ---- Session up / down -----------------------------------------------------------------------
+
+void Peer::sessionUp()
+{
+    if (m_stale.size() > 0) {
+        m_staleTimer.arm(m_config.stalePathTime, shared_from_this(),
+                         [this] { flushStale(std::nullopt); });
+    }
+    m_outPending.clear();
+    m_outPendingHead = 0;
+    m_ribOut.forEach([this](const net::Prefix &p, OutEntry &e) {
+        e.advertised = false;
+        e.pending = false;
+        if (e.desired)
+            markPending(p, e);
+    });
+    m_endOfRibDue = true;
+    drain();
+}
+
+void Peer::releaseRoutes(bool keepStale)
+{
+    if (keepStale) {
+        m_ribIn.forEach([this](const net::Prefix &p, AttributesRef &) {
+            *m_stale.findOrInsert(p).first = true;
+        });
+        const auto restart = std::chrono::seconds(m_peerGracefulRestart->restartTime);
+        debugLog(m_config.name + ": graceful restart, keeping "
+                 + std::to_string(m_stale.size()) + " routes stale");
+        m_staleTimer.arm(restart, shared_from_this(), [this] {
+            if (m_state != State::Established)
+                flushStale(std::nullopt);
+        });
+        return;
+    }
+    m_staleTimer.cancel();
+    m_stale.clear();
+    m_changes.clear();
+    m_ribIn.forEach([this](const net::Prefix &p, AttributesRef &) {
+        m_changes.push_back({RouteChange::Kind::Withdrawn, p, nullptr});
+    });
+    m_ribIn.clear();
+    emitChanges();
+    m_speaker.pool.maybeSweep(std::chrono::seconds(0));
+}
+
+void Peer::flushStale(std::optional<net::Family> family)
+{
+    std::vector<net::Prefix> gone;
+    m_stale.forEach([&](const net::Prefix &p, bool &) {
+        if (!family || p.family() == *family)
+            gone.push_back(p);
+    });
+    m_changes.clear();
+    for (const net::Prefix &p : gone) {
+        m_stale.erase(p);
+        if (m_ribIn.erase(p))
+            m_changes.push_back({RouteChange::Kind::Withdrawn, p, nullptr});
+    }
+    if (m_stale.size() == 0)
+        m_staleTimer.cancel();
+    emitChanges();
+}
+
+// ---- Adj-RIB-Out -----------------------------------------------------------------------------
+
+bool Peer::familyNegotiated(net::Family f) const
+{
+    return f == net::Family::V4 ? m_params.ipv4Unicast : m_params.ipv6Unicast;
+}
+
+void Peer::markPending(const net::Prefix &p, OutEntry &e)
+{
+    if (!e.pending) {
+        e.pending = true;
+        m_outPending.push_back(p);
+    }
+}
+
+void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &routes)
+{
+    for (const auto &[prefix, attrs] : routes) {
+        if (!attrs)
+            continue;
+        const AttributesRef ref = m_speaker.pool.intern(*attrs);
+        auto [entry, inserted] = m_ribOut.findOrInsert(prefix);
+        (void)inserted;
+        if (entry->desired == ref)
+            continue;
+        entry->desired = ref;
+        markPending(prefix, *entry);
+    }
+    scheduleDrain();
+}
+
+void Peer::withdraw(const std::vector<net::Prefix> &prefixes)
+{
+    for (const net::Prefix &p : prefixes) {
+        OutEntry *e = m_ribOut.find(p);
+        if (!e || !e->desired)
+            continue;
+        e->desired.reset();
+        if (!e->advertised && !e->pending)
+            m_ribOut.erase(p);
+        else
+            markPending(p, *e);
+    }
+    scheduleDrain();
+}
+
+void Peer::scheduleDrain()
+{
+    if (m_drainScheduled)
+        return;
+    m_drainScheduled = true;
+    auto self = shared_from_this();
+    asio::post(m_speaker.strand, [self] {
+        self->m_drainScheduled = false;
+        self->drain();
+    });
+}
+
+void Peer::drain()
+{
+    if (m_state != State::Established || !m_conn)
+        return;
+    Connection &c = *m_conn;
+    std::unordered_map<const PathAttributes *, std::pair<AttributesRef, std::vector<net::Prefix>>>
+        groups;
+    std::vector<net::Prefix> withdrawals;
+    while (c.queuedBytes() < m_speaker.config.outboundHighWater
+           && m_outPendingHead < m_outPending.size()) {
+        const std::size_t end = std::min(m_outPending.size(), m_outPendingHead + kDrainBatch);
+        groups.clear();
+        withdrawals.clear();
+        for (std::size_t i = m_outPendingHead; i < end; ++i) {
+            const net::Prefix &p = m_outPending[i];
+            OutEntry *e = m_ribOut.find(p);
+            if (!e || !e->pending)
+                continue;
+            e->pending = false;
+            if (e->desired) {
+                if (!familyNegotiated(p.family()) || !e->desired->nextHop
+                    || e->desired->nextHop->family() != p.family())
+                    continue; // kept for a later session that can carry it
+                auto &g = groups[e->desired.get()];
+                if (!g.first)
+                    g.first = e->desired;
+                g.second.push_back(p);
+                e->advertised = true;
+            } else {
+                if (e->advertised && familyNegotiated(p.family()))
+                    withdrawals.push_back(p);
+                m_ribOut.erase(p);
+            }
+        }
+        m_outPendingHead = end;
+        if (!withdrawals.empty())
+            m_status.updatesOut += encodeWithdrawals(withdrawals, m_params, c.output());
+        for (auto &[key, group] : groups) {
+            const std::size_t n = encodeAnnouncements(*group.first, group.second, m_params,
+                                                      c.output());
+            if (n == 0)
+                m_status.lastError = "attributes too large to send for "
+                                     + group.second.front().toString();
+            m_status.updatesOut += n;
+        }
+    }
+    if (m_outPendingHead >= m_outPending.size()) {
+        m_outPending.clear();
+        m_outPendingHead = 0;
+        if (m_endOfRibDue) {
+            m_endOfRibDue = false;
+            for (net::Family f : {net::Family::V4, net::Family::V6}) {
+                if (familyNegotiated(f)) {
+                    encodeEndOfRib(familyOf(f), c.output());
+                    ++m_status.updatesOut;
+                }
+            }
+        }
+    }
+    c.flush();
+}
+
+void Peer::setValidationCounts(std::uint64_t accepted, std::uint64_t rejected)
+{
+    m_status.prefixesAccepted = accepted;
+    m_status.prefixesRejected = rejected;
+}
+
+PeerStatus Peer::status() const
+{
+    PeerStatus s = m_status;
+    s.state = m_state;
+    s.enabled = m_enabled;
+    s.prefixesReceived = m_ribIn.size();
+    s.prefixesAdvertised = m_ribOut.size();
+    s.outboundQueuedBytes = m_conn ? m_conn->queuedBytes() : 0;
+    // messagesOut counts OPEN, KEEPALIVE, NOTIFICATION and ROUTE-REFRESH; UPDATEs separately.
+    s.messagesOut = m_status.messagesOut + m_status.updatesOut;
+    s.prefixesRejected = m_status.prefixesRejected + m_rejectedByErrors;
+    return s;
+}
+
+} // namespace bwx::bgp::detail

@@ -1,0 +1,133 @@
+#pragma once
+// One configured peer: the FSM driver with its timers and connections, the Adj-RIB-In it fills
+// and the Adj-RIB-Out it drains. Runs on the speaker's strand only.
+#include "bwx/bgp/route_table.h"
+#include "connection.h"
+#include "speaker_impl.h"
+#include "timer.h"
+
+#include <chrono>
+#include <memory>
+
+namespace bwx::bgp::detail {
+
+class Peer : public std::enable_shared_from_this<Peer>, public Connection::Owner
+{
+public:
+    Peer(BgpSpeaker::Impl &speaker, PeerId id, PeerConfig config);
+
+    const PeerConfig &config() const noexcept { return m_config; }
+    PeerId id() const noexcept { return m_id; }
+    State state() const noexcept { return m_state; }
+
+    void start();
+    // Administrative stop with the given Cease; `permanent` keeps it down until start().
+    void stop(const Notification &cease, const std::string &reason, bool permanent);
+    // A reset: stop, then come back after the usual idle hold time.
+    void reset(const Notification &cease, const std::string &reason);
+    void acceptIncoming(tcp::socket socket);
+    void requestRefresh();
+
+    void announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &routes);
+    void withdraw(const std::vector<net::Prefix> &prefixes);
+    void setValidationCounts(std::uint64_t accepted, std::uint64_t rejected);
+
+    PeerStatus status() const;
+    RouteTable<AttributesRef> &ribIn() noexcept { return m_ribIn; }
+
+    // Connection::Owner
+    void onMessage(Connection &c, MessageType type, std::span<const std::uint8_t> body) override;
+    void onFrameError(Connection &c, const Notification &error) override;
+    void onClosed(Connection &c, const std::string &why) override;
+    void onWritable(Connection &c) override;
+
+private:
+    struct OutEntry
+    {
+        AttributesRef desired; // null: to be withdrawn
+        bool advertised = false;
+        bool pending = false;
+    };
+
+    void handle(Event event, const Notification *carried, const std::string &reason);
+    void setState(State next, const std::string &reason);
+    void initiateConnect();
+    void onConnected(const std::shared_ptr<tcp::socket> &socket, const error_code &ec);
+    void adopt(tcp::socket socket, bool locallyInitiated);
+    void dropConnection();
+    void sendOpen(Connection &c);
+    void sendKeepalive();
+    void sendNotification(Connection &c, const Notification &n);
+    Expected<bool> applySocketOptions(tcp::socket &socket, bool outgoing);
+
+    void onOpen(Connection &c, std::span<const std::uint8_t> body);
+    std::optional<Notification> checkOpen(const Open &open) const;
+    void negotiate(const Open &open);
+    void onUpdate(std::span<const std::uint8_t> body);
+    void processUpdate();
+    void onRouteRefresh(std::span<const std::uint8_t> body);
+
+    void onCandidateMessage(Connection &c, MessageType type, std::span<const std::uint8_t> body);
+    void dropCandidate(const Notification *n);
+    void resolveCollision();
+
+    void armHold(std::chrono::seconds hold);
+    void onHoldTimer();
+    void armKeepalive();
+    void scheduleRestart(std::chrono::milliseconds delay);
+
+    void sessionUp();
+    void releaseRoutes(bool keepStale);
+    void flushStale(std::optional<net::Family> family);
+    void emitChanges();
+
+    void markPending(const net::Prefix &p, OutEntry &e);
+    void scheduleDrain();
+    void drain();
+    bool familyNegotiated(net::Family f) const;
+
+    std::shared_ptr<BgpSpeaker::Impl> speaker() const;
+
+    BgpSpeaker::Impl &m_speaker;
+    PeerId m_id;
+    PeerConfig m_config;
+    State m_state = State::Idle;
+    bool m_enabled = false;
+
+    std::shared_ptr<Connection> m_conn;
+    std::shared_ptr<Connection> m_candidate;
+    bool m_candidateKeepalive = false;
+    std::shared_ptr<tcp::socket> m_connecting;
+
+    Timer m_connectRetryTimer;
+    Timer m_holdTimer;
+    Timer m_keepaliveTimer;
+    Timer m_idleHoldTimer;
+    Timer m_staleTimer;
+    bool m_drainScheduled = false;
+
+    SessionParameters m_params;
+    std::uint16_t m_negotiatedHold = 0;
+    bool m_peerRouteRefresh = false;
+    std::optional<GracefulRestart> m_peerGracefulRestart;
+    std::chrono::steady_clock::time_point m_lastReceived;
+    std::chrono::steady_clock::time_point m_establishedSteady;
+    std::chrono::milliseconds m_nextIdleHold;
+    bool m_maxPrefixTripped = false;
+    Event m_lastEvent = Event::ManualStart;
+
+    Update m_update; // reused: the decoder keeps its buffers
+    std::vector<RouteChange> m_changes;
+    RouteTable<AttributesRef> m_ribIn;
+    RouteTable<bool> m_stale; // routes kept over a graceful restart, not yet re-announced
+
+    RouteTable<OutEntry> m_ribOut;
+    std::vector<net::Prefix> m_outPending;
+    std::size_t m_outPendingHead = 0;
+    bool m_endOfRibDue = false;
+
+    PeerStatus m_status;
+    std::uint64_t m_rejectedByErrors = 0; // NLRI dropped by treat-as-withdraw
+};
+
+} // namespace bwx::bgp::detail

@@ -1,0 +1,226 @@
+#include "book_trie.h"
+
+#include <algorithm>
+#include <bit>
+#include <cassert>
+
+namespace bwx::market::detail {
+
+namespace trie_bits {
+
+int commonLength(std::uint64_t h1, std::uint64_t l1, std::uint64_t h2, std::uint64_t l2,
+                 int limit) noexcept
+{
+    const std::uint64_t hx = h1 ^ h2;
+    int common = 0;
+    if (hx != 0)
+        common = std::countl_zero(hx);
+    else {
+        const std::uint64_t lx = l1 ^ l2;
+        common = lx != 0 ? 64 + std::countl_zero(lx) : 128;
+    }
+    return std::min(common, limit);
+}
+
+} // namespace trie_bits
+
+using trie_bits::bitAt;
+using trie_bits::commonLength;
+using trie_bits::samePrefix;
+
+net::Prefix BookTrie::prefixOf(std::uint32_t node) const noexcept
+{
+    const Node &n = m_nodes[node];
+    return net::Prefix::makeTruncating(net::Address::fromWords(m_family, n.high, n.low), n.length);
+}
+
+std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
+{
+    assert(prefix.family() == m_family);
+    // Two nodes at most; reserving first keeps the references below valid.
+    if (m_freeCount + (m_nodes.capacity() - m_nodes.size()) < 2)
+        m_nodes.reserve(std::max<std::size_t>({m_nodes.size() + 2, m_nodes.capacity() * 2, 16}));
+    const std::uint64_t high = prefix.address().high();
+    const std::uint64_t low = prefix.address().low();
+    const int length = prefix.length();
+
+    std::uint32_t parent = kNil;
+    std::uint32_t index = m_root;
+    for (;;) {
+        if (index == kNil) {
+            const std::uint32_t leaf = newNode(high, low, length, book, parent);
+            if (parent == kNil)
+                m_root = leaf;
+            else
+                m_nodes[parent].child[bitAt(high, low, m_nodes[parent].length)] = leaf;
+            return leaf;
+        }
+        const Node node = m_nodes[index];
+        const int common = commonLength(node.high, node.low, high, low,
+                                        std::min<int>(node.length, length));
+        if (common == node.length) {
+            if (node.length == length) {
+                assert(node.book == kNil);
+                m_nodes[index].book = book; // a branch point becomes a book; its own bid is 0
+                return index;
+            }
+            parent = index;
+            index = node.child[bitAt(high, low, node.length)];
+            continue;
+        }
+        // The new prefix branches off above `index`.
+        std::uint32_t top;
+        std::uint32_t leaf;
+        if (common == length) {
+            // It covers the existing subtree and becomes its parent.
+            leaf = newNode(high, low, length, book, parent);
+            m_nodes[leaf].child[bitAt(node.high, node.low, common)] = index;
+            m_nodes[leaf].subBid = node.subBid;
+            top = leaf;
+        } else {
+            const std::uint64_t bh = high & net::detail::highMask(common);
+            const std::uint64_t bl = low & net::detail::lowMask(common);
+            top = newNode(bh, bl, common, kNil, parent);
+            leaf = newNode(high, low, length, book, top);
+            m_nodes[top].child[bitAt(high, low, common)] = leaf;
+            m_nodes[top].child[bitAt(node.high, node.low, common)] = index;
+            m_nodes[top].subBid = node.subBid;
+        }
+        m_nodes[index].parent = top;
+        if (parent == kNil)
+            m_root = top;
+        else
+            replaceChild(parent, index, top);
+        return leaf;
+    }
+}
+
+void BookTrie::remove(std::uint32_t node)
+{
+    assert(m_nodes[node].book != kNil && m_nodes[node].ownBid == 0);
+    m_nodes[node].book = kNil;
+    const Node &n = m_nodes[node];
+    if (n.child[0] != kNil && n.child[1] != kNil)
+        return; // still a branch point; the subtree maximum did not include this empty book
+    const std::uint32_t parent = n.parent;
+    splice(node);
+    if (parent != kNil && m_nodes[parent].book == kNil)
+        splice(parent);
+}
+
+void BookTrie::splice(std::uint32_t index) noexcept
+{
+    const Node &n = m_nodes[index];
+    assert(n.book == kNil);
+    if (n.child[0] != kNil && n.child[1] != kNil)
+        return;
+    const std::uint32_t only = n.child[0] != kNil ? n.child[0] : n.child[1];
+    const std::uint32_t parent = n.parent;
+    if (only != kNil)
+        m_nodes[only].parent = parent;
+    if (parent == kNil)
+        m_root = only;
+    else if (only != kNil)
+        replaceChild(parent, index, only);
+    else
+        replaceChild(parent, index, kNil);
+    freeNode(index);
+}
+
+void BookTrie::setBestBid(std::uint32_t node, std::int64_t bestBid)
+{
+    m_nodes[node].ownBid = bestBid;
+    for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
+        const std::int64_t sub = recount(m_nodes[i]);
+        if (sub == m_nodes[i].subBid && i != node)
+            break;
+        m_nodes[i].subBid = sub;
+    }
+}
+
+std::int64_t BookTrie::recount(const Node &node) const noexcept
+{
+    std::int64_t best = node.ownBid;
+    for (const std::uint32_t c : node.child)
+        if (c != kNil)
+            best = std::max(best, m_nodes[c].subBid);
+    return best;
+}
+
+std::uint32_t BookTrie::deepestCovering(const net::Prefix &prefix) const noexcept
+{
+    const std::uint64_t high = prefix.address().high();
+    const std::uint64_t low = prefix.address().low();
+    const int length = prefix.length();
+    std::uint32_t best = kNil;
+    std::uint32_t index = m_root;
+    while (index != kNil) {
+        const Node &node = m_nodes[index];
+        if (node.length > length || !samePrefix(node.high, node.low, high, low, node.length))
+            break;
+        best = index;
+        if (node.length == length)
+            break;
+        index = node.child[bitAt(high, low, node.length)];
+    }
+    return best;
+}
+
+std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix) const noexcept
+{
+    const std::uint64_t high = prefix.address().high();
+    const std::uint64_t low = prefix.address().low();
+    const int length = prefix.length();
+    std::uint32_t index = m_root;
+    while (index != kNil) {
+        const Node &node = m_nodes[index];
+        if (node.length >= length)
+            return samePrefix(node.high, node.low, high, low, length) ? index : kNil;
+        if (!samePrefix(node.high, node.low, high, low, node.length))
+            return kNil;
+        index = node.child[bitAt(high, low, node.length)];
+    }
+    return kNil;
+}
+
+std::uint32_t BookTrie::newNode(std::uint64_t high, std::uint64_t low, int length,
+                                std::uint32_t book, std::uint32_t parent)
+{
+    Node node;
+    node.high = high;
+    node.low = low;
+    node.length = static_cast<std::uint8_t>(length);
+    node.book = book;
+    node.parent = parent;
+    if (m_freeHead != kNil) {
+        const std::uint32_t index = m_freeHead;
+        m_freeHead = m_nodes[index].parent;
+        --m_freeCount;
+        m_nodes[index] = node;
+        return index;
+    }
+    m_nodes.push_back(node);
+    return static_cast<std::uint32_t>(m_nodes.size() - 1);
+}
+
+void BookTrie::freeNode(std::uint32_t index) noexcept
+{
+    // Free nodes are chained through `parent`.
+    m_nodes[index] = Node{};
+    m_nodes[index].parent = m_freeHead;
+    m_freeHead = index;
+    ++m_freeCount;
+}
+
+void BookTrie::replaceChild(std::uint32_t parent, std::uint32_t from, std::uint32_t to) noexcept
+{
+    Node &p = m_nodes[parent];
+    if (p.child[0] == from)
+        p.child[0] = to;
+    else {
+        assert(p.child[1] == from);
+        p.child[1] = to;
+    }
+}
+
+} // namespace bwx::market::detail

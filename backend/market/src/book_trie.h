@@ -1,0 +1,210 @@
+#pragma once
+// The books of one address family arranged by containment: a path-compressed binary trie whose
+// valued nodes are books and whose other nodes only branch. It answers the two matching
+// questions: which books cover a buy's prefix (the parent chain of its node, at most one node
+// per stored prefix length on the path) and which books inside a sell's prefix hold a bid that
+// can cross it. For the second, every node keeps the best bid of its subtree, so a sell descends
+// only into subtrees where some bid reaches its price: the cost follows the number of crossing
+// books, not the size of the subtree.
+//
+// Unlike net::PrefixTrie (shared, value-dense, no parent links) this trie needs parent links and
+// per-node aggregates that change on every best-bid move, hence its own small implementation.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bwx/net/prefix.h"
+
+namespace bwx::market::detail {
+
+class BookTrie
+{
+public:
+    static constexpr std::uint32_t kNil = ~std::uint32_t{0};
+
+    explicit BookTrie(net::Family family) noexcept : m_family(family) {}
+
+    // Adds `book` at `prefix`, which must not hold a book yet. Returns its node.
+    std::uint32_t insert(const net::Prefix &prefix, std::uint32_t book);
+    // Detaches the book of `node` (whose best bid must already be 0) and drops nodes that no
+    // longer branch. Other node indices stay valid.
+    void remove(std::uint32_t node);
+    // Sets the best bid of the book at `node` (0 = no bids) and refreshes the subtree maxima
+    // on the way up, stopping where nothing changes.
+    void setBestBid(std::uint32_t node, std::int64_t bestBid);
+
+    // The deepest node (book or branch) whose prefix covers `prefix`, or kNil.
+    std::uint32_t deepestCovering(const net::Prefix &prefix) const noexcept;
+    // The top node of the part of the trie inside `prefix`, or kNil when nothing is inside.
+    std::uint32_t subtreeRoot(const net::Prefix &prefix) const noexcept;
+
+    std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
+    std::uint32_t parentOf(std::uint32_t node) const noexcept { return m_nodes[node].parent; }
+    std::int64_t subtreeBestBid(std::uint32_t node) const noexcept { return m_nodes[node].subBid; }
+    std::int64_t ownBestBid(std::uint32_t node) const noexcept { return m_nodes[node].ownBid; }
+    net::Prefix prefixOf(std::uint32_t node) const noexcept;
+
+    // Books on the chain from `node` up to the root, `node` first.
+    template <class F>
+    void forEachCoveringBook(std::uint32_t node, F &&f) const
+    {
+        for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent)
+            if (m_nodes[i].book != kNil)
+                f(m_nodes[i].book);
+    }
+
+    // Books under `root` whose best bid is >= threshold (threshold >= 1), pruning subtrees
+    // whose best bid is below it.
+    template <class F>
+    void forEachBookWithBidAtLeast(std::uint32_t root, std::int64_t threshold, F &&f) const
+    {
+        if (root == kNil)
+            return;
+        std::array<std::uint32_t, kStackDepth> stack;
+        std::size_t top = 0;
+        stack[top++] = root;
+        while (top > 0) {
+            const Node &node = m_nodes[stack[--top]];
+            if (node.subBid < threshold)
+                continue;
+            if (node.book != kNil && node.ownBid >= threshold)
+                f(node.book);
+            for (const std::uint32_t child : node.child)
+                if (child != kNil && m_nodes[child].subBid >= threshold)
+                    stack[top++] = child;
+        }
+    }
+
+    // Every book under `root` in prefix order (a prefix before its more specifics).
+    template <class F>
+    void forEachBookUnder(std::uint32_t root, F &&f) const
+    {
+        if (root == kNil)
+            return;
+        std::array<std::uint32_t, kStackDepth> stack;
+        std::size_t top = 0;
+        stack[top++] = root;
+        while (top > 0) {
+            const Node &node = m_nodes[stack[--top]];
+            if (node.book != kNil)
+                f(node.book);
+            if (node.child[1] != kNil)
+                stack[top++] = node.child[1];
+            if (node.child[0] != kNil)
+                stack[top++] = node.child[0];
+        }
+    }
+
+    std::uint32_t root() const noexcept { return m_root; }
+    std::size_t nodeCount() const noexcept { return m_nodes.size() - m_freeCount; }
+
+    // Structure, parent links and subtree maxima against a recount. `bookBid(book)` gives the
+    // true best bid of a book and `bookPrefix(book)` its prefix. Empty string when consistent.
+    template <class BidOf, class PrefixOf>
+    std::string check(BidOf &&bookBid, PrefixOf &&bookPrefix) const;
+
+private:
+    // Lengths strictly increase downwards (at most 129 on a path); the DFS keeps at most one
+    // pending sibling per level plus the node itself.
+    static constexpr std::size_t kStackDepth = 2 * 130;
+
+    struct Node
+    {
+        std::uint64_t high = 0;
+        std::uint64_t low = 0;
+        std::int64_t ownBid = 0; // best bid of this node's own book, 0 if none
+        std::int64_t subBid = 0; // best bid anywhere in the subtree, 0 if none
+        std::uint32_t child[2] = {kNil, kNil};
+        std::uint32_t parent = kNil;
+        std::uint32_t book = kNil;
+        std::uint8_t length = 0;
+    };
+
+    std::uint32_t newNode(std::uint64_t high, std::uint64_t low, int length, std::uint32_t book,
+                          std::uint32_t parent);
+    void freeNode(std::uint32_t index) noexcept;
+    void replaceChild(std::uint32_t parent, std::uint32_t from, std::uint32_t to) noexcept;
+    void splice(std::uint32_t index) noexcept; // a node with at most one child and no book
+    std::int64_t recount(const Node &node) const noexcept;
+
+    std::vector<Node> m_nodes;
+    std::uint32_t m_root = kNil;
+    std::uint32_t m_freeHead = kNil;
+    std::uint32_t m_freeCount = 0;
+    net::Family m_family;
+};
+
+namespace trie_bits {
+
+constexpr bool bitAt(std::uint64_t high, std::uint64_t low, int i) noexcept
+{
+    return i < 64 ? ((high >> (63 - i)) & 1) != 0 : ((low >> (127 - i)) & 1) != 0;
+}
+
+// Leading bits on which two keys agree, at most `limit`.
+int commonLength(std::uint64_t h1, std::uint64_t l1, std::uint64_t h2, std::uint64_t l2,
+                 int limit) noexcept;
+
+// True when the first `length` bits of the two keys are equal.
+constexpr bool samePrefix(std::uint64_t h1, std::uint64_t l1, std::uint64_t h2, std::uint64_t l2,
+                          int length) noexcept
+{
+    return ((h1 ^ h2) & net::detail::highMask(length)) == 0
+           && ((l1 ^ l2) & net::detail::lowMask(length)) == 0;
+}
+
+} // namespace trie_bits
+
+template <class BidOf, class PrefixOf>
+std::string BookTrie::check(BidOf &&bookBid, PrefixOf &&bookPrefix) const
+{
+    std::size_t reachable = 0;
+    std::vector<std::uint32_t> stack;
+    if (m_root != kNil) {
+        if (m_nodes[m_root].parent != kNil)
+            return "book trie: root has a parent";
+        stack.push_back(m_root);
+    }
+    while (!stack.empty()) {
+        const std::uint32_t index = stack.back();
+        stack.pop_back();
+        if (index >= m_nodes.size() || ++reachable > m_nodes.size())
+            return "book trie: node index out of range or cycle";
+        const Node &node = m_nodes[index];
+        if (node.book != kNil) {
+            if (bookPrefix(node.book) != prefixOf(index))
+                return "book trie: node prefix differs from its book's prefix";
+            if (node.ownBid != bookBid(node.book))
+                return "book trie: cached best bid differs from the book's best bid of "
+                       + prefixOf(index).toString();
+        } else {
+            if (node.ownBid != 0)
+                return "book trie: branch node with a bid";
+            if (node.child[0] == kNil || node.child[1] == kNil)
+                return "book trie: branch node that does not branch";
+        }
+        if (node.subBid != recount(node))
+            return "book trie: subtree best bid differs from a recount at " + prefixOf(index).toString();
+        for (int d = 0; d < 2; ++d) {
+            const std::uint32_t c = node.child[d];
+            if (c == kNil)
+                continue;
+            if (c >= m_nodes.size())
+                return "book trie: child index out of range";
+            const Node &next = m_nodes[c];
+            if (next.parent != index)
+                return "book trie: child's parent link is wrong";
+            if (next.length <= node.length
+                || !trie_bits::samePrefix(node.high, node.low, next.high, next.low, node.length)
+                || trie_bits::bitAt(next.high, next.low, node.length) != (d == 1))
+                return "book trie: child not below its parent";
+            stack.push_back(c);
+        }
+    }
+    if (reachable + m_freeCount != m_nodes.size())
+        return "book trie: unreachable nodes";
+    return {};
+}
+
+} // namespace bwx::market::detail

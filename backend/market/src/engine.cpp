@@ -1,0 +1,226 @@
+// Engine's public face, command dispatch and the member commands.
+#include <typeinfo>
+#include <variant>
+
+#include "engine_impl.h"
+#include "validation.h"
+
+namespace bwx::market {
+
+using detail::kNil;
+using proto::ResultCode;
+
+Engine::Impl::Impl(EngineConfig cfg) : config(cfg) {}
+
+void Engine::Impl::reject(ResultCode code, std::string_view message)
+{
+    events->rejected(code, message);
+}
+
+void Engine::Impl::apply(const Command &cmd, EngineEvents &ev)
+{
+    events = &ev;
+    // NullEvents drops everything, so views are not even built (benchmarks, replays).
+    quiet = typeid(ev) == typeid(NullEvents);
+    if (cmd.seq <= lastSeq && lastSeq.value() != 0) {
+        reject(ResultCode::InternalError,
+               "command seq " + std::to_string(cmd.seq.value())
+                   + " is not after the last applied seq " + std::to_string(lastSeq.value()));
+        return;
+    }
+    seq = cmd.seq;
+    now = cmd.time;
+    lastSeq = cmd.seq;
+    lastTime = cmd.time;
+
+    switch (cmd.body.index()) {
+    case detail::variantIndex<proto::NewOrder>():
+        onNewOrder(cmd.member, std::get<proto::NewOrder>(cmd.body));
+        break;
+    case detail::variantIndex<proto::CancelOrder>():
+        onCancel(cmd.member, std::get<proto::CancelOrder>(cmd.body));
+        break;
+    case detail::variantIndex<proto::AmendOrder>():
+        onAmend(cmd.member, std::get<proto::AmendOrder>(cmd.body));
+        break;
+    case detail::variantIndex<proto::MassCancel>():
+        onMassCancel(cmd.member, std::get<proto::MassCancel>(cmd.body));
+        break;
+    case detail::variantIndex<proto::ClockTick>():
+        onClockTick();
+        break;
+    case detail::variantIndex<proto::AddMember>():
+        onAddMember(std::get<proto::AddMember>(cmd.body));
+        break;
+    case detail::variantIndex<proto::SetMemberStatus>():
+        onSetMemberStatus(std::get<proto::SetMemberStatus>(cmd.body));
+        break;
+    default:
+        reject(ResultCode::UnexpectedMessage,
+               "message type '" + std::string(proto::name(proto::typeOf(cmd.body)))
+                   + "' is not a market command");
+        break;
+    }
+    flushTouched();
+    events = nullptr;
+}
+
+bool Engine::Impl::admitTrader(MemberId member)
+{
+    if (!knownMember(member)) {
+        reject(ResultCode::UnknownMember, "member " + std::to_string(member.value()) + " does not exist");
+        return false;
+    }
+    if (members[member.value() - 1].view.status != proto::MemberStatus::Active) {
+        reject(ResultCode::MemberSuspended,
+               "member " + members[member.value() - 1].view.name + " is suspended");
+        return false;
+    }
+    return true;
+}
+
+void Engine::Impl::onAddMember(const proto::AddMember &m)
+{
+    const detail::Verdict v = detail::validateNewMember(m);
+    if (!v.ok()) {
+        reject(v.code, v.message);
+        return;
+    }
+    if (memberByName.count(m.name) != 0) {
+        reject(ResultCode::MemberExists, "a member named '" + m.name + "' already exists");
+        return;
+    }
+    detail::MemberRecord record;
+    record.view.id = MemberId(static_cast<std::uint32_t>(members.size() + 1));
+    record.view.name = m.name;
+    record.view.displayName = m.displayName;
+    record.view.asn = m.asn;
+    record.view.portCapacity = m.portCapacity;
+    record.view.status = proto::MemberStatus::Active;
+    memberByName.emplace(m.name, record.view.id.value());
+    members.push_back(std::move(record));
+    events->memberUpdated(members.back().view, true);
+}
+
+void Engine::Impl::onSetMemberStatus(const proto::SetMemberStatus &m)
+{
+    if (!knownMember(m.member)) {
+        reject(ResultCode::UnknownMember, "member " + std::to_string(m.member.value()) + " does not exist");
+        return;
+    }
+    if (m.status != proto::MemberStatus::Active && m.status != proto::MemberStatus::Suspended) {
+        reject(ResultCode::InvalidFieldValue,
+               "member status " + std::to_string(static_cast<unsigned>(m.status))
+                   + " is neither active (1) nor suspended (2)");
+        return;
+    }
+    detail::MemberRecord &member = members[m.member.value() - 1];
+    if (m.status == proto::MemberStatus::Suspended && member.view.status == proto::MemberStatus::Active) {
+        const std::vector<OrderId> open = openOrdersOf(member);
+        for (const OrderId id : open)
+            cancelResting(slotFor(id), OrderStatus::Cancelled, ResultCode::MemberSuspended, false);
+    }
+    member.view.status = m.status;
+    events->memberUpdated(member.view, true);
+}
+
+// ---- public API ----
+
+Engine::Engine(EngineConfig config) : m_impl(std::make_unique<Impl>(config)) {}
+Engine::~Engine() = default;
+
+void Engine::apply(const Command &cmd, EngineEvents &events) { m_impl->apply(cmd, events); }
+
+namespace {
+
+// The order an amend or cancel names by id, or 0.
+std::uint64_t namedOrder(const Command &cmd) noexcept
+{
+    if (const auto *a = std::get_if<proto::AmendOrder>(&cmd.body))
+        return a->orderId.value();
+    if (const auto *c = std::get_if<proto::CancelOrder>(&cmd.body))
+        return c->orderId.value();
+    return 0;
+}
+
+} // namespace
+
+void Engine::prefetch(std::span<const Command *const> upcoming) const noexcept
+{
+    // A pipeline of three stages, so that nothing here waits for memory: each stage only reads
+    // what the previous call asked for. Farthest command: its slot index entry. Next but one:
+    // its live order. Next: its price level and queue neighbours, which unlinking it will
+    // write.
+    const Impl &d = *m_impl;
+    const auto slotOfCommand = [&](const Command *cmd) {
+        const std::uint64_t id = cmd == nullptr ? 0 : namedOrder(*cmd);
+        return id != 0 && id <= d.slotOf.size() ? d.slotOf[id - 1] : detail::kNil;
+    };
+    if (upcoming.size() > 2) {
+        const std::uint64_t id = upcoming[2] == nullptr ? 0 : namedOrder(*upcoming[2]);
+        if (id != 0 && id <= d.slotOf.size())
+            __builtin_prefetch(&d.slotOf[id - 1]);
+    }
+    if (upcoming.size() > 1) {
+        const std::uint32_t slot = slotOfCommand(upcoming[1]);
+        if (slot < d.live.size()) {
+            const auto *line = reinterpret_cast<const char *>(&d.live[slot]);
+            __builtin_prefetch(line);
+            __builtin_prefetch(line + 64);
+        }
+    }
+    if (!upcoming.empty()) {
+        const std::uint32_t slot = slotOfCommand(upcoming[0]);
+        if (slot < d.live.size()) {
+            const detail::LiveOrder &o = d.live[slot];
+            if (o.level < d.levels.size())
+                __builtin_prefetch(&d.levels[o.level]);
+            if (o.next < d.live.size())
+                __builtin_prefetch(&d.live[o.next]);
+            if (o.prev < d.live.size())
+                __builtin_prefetch(&d.live[o.prev]);
+        }
+    }
+}
+
+Seq Engine::lastSeq() const { return m_impl->lastSeq; }
+
+std::optional<proto::OrderView> Engine::order(OrderId id) const
+{
+    if (!m_impl->knownOrder(id))
+        return std::nullopt;
+    return m_impl->orderView(id);
+}
+
+std::uint64_t Engine::openOrderCount() const { return m_impl->openOrders; }
+std::uint64_t Engine::tradeCount() const { return m_impl->trades.size(); }
+std::uint64_t Engine::stateHash() const { return m_impl->hash(); }
+std::string Engine::checkInvariants() const { return m_impl->invariants(); }
+std::string Engine::checkOpenStateInvariants() const { return m_impl->openStateInvariants(); }
+void Engine::saveSnapshot(std::vector<std::uint8_t> &out) const { m_impl->save(out); }
+
+std::vector<proto::MemberView> Engine::members() const
+{
+    std::vector<proto::MemberView> out;
+    out.reserve(m_impl->members.size());
+    for (const auto &m : m_impl->members)
+        out.push_back(m.view);
+    return out;
+}
+
+std::optional<proto::MemberView> Engine::member(MemberId id) const
+{
+    if (!m_impl->knownMember(id))
+        return std::nullopt;
+    return m_impl->members[id.value() - 1].view;
+}
+
+std::optional<proto::MemberView> Engine::memberByName(std::string_view name) const
+{
+    const auto it = m_impl->memberByName.find(std::string(name));
+    if (it == m_impl->memberByName.end())
+        return std::nullopt;
+    return m_impl->members[it->second - 1].view;
+}
+
+} // namespace bwx::market

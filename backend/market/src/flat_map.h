@@ -1,0 +1,144 @@
+#pragma once
+// An open-addressing hash map (linear probing, backward-shift deletion) for the engine's hot
+// indexes: prefix → book and (member, client order id) → order. std::unordered_map allocates a
+// node per entry and chases a pointer per lookup; here a lookup is one or two adjacent slots.
+#include <bit>
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace bwx::market::detail {
+
+template <class K, class V, class Hash, class Eq = std::equal_to<K>>
+class FlatMap
+{
+public:
+    std::size_t size() const noexcept { return m_size; }
+    bool empty() const noexcept { return m_size == 0; }
+
+    void clear()
+    {
+        m_slots.clear();
+        m_size = 0;
+        m_mask = 0;
+    }
+
+    V *find(const K &key) noexcept
+    {
+        const std::size_t i = locate(key);
+        return i == kAbsent ? nullptr : &m_slots[i].value;
+    }
+    const V *find(const K &key) const noexcept
+    {
+        const std::size_t i = locate(key);
+        return i == kAbsent ? nullptr : &m_slots[i].value;
+    }
+
+    // Inserts `value` unless the key is present; returns the stored value and whether it was
+    // inserted.
+    std::pair<V *, bool> tryEmplace(const K &key, V value)
+    {
+        if (capacity() == 0 || (m_size + 1) * 10 > capacity() * 7)
+            grow();
+        std::size_t i = ideal(key);
+        while (m_slots[i].used) {
+            if (Eq{}(m_slots[i].key, key))
+                return {&m_slots[i].value, false};
+            i = (i + 1) & m_mask;
+        }
+        m_slots[i] = Slot{key, std::move(value), true};
+        ++m_size;
+        return {&m_slots[i].value, true};
+    }
+
+    bool erase(const K &key) noexcept
+    {
+        std::size_t hole = locate(key);
+        if (hole == kAbsent)
+            return false;
+        // Backward shift: pull later members of the probe run into the hole so lookups never
+        // need tombstones.
+        std::size_t j = hole;
+        for (;;) {
+            j = (j + 1) & m_mask;
+            if (!m_slots[j].used)
+                break;
+            const std::size_t home = ideal(m_slots[j].key);
+            const bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                m_slots[hole] = std::move(m_slots[j]);
+                hole = j;
+            }
+        }
+        m_slots[hole] = Slot{};
+        --m_size;
+        return true;
+    }
+
+    template <class F>
+    void forEach(F &&f) const
+    {
+        for (std::size_t i = 0; i < m_slots.size(); ++i)
+            if (m_slots[i].used)
+                f(m_slots[i].key, m_slots[i].value);
+    }
+
+private:
+    struct Slot
+    {
+        K key{};
+        V value{};
+        bool used = false;
+    };
+    static constexpr std::size_t kAbsent = ~std::size_t{0};
+
+    std::size_t capacity() const noexcept { return m_slots.size(); }
+    std::size_t ideal(const K &key) const noexcept { return Hash{}(key) & m_mask; }
+
+    std::size_t locate(const K &key) const noexcept
+    {
+        if (m_size == 0)
+            return kAbsent;
+        std::size_t i = ideal(key);
+        while (m_slots[i].used) {
+            if (Eq{}(m_slots[i].key, key))
+                return i;
+            i = (i + 1) & m_mask;
+        }
+        return kAbsent;
+    }
+
+    void grow()
+    {
+        const std::size_t next = capacity() == 0 ? 16 : capacity() * 2;
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(next, Slot{});
+        m_mask = next - 1;
+        m_size = 0;
+        for (Slot &slot : old) {
+            if (!slot.used)
+                continue;
+            std::size_t j = ideal(slot.key);
+            while (m_slots[j].used)
+                j = (j + 1) & m_mask;
+            m_slots[j] = std::move(slot);
+            ++m_size;
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_size = 0;
+    std::size_t m_mask = 0;
+};
+
+// splitmix64's finaliser: every input bit reaches every output bit.
+constexpr std::uint64_t mix64(std::uint64_t z) noexcept
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+} // namespace bwx::market::detail

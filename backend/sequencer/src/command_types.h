@@ -1,0 +1,21 @@
+#pragma once
+// Which messages are commands: the only messages that are sequenced, journaled and replayed.
+#include "bwx/proto/messages.h"
+
+namespace bwx::sequencer {
+
+// What submit() accepts from outside.
+constexpr bool isSubmittableCommand(proto::MessageType type) noexcept
+{
+    using T = proto::MessageType;
+    return type == T::NewOrder || type == T::CancelOrder || type == T::AmendOrder
+           || type == T::MassCancel || type == T::AddMember || type == T::SetMemberStatus;
+}
+
+// What the journal may hold: the submittable commands plus the sequencer's own clock ticks.
+constexpr bool isJournaledCommand(proto::MessageType type) noexcept
+{
+    return isSubmittableCommand(type) || type == proto::MessageType::ClockTick;
+}
+
+} // namespace bwx::sequencer

@@ -1,0 +1,64 @@
+#pragma once
+// What each message from an established session does: answered at once (Ping, refusals),
+// handed to the sequencer as a command, or run as a query at its place in the command stream.
+// Runs on the calling session's strand; holds no per-session state.
+#include "bwx/domain/ids.h"
+#include "bwx/proto/messages.h"
+#include "bwx/server/identity.h"
+#include "bwx/server/session_id.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace bwx::sequencer {
+class Sequencer;
+}
+
+namespace bwx::server {
+
+struct Caller
+{
+    SessionId session = 0;
+    Role role = Role::Member;
+    MemberId member{}; // 0 for admins
+};
+
+class Dispatcher
+{
+public:
+    explicit Dispatcher(sequencer::Sequencer &sequencer)
+        : m_sequencer(sequencer)
+    {}
+
+    // Asks the market whether `identity` may start a session. The reply comes back through the
+    // output path as HelloAck (built from `ack`, with the member's id and name filled in) or as
+    // Goodbye (unknown or suspended member). False when the sequencer refused the query.
+    bool submitHello(SessionId session,
+                     const Identity &identity,
+                     const proto::HelloAck &ack,
+                     std::uint32_t requestId);
+
+    // Handles one message. Returns the immediate answer, or nothing when the answer will come
+    // through the output path.
+    std::optional<proto::Message>
+    dispatch(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
+
+    // Result for a refused submit(): Overloaded, or JournalUnavailable once fenced.
+    proto::Result refusal() const;
+
+private:
+    std::optional<proto::Message>
+    command(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
+    std::optional<proto::Message>
+    query(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
+
+    sequencer::Sequencer &m_sequencer;
+};
+
+// True for the types a client may send after Hello.
+bool isClientRequest(proto::MessageType type);
+// The admin-only requests.
+bool isAdminOnly(proto::MessageType type);
+
+} // namespace bwx::server

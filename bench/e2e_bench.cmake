@@ -1,0 +1,1 @@
+bwx_add_bench(bwx-bench-e2e SOURCES e2e_bench.cpp LIBS bwx::server bwx::client bwx::pki)

@@ -1,0 +1,1 @@
+bwx_add_bench(bwx-bench-journal SOURCES journal_bench.cpp LIBS bwx::sequencer)
