@@ -42,7 +42,13 @@ bool isClientRequest(MessageType type)
 bool isAdminOnly(MessageType type)
 {
     return type == MessageType::AddMember || type == MessageType::SetMemberStatus
-           || type == MessageType::QueryStats;
+           || type == MessageType::SetMemberLimits || type == MessageType::QueryStats
+           || type == MessageType::ImportMeasurements || type == MessageType::QueryCollectors;
+}
+
+void Dispatcher::addService(MessageType type, Handler handler)
+{
+    m_services[static_cast<std::uint16_t>(type)] = std::move(handler);
 }
 
 proto::Result Dispatcher::refusal() const
@@ -92,6 +98,16 @@ Dispatcher::dispatch(const Caller &caller, std::uint32_t requestId, proto::Messa
     }
     if (isAdminOnly(type) && caller.role != Role::Admin)
         return result(proto::ResultCode::Forbidden, typeName(type) + " needs an admin certificate");
+
+    if (const auto service = m_services.find(static_cast<std::uint16_t>(type));
+        service != m_services.end()) {
+        auto respond = [replier = m_replier, session = caller.session, requestId](proto::Message reply) {
+            if (replier)
+                replier(session, requestId, std::move(reply));
+        };
+        service->second(caller, std::move(message), std::move(respond));
+        return std::nullopt;
+    }
 
     switch (type) {
     case MessageType::Hello:
@@ -203,8 +219,9 @@ Dispatcher::query(const Caller &caller, std::uint32_t requestId, proto::Message 
         };
         break;
     default:
-        return result(proto::ResultCode::UnexpectedMessage,
-                      typeName(proto::typeOf(message)) + " is not handled by this server");
+        // Requests of a part that this exchange does not run (no BGP configured, no collectors).
+        return result(proto::ResultCode::ServiceUnavailable,
+                      typeName(proto::typeOf(message)) + " is not available on this exchange");
     }
     if (!m_sequencer.submitQuery(member, std::move(query),
                                  sequencer::Origin{caller.session, requestId}))

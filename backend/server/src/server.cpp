@@ -42,9 +42,29 @@ Server::Server(asio::io_context &io,
     , m_acceptStrand(asio::make_strand(io))
     , m_acceptor(m_acceptStrand)
     , m_retryTimer(m_acceptStrand)
-{}
+{
+    m_dispatcher->setReplier([manager = m_manager.get()](SessionId session, std::uint32_t requestId,
+                                                         proto::Message reply) {
+        manager->reply(session, requestId, std::move(reply));
+    });
+}
 
 Server::~Server() = default;
+
+void Server::addService(proto::MessageType type, ServiceHandler handler)
+{
+    m_dispatcher->addService(type, std::move(handler));
+}
+
+void Server::notifyMember(MemberId member, proto::Message message)
+{
+    m_manager->notifyMember(member, std::move(message));
+}
+
+void Server::notifyAdmins(proto::Message message)
+{
+    m_manager->notifyAdmins(std::move(message));
+}
 
 Expected<tcp::endpoint> Server::listen()
 {

@@ -57,6 +57,24 @@ void SessionManager::deliver(sequencer::OutputBatch &&batch)
     asio::post(m_strand, [this, batch = std::move(batch)]() mutable { handle(batch); });
 }
 
+void SessionManager::reply(SessionId session, std::uint32_t requestId, proto::Message message)
+{
+    asio::post(m_strand, [this, session, requestId, message = std::move(message)]() mutable {
+        fitToFrame(message);
+        sendTo(session, message, requestId);
+    });
+}
+
+void SessionManager::notifyMember(MemberId member, proto::Message message)
+{
+    asio::post(m_strand, [this, member, message = std::move(message)] { sendToMember(member, message); });
+}
+
+void SessionManager::notifyAdmins(proto::Message message)
+{
+    asio::post(m_strand, [this, message = std::move(message)] { sendToAdmins(message); });
+}
+
 void SessionManager::stopReadingAll()
 {
     asio::post(m_strand, [this] {
@@ -150,10 +168,10 @@ void SessionManager::handle(sequencer::OutputBatch &batch)
         } else if (auto *book = std::get_if<out::BookChanged>(&item)) {
             m_books.record(book->action, book->entry);
         } else if (auto *tradeChanged = std::get_if<out::TradeChanged>(&item)) {
-            const proto::Message list = proto::TradeList{{tradeChanged->trade}};
-            sendToMember(tradeChanged->trade.buyer, list);
+            const proto::Message update = proto::TradeUpdate{tradeChanged->trade, batch.lastSeq};
+            sendToMember(tradeChanged->trade.buyer, update);
             if (tradeChanged->trade.seller != tradeChanged->trade.buyer)
-                sendToMember(tradeChanged->trade.seller, list);
+                sendToMember(tradeChanged->trade.seller, update);
         } else if (auto *member = std::get_if<out::MemberChanged>(&item)) {
             const proto::Message list = proto::MemberList{{member->member}};
             sendToMember(member->member.id, list);

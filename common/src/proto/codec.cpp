@@ -24,6 +24,15 @@ bool isValidEnum(TradeState v) { auto x = static_cast<unsigned>(v); return x >= 
 bool isValidEnum(BookAction v) { auto x = static_cast<unsigned>(v); return x >= 1 && x <= 3; }
 bool isValidEnum(MemberStatus v) { return v == MemberStatus::Active || v == MemberStatus::Suspended; }
 bool isValidEnum(net::Family v) { return v == net::Family::V4 || v == net::Family::V6; }
+bool isValidEnum(BgpState v) { auto x = static_cast<unsigned>(v); return x >= 1 && x <= 6; }
+bool isValidEnum(ValidationState v) { return static_cast<unsigned>(v) <= 3; }
+bool isValidEnum(RouteAction v) { return v == RouteAction::Announce || v == RouteAction::Withdraw; }
+bool isValidEnum(ExportRole v) { return v == ExportRole::SellerRouteToBuyer || v == ExportRole::BuyerPrefixToSeller; }
+bool isValidEnum(QualityState v) { return static_cast<unsigned>(v) <= 3; }
+bool isValidEnum(QualitySource v) { auto x = static_cast<unsigned>(v); return x >= 1 && x <= 4; }
+bool isValidEnum(QualityGranularity v) { return static_cast<unsigned>(v) <= 3; }
+bool isValidEnum(MeasurementFormat v) { auto x = static_cast<unsigned>(v); return x >= 1 && x <= 3; }
+bool isValidEnum(DocumentFormat v) { return v == DocumentFormat::Csv || v == DocumentFormat::Pdf; }
 
 template <class T>
 concept HasFields = requires(T t, int& a) { t.fields(a); };

@@ -146,6 +146,68 @@ std::vector<std::pair<std::string, proto::Message>> sampleMessages()
     v.emplace_back("query_stats", QueryStats{});
     v.emplace_back("stats", Stats{Seq(1000), 0x1234567890ABCDEFULL, 3, 20, 5, 4, 17, Timestamp(1)});
     v.emplace_back("clock_tick", ClockTick{});
+    v.emplace_back("notice", Notice{ResultCode::PortCapacityExceeded, "port full", Timestamp(3), OrderId(4), TradeId(5)});
+    v.emplace_back("take_order", TakeOrder{sampleParams(), OrderId(42)});
+    v.emplace_back("query_candidates", QueryCandidates{sampleParams()});
+    v.emplace_back("candidate_list",
+                   CandidateList{{Candidate{sampleEntry(), -17, 1, ResultCode::Ok, ""},
+                                  Candidate{sampleEntry(), 99, 0, ResultCode::LatencyAboveLimit, "41.2 ms > 30 ms"}}});
+    v.emplace_back("set_cancel_on_disconnect", SetCancelOnDisconnect{1});
+    v.emplace_back("trade_update", TradeUpdate{sampleTrade(), Seq(80)});
+    v.emplace_back("set_member_limits",
+                   SetMemberLimits{MemberId(3), mbps(40'000), MemberLimits{mbps(10'000), wholeUnits(50'000), 200, 1}});
+    v.emplace_back("route_batch",
+                   RouteBatch{MemberId(3), 1,
+                              {RouteChange{RouteAction::Announce, pfx("203.0.0.0/16"), RouteClass::Transit, 64500, 3},
+                               RouteChange{RouteAction::Withdraw, pfx("2001:db8::/32"), RouteClass::Peer, 0, 0}}});
+    v.emplace_back("quality_batch",
+                   QualityBatch{{QualityFigure{MemberId(7), pfx("203.0.113.0/24"), 12'000, 500, 800, QualityState::Fresh},
+                                 QualityFigure{MemberId(8), pfx("203.0.113.0/24"), 0, 1'000'000, 0, QualityState::Unreachable}}});
+    v.emplace_back("sessions_closed", SessionsClosed{MemberId(9)});
+    v.emplace_back("configure_market", ConfigureMarket{MarketSettings{0, 500, mbps(400'000)}});
+    v.emplace_back("query_sessions", QuerySessions{MemberId(0)});
+    v.emplace_back("session_list",
+                   SessionList{{BgpSessionView{MemberId(3), "192.0.2.3", 64500, BgpState::Established, Timestamp(10), 1000,
+                                               990, 10, 55, 66, ""}}});
+    v.emplace_back("query_routes", QueryRoutes{MemberId(3), pfx("203.0.0.0/16"), 1, 500});
+    v.emplace_back("route_list",
+                   RouteList{{RouteView{MemberId(3), "192.0.2.3", pfx("203.0.113.0/24"), "192.0.2.3", {64500, 64511},
+                                        {0xFFFF0000u}, {LargeCommunity{64999, 1, 1}}, RouteClass::Customer, 0, 9,
+                                        "RPKI invalid", ValidationState::Invalid, ValidationState::Valid, 0}},
+                             1});
+    v.emplace_back("query_exports", QueryExports{MemberId(3)});
+    v.emplace_back("export_list",
+                   ExportList{{ExportView{MemberId(4), ExportRole::SellerRouteToBuyer, pfx("203.0.0.0/16"), "192.0.2.3",
+                                          {64500}, {LargeCommunity{64999, 100, 9}}, TradeId(9), MemberId(3)}}});
+    v.emplace_back("query_quality",
+                   QueryQuality{MemberId(0), pfx("203.0.113.0/24"), Timestamp(1), Timestamp(2), QualityGranularity::Hour});
+    v.emplace_back("quality_series",
+                   QualitySeries{{QualityPoint{MemberId(7), pfx("203.0.113.0/24"), Timestamp(300), 11'000, 19'000, 100,
+                                               700, 12, QualitySource::RipeAtlas}}});
+    v.emplace_back("query_quality_matrix", QueryQualityMatrix{{pfx("203.0.113.0/24"), pfx("2001:db8::/32")}});
+    v.emplace_back("quality_matrix",
+                   QualityMatrix{{QualityCell{MemberId(7), pfx("203.0.113.0/24"), 11'000, 100, 700, 3, QualityState::Stale,
+                                              QualitySource::Probe, Timestamp(77)}}});
+    v.emplace_back("import_measurements",
+                   ImportMeasurements{MeasurementFormat::RipeAtlas, "atlas-msm-1001", MemberId(7), pfx("203.0.113.0/24"),
+                                      {'[', ']'}});
+    v.emplace_back("query_usage", QueryUsage{TradeId(9), Timestamp(1), Timestamp(2)});
+    v.emplace_back("usage_series",
+                   UsageSeries{TradeId(9), mbps(1'000), mbps(870),
+                               {UsageSample{Timestamp(300), mbps(900), mbps(40), 33'750'000'000ull, 1'500'000'000ull}}});
+    v.emplace_back("query_statement", QueryStatement{MemberId(0), Timestamp::fromSeconds(1'793'491'200)});
+    v.emplace_back("statement",
+                   Statement{MemberId(3), "bob", Timestamp(1), Timestamp(2),
+                             {StatementLine{TradeId(9), Side::Buy, Destination::ofPrefix(pfx("203.0.113.0/24")), MemberId(7),
+                                            "alice", Timestamp(1), Timestamp(2), mbps(1'000), mbps(1'100), Price(350'000),
+                                            Money(350'000'000), Money(35'000'000), Money(0), Money(385'000'000)}},
+                             Money(385'000'000), Money(0), Money(-385'000'000)});
+    v.emplace_back("query_statement_document", QueryStatementDocument{MemberId(0), Timestamp(1), DocumentFormat::Pdf});
+    v.emplace_back("document", Document{"statement-2026-11.pdf", "application/pdf", {'%', 'P', 'D', 'F'}});
+    v.emplace_back("query_collectors", QueryCollectors{});
+    v.emplace_back("collector_stats",
+                   CollectorStats{{ExporterStatsView{"192.0.2.50", "ipfix", 10, 300, 450'000, 1, 2, 3, "template 300 unknown"}},
+                                  4096, 7});
     return v;
 }
 

@@ -60,6 +60,18 @@ enum class ResultCode : std::uint16_t {
     DestinationNotDeliverable = 404, // seller holds no valid route for the destination
     Expired = 405,
     MarketClosed = 406,
+    // 407-419: why a sell order is not a candidate for a buy (candidate lists, TakeOrder)
+    PriceNotCrossing = 407,
+    LatencyAboveLimit = 408,
+    LossAboveLimit = 409,
+    DistanceAboveLimit = 410,
+    QualityUnknown = 411,          // the buyer set a quality limit and the seller is not measured
+    PeriodNotOverlapping = 412,
+    TrafficTypeMismatch = 413,
+    BlockIncompatible = 414,
+    OwnOrder = 415,
+    CapacityNotAvailable = 416,    // the sell's capacity is committed for part of the period
+    NotCovering = 417,             // the sell's destination does not cover the buy's
 
     // 5xx server
     InternalError = 500,
@@ -73,6 +85,13 @@ enum class ResultCode : std::uint16_t {
     InvalidMemberName = 602,
     InvalidAsn = 603,
     InvalidPortCapacity = 604,
+    InvalidLimits = 605,
+
+    // 7xx data and services
+    InvalidImport = 700,           // an imported file is malformed; nothing of it was applied
+    UnknownTrade = 701,
+    NoData = 702,                  // nothing recorded for that period or object
+    ServiceUnavailable = 703,      // that part of the exchange is not configured on this server
 };
 
 // Stable lower_snake_case name, used in JSON output and logs ("frame_too_large").

@@ -8,8 +8,10 @@
 #include "bwx/server/session_id.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace bwx::sequencer {
 class Sequencer;
@@ -47,6 +49,13 @@ public:
     // Result for a refused submit(): Overloaded, or JournalUnavailable once fenced.
     proto::Result refusal() const;
 
+    // Requests of `type` go to `handler` (a part outside the market); register before listening.
+    using Handler = std::function<void(const Caller &, proto::Message &&, std::function<void(proto::Message)>)>;
+    void addService(proto::MessageType type, Handler handler);
+    // How a service's answer reaches the session: set by the server (thread-safe).
+    using Replier = std::function<void(SessionId, std::uint32_t requestId, proto::Message)>;
+    void setReplier(Replier replier) { m_replier = std::move(replier); }
+
 private:
     std::optional<proto::Message>
     command(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
@@ -54,6 +63,8 @@ private:
     query(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
 
     sequencer::Sequencer &m_sequencer;
+    std::unordered_map<std::uint16_t, Handler> m_services;
+    Replier m_replier;
 };
 
 // True for the types a client may send after Hello.

@@ -8,6 +8,7 @@
 #include "bwx/proto/result_code.h"
 #include "bwx/sequencer/sequencer.h"
 #include "bwx/server/server_options.h"
+#include "bwx/server/service.h"
 
 #include <chrono>
 #include <cstdint>
@@ -38,6 +39,12 @@ public:
 
     // The sequencer's OutputHandler.
     void deliver(sequencer::OutputBatch &&batch);
+
+    // Requests of `type` are answered by `handler` (routing, quality, settlement); before listen().
+    void addService(proto::MessageType type, ServiceHandler handler);
+    // Unsolicited messages from parts outside the market (thread-safe).
+    void notifyMember(MemberId member, proto::Message message);
+    void notifyAdmins(proto::Message message);
 
     // New TLS configuration and limits for new sessions; existing sessions keep their TLS
     // session and pick up the new limits with their next read.

@@ -49,6 +49,10 @@ public:
     void identified(SessionId session, Role role, MemberId member);
     // The sequencer's OutputHandler (called on the journal thread, in order).
     void deliver(sequencer::OutputBatch &&batch);
+    // A service's answer to one request, and unsolicited messages from parts outside the market.
+    void reply(SessionId session, std::uint32_t requestId, proto::Message message);
+    void notifyMember(MemberId member, proto::Message message);
+    void notifyAdmins(proto::Message message);
     void stopReadingAll();
     void closeAll(proto::ResultCode code, std::string reason);
 

@@ -1,0 +1,61 @@
+#pragma once
+// What settlement needs to know about a trade, and the interface through which it learns them.
+// The market's trades are plugged in later by an adapter implementing TradeLookup; settlement
+// never calls the market itself.
+#include "bwx/domain/ids.h"
+#include "bwx/domain/units.h"
+#include "bwx/expected.h"
+#include "bwx/net/prefix.h"
+#include "bwx/net/prefix_trie.h"
+#include "bwx/settlement/flow_record.h"
+
+#include <functional>
+#include <vector>
+
+namespace bwx::settlement {
+
+struct TradeTerms
+{
+    TradeId id;
+    MemberId buyer;
+    MemberId seller;
+    net::Prefix destination;                 // the traded destination prefix
+    std::vector<net::Address> sellerRouters; // the seller's router addresses on the exchange LAN
+    std::vector<MacAddress> sellerMacs;      // and their MAC addresses
+    Timestamp deliveryStart;                 // delivery period [start, end)
+    Timestamp deliveryEnd;
+    Bandwidth committed; // traded capacity
+    Price price;         // per Mbit/s per month
+};
+
+class TradeLookup
+{
+public:
+    virtual ~TradeLookup() = default;
+    // Calls `visit` for every trade whose destination contains `address`, most specific
+    // destination first; stops when `visit` returns false.
+    virtual void forEachCovering(const net::Address &address,
+                                 const std::function<bool(const TradeTerms &)> &visit) const = 0;
+    // Every trade, in trade id order (for statements).
+    virtual std::vector<TradeTerms> allTrades() const = 0;
+};
+
+// An in-memory TradeLookup over a prefix map: the default implementation and the one tests use.
+class TradeTable : public TradeLookup
+{
+public:
+    // Rejects a duplicate trade id, an empty delivery period, a negative capacity or price.
+    Expected<bool> add(TradeTerms trade);
+    std::size_t size() const noexcept { return m_count; }
+
+    void forEachCovering(const net::Address &address,
+                         const std::function<bool(const TradeTerms &)> &visit) const override;
+    std::vector<TradeTerms> allTrades() const override;
+
+private:
+    net::PrefixMap<std::vector<TradeTerms>> m_byDestination;
+    std::vector<TradeId> m_ids;
+    std::size_t m_count = 0;
+};
+
+} // namespace bwx::settlement
