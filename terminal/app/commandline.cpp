@@ -86,8 +86,19 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption style(QStringLiteral("style"),
                                    CommandLineText::tr("Colour theme: dark or light."),
                                    CommandLineText::tr("theme"));
-    parser.addOptions(
-        {server, profileDir, cert, key, ca, serverName, screenshot, timeout, size, book, style});
+    const QCommandLineOption accessManager(
+        QStringLiteral("access-manager"),
+        CommandLineText::tr("Without a window: evaluate the access manager's rules once, act on "
+                            "them (unless --dry-run), print what was decided and exit."),
+        CommandLineText::tr("rules"));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        CommandLineText::tr("With --access-manager: decide and explain, send nothing."));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        CommandLineText::tr("With --access-manager: print the decisions as JSON."));
+    parser.addOptions({server, profileDir, cert, key, ca, serverName, screenshot, timeout, size,
+                       book, style, accessManager, dryRun, json});
 
     CommandLineResult result;
     const auto error = [&result](const QString &message) {
@@ -145,6 +156,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
             return error(CommandLineText::tr("--style: '%1' is neither dark nor light")
                              .arg(parser.value(style)));
     }
+    o.accessRulesFile = parser.value(accessManager);
+    o.accessDryRun = parser.isSet(dryRun);
+    o.accessJson = parser.isSet(json);
+    if (o.accessRulesFile.isEmpty() && (o.accessDryRun || o.accessJson))
+        return error(CommandLineText::tr("--%1 needs --access-manager RULES")
+                         .arg(o.accessDryRun ? QStringLiteral("dry-run") : QStringLiteral("json")));
+    if (!o.accessRulesFile.isEmpty() && !o.screenshotFile.isEmpty())
+        return error(CommandLineText::tr("--access-manager and --screenshot cannot be combined"));
     if (parser.isSet(timeout)) {
         bool ok = false;
         const int seconds = parser.value(timeout).toInt(&ok);

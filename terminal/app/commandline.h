@@ -25,6 +25,10 @@ struct LaunchOptions
     std::optional<Theme> theme;
     int screenshotTimeoutSeconds = 30;
     QSize windowSize{1600, 1000};
+    // Headless access manager (docs/access-manager.md): evaluate these rules once and exit.
+    QString accessRulesFile;
+    bool accessDryRun = false;
+    bool accessJson = false;
 
     // The remembered profile with whatever the command line gives overriding it; single files
     // override the profile directory's.

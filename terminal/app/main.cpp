@@ -1,4 +1,5 @@
 // bwx-terminal: the BWX trading terminal.
+#include "access/headless/accessmanagercommand.h"
 #include "app/commandline.h"
 #include "app/mainwindow.h"
 #include "app/screenshotcontroller.h"
@@ -76,6 +77,9 @@ SplitArguments splitStyleOption(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    // The headless access manager needs no display: decide before a QApplication exists.
+    if (bwx::access::isAccessManagerCommand(argc, argv))
+        return bwx::access::runAccessManagerCommand(argc, argv, BWX_VERSION);
     SplitArguments split = splitStyleOption(argc, argv);
     int qtArgc = static_cast<int>(split.forQt.size()) - 1;
     QApplication app(qtArgc, split.forQt.data());

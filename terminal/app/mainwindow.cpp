@@ -1,6 +1,11 @@
 #include "app/mainwindow.h"
 
+#include "access/views/accessmanagerui.h"
+#include "settlement/settlementui.h"
 #include "app/terminalsession.h"
+#include "candidates/candidatesui.h"
+#include "routing/routingdock.h"
+#include "quality/qualitywindow.h"
 #include "client/exchangeclient.h"
 #include "models/format.h"
 #include "models/marketwatchmodel.h"
@@ -79,6 +84,25 @@ MainWindow::MainWindow(TerminalSession *session, QWidget *parent)
     m_statusTimer->start();
 
     arrangeDefaultLayout();
+    // The access manager brings its own dock and menu (terminal/access/views).
+    m_access = new access::AccessManagerUi(client, this);
+    m_access->placeDock();
+    menuBar()->insertMenu(m_menus.last()->menuAction(), m_access->menu());
+    m_menus.insert(m_menus.size() - 1, m_access->menu());
+    // Statements and usage charts open in a window of their own (terminal/settlement).
+    auto *settlementUi = new settlement::SettlementUi(client, this);
+    menuBar()->insertMenu(m_menus.last()->menuAction(), settlementUi->menu());
+    m_menus.insert(m_menus.size() - 1, settlementUi->menu());
+    // The member's routing (terminal/routing) and the candidate lists of buys
+    // (terminal/candidates).
+    m_routing = new RoutingDock(client, this);
+    m_routing->place();
+    m_menus[2]->addAction(m_routing->toggleAction());
+    m_candidates = new CandidatesUi(client, m_orderEntry,
+                                    [session] { return session->nextClientOrderId(); }, this);
+    m_menus[1]->addAction(m_candidates->action());
+    connect(m_orderEntry, &OrderEntryWidget::weightsChanged, m_orderBook,
+            &OrderBookView::setWeights);
     m_defaultState = saveState(kLayoutVersion);
     refreshStatus();
 }
@@ -236,6 +260,16 @@ void MainWindow::createMenus()
         m_orderBook->prefixEdit()->selectAll();
     });
     goToBook->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    // A window of its own, made on first use: the dock layout and its saved state stay as they are.
+    QAction *routeQuality = view->addAction(tr("Route &quality…"), this, [this] {
+        auto *window = findChild<quality::QualityWindow *>();
+        if (!window)
+            window = new quality::QualityWindow(m_session->client(), m_session->orders(), this);
+        window->show();
+        window->raise();
+        window->activateWindow();
+    });
+    routeQuality->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
     m_sideBySide = view->addAction(tr("&Side-by-side book"));
     m_sideBySide->setCheckable(true);
     m_sideBySide->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));

@@ -14,13 +14,19 @@ class QMenu;
 class QSettings;
 class QTimer;
 
+namespace bwx::access {
+class AccessManagerUi;
+}
+
 namespace bwx::terminal {
 
+class CandidatesUi;
 class ConnectionStatusWidget;
 class MarketWatchView;
 class MyOrdersView;
 class OrderBookView;
 class OrderEntryWidget;
+class RoutingDock;
 class TerminalSession;
 class TradesView;
 
@@ -30,7 +36,7 @@ class MainWindow : public QMainWindow
 
 public:
     // Bump when docks are added, removed or renamed: an older saved state is then ignored.
-    static constexpr int kLayoutVersion = 1;
+    static constexpr int kLayoutVersion = 3; // 2: the access manager's dock, 3: the routing dock
 
     explicit MainWindow(TerminalSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -45,6 +51,9 @@ public:
     MyOrdersView *myOrdersView() const { return m_myOrders; }
     TradesView *tradesView() const { return m_trades; }
     ConnectionStatusWidget *statusWidget() const { return m_status; }
+    bwx::access::AccessManagerUi *accessManagerUi() const { return m_access; }
+    RoutingDock *routingDock() const { return m_routing; }
+    CandidatesUi *candidatesUi() const { return m_candidates; }
     QList<QDockWidget *> docks() const { return m_docks; }
     // Every action with a shortcut, in menu order.
     QList<QAction *> shortcutActions() const;
@@ -76,6 +85,9 @@ private:
     MyOrdersView *m_myOrders = nullptr;
     TradesView *m_trades = nullptr;
     ConnectionStatusWidget *m_status = nullptr;
+    bwx::access::AccessManagerUi *m_access = nullptr;
+    RoutingDock *m_routing = nullptr;
+    CandidatesUi *m_candidates = nullptr;
     QList<QDockWidget *> m_docks;
     QList<QMenu *> m_menus;
     QByteArray m_defaultState;

@@ -104,9 +104,14 @@ std::optional<net::Prefix> TerminalSession::bookPrefix() const
     return m_book->prefix();
 }
 
+ClientOrderId TerminalSession::nextClientOrderId()
+{
+    return m_clientOrderIds.next(QDateTime::currentMSecsSinceEpoch());
+}
+
 quint32 TerminalSession::placeOrder(proto::OrderParams params)
 {
-    params.clientOrderId = m_clientOrderIds.next(QDateTime::currentMSecsSinceEpoch());
+    params.clientOrderId = nextClientOrderId();
     const quint32 requestId = m_client->placeOrder(params);
     if (requestId == 0)
         emit orderRejected(tr("Not connected: the order was not sent"));

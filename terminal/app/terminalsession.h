@@ -45,6 +45,8 @@ public:
     void openBook(const bwx::net::Prefix &prefix);
     std::optional<bwx::net::Prefix> bookPrefix() const;
 
+    // The next client order id of this session, for orders sent by other parts (a take).
+    bwx::ClientOrderId nextClientOrderId();
     // Assigns the client order id and sends; returns the request id (0 when offline).
     quint32 placeOrder(bwx::proto::OrderParams params);
     void cancelOrder(bwx::OrderId orderId);

@@ -160,6 +160,11 @@ quint32 ExchangeClient::queryMembers()
     return send(proto::QueryMembers{});
 }
 
+quint32 ExchangeClient::sendRequest(const proto::Message &message)
+{
+    return send(message);
+}
+
 quint32 ExchangeClient::send(const proto::Message &message)
 {
     // Only Hello may go out before the login completes; everything else waits for the
@@ -383,6 +388,7 @@ std::optional<proto::MessageType> ExchangeClient::takePending(quint32 requestId)
 
 void ExchangeClient::handleMessage(const proto::Message &message, quint32 requestId)
 {
+    emit messageReceived(requestId, message);
     std::visit(Overloaded{
                    [this](const proto::HelloAck &m) { handleHelloAck(m); },
                    [this](const proto::Pong &m) { noteServerTime(m.serverTime); },
@@ -415,9 +421,10 @@ void ExchangeClient::handleMessage(const proto::Message &message, quint32 reques
                        handleWatchSnapshot(m);
                    },
                    [this](const proto::MarketWatchUpdate &m) { handleWatchUpdate(m); },
-                   // Client-to-server and internal types never come from a well-behaved server; the
-                   // codec already refuses them, so there is nothing to do here.
-                   [](const auto &) {},
+                   // Replies to sendRequest() are for whoever listens to messageReceived; only the
+                   // pending entry is ours to clear. Client-to-server and internal types never come
+                   // from a well-behaved server (the codec refuses them).
+                   [this, requestId](const auto &) { takePending(requestId); },
                },
                message);
 }

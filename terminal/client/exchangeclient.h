@@ -61,6 +61,9 @@ public:
     quint32 queryOrders(bool openOnly);
     quint32 queryTrades(bwx::Timestamp since, quint32 limit);
     quint32 queryMembers();
+    // Any client-to-server message, for parts that keep their own request bookkeeping (the
+    // access manager); the answer comes back through messageReceived with the same id.
+    quint32 sendRequest(const bwx::proto::Message &message);
 
     // Entry point for every decoded frame. Public so that recorded sessions can be replayed
     // through exactly the same path without a socket.
@@ -92,6 +95,9 @@ signals:
     // A market-data stream skipped a sequence number; a fresh snapshot has been requested.
     void feedGap(const QString &stream);
     void errorOccurred(const QString &message);
+    // Every decoded message from the server, before the signals above (requestId 0 when
+    // unsolicited).
+    void messageReceived(quint32 requestId, const bwx::proto::Message &message);
 
 private:
     quint32 send(const bwx::proto::Message &message);

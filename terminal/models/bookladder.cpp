@@ -1,5 +1,7 @@
 #include "models/bookladder.h"
 
+#include "models/askranking.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -9,6 +11,8 @@ bool ladderLess(const BookLevel &a, const BookLevel &b)
 {
     if (a.side != b.side)
         return a.side == Side::Sell;
+    if (a.rank != b.rank)
+        return a.rank > b.rank;
     return a.price > b.price;
 }
 
@@ -27,10 +31,33 @@ Price groupedPrice(Side side, Price price, Price grouping)
 }
 
 std::vector<BookLevel> buildLadder(const std::map<std::uint64_t, proto::BookEntry> &orders,
-                                   Price grouping)
+                                   Price grouping,
+                                   RankingMode ranking,
+                                   const proto::RankingWeights &weights)
 {
+    const bool ranked = ranking != RankingMode::BestPrice;
+    std::vector<BookLevel> ladder;
+    if (ranked) {
+        // Grouping does not apply: a ranked row is one order at its own price.
+        std::vector<proto::BookEntry> sells;
+        for (const auto &[id, entry] : orders)
+            if (entry.side == Side::Sell)
+                sells.push_back(entry);
+        for (const RankedAsk &ask : rankAsks(sells, ranking, weights)) {
+            BookLevel level;
+            level.side = Side::Sell;
+            level.price = ask.entry.price;
+            level.total = ask.entry.remaining;
+            level.entries.push_back(ask.entry);
+            level.rank = ask.rank;
+            ladder.push_back(std::move(level));
+        }
+    }
+
     std::map<std::pair<Side, Price>, BookLevel> levels;
     for (const auto &[id, entry] : orders) {
+        if (ranked && entry.side == Side::Sell)
+            continue;
         const Price price = groupedPrice(entry.side, entry.price, grouping);
         BookLevel &level = levels[{entry.side, price}];
         level.side = entry.side;
@@ -39,8 +66,7 @@ std::vector<BookLevel> buildLadder(const std::map<std::uint64_t, proto::BookEntr
         level.entries.push_back(entry);
     }
 
-    std::vector<BookLevel> ladder;
-    ladder.reserve(levels.size());
+    ladder.reserve(ladder.size() + levels.size());
     for (auto &[key, level] : levels) {
         std::sort(level.entries.begin(), level.entries.end(),
                   [](const proto::BookEntry &a, const proto::BookEntry &b) {

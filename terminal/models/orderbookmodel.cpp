@@ -2,9 +2,12 @@
 
 #include "models/colors.h"
 #include "models/format.h"
+#include "models/qualityformat.h"
 
 #include <QBrush>
 #include <QFont>
+#include <algorithm>
+#include <limits>
 #include <set>
 
 namespace bwx::terminal {
@@ -46,25 +49,36 @@ QVariant OrderBookModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == SideColumn || index.column() == PriceColumn)
             return QBrush(colors::side(level.side));
+        if ((index.column() == LatencyColumn || index.column() == LossColumn)
+            && format::cellFreshness(level.entries) != QualityFreshness::Fresh)
+            return QBrush(colors::muted());
         return {};
     case Qt::BackgroundRole: {
         QColor tint = colors::side(level.side);
         tint.setAlpha(isBestLevel(index.row()) ? 56 : 24);
         return QBrush(tint);
     }
-    case Qt::FontRole:
-        if (isBestLevel(index.row())) {
+    case Qt::FontRole: {
+        const bool stale = (index.column() == LatencyColumn || index.column() == LossColumn)
+                           && format::cellFreshness(level.entries) == QualityFreshness::Stale;
+        if (isBestLevel(index.row()) || stale) {
             QFont font;
-            font.setBold(true);
+            font.setBold(isBestLevel(index.row()));
+            font.setItalic(stale);
             return font;
         }
         return {};
+    }
     case Qt::TextAlignmentRole:
         return index.column() == SourceColumn || index.column() == SideColumn
                    ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                    : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case SideRole:
         return static_cast<int>(level.side);
+    case FreshnessRole:
+        if (level.side != Side::Sell)
+            return {};
+        return static_cast<int>(format::cellFreshness(level.entries));
     default:
         return {};
     }
@@ -75,10 +89,17 @@ QVariant OrderBookModel::display(const BookLevel &level, int column) const
     switch (column) {
     case SideColumn:
         return format::side(level.side);
+    case RankColumn:
+        return level.rank == 0 ? QVariant() : QVariant(static_cast<qulonglong>(level.rank));
     case PriceColumn:
         return format::price(level.price);
     case SizeColumn:
         return format::bandwidth(level.total);
+    case LatencyColumn:
+        // Buyers state limits, not measurements: their cells stay empty.
+        return level.side == Side::Sell ? format::latencyCell(level.entries) : QString();
+    case LossColumn:
+        return level.side == Side::Sell ? format::lossCell(level.entries) : QString();
     case CumulativeColumn:
         return format::bandwidth(level.cumulative);
     case OrdersColumn:
@@ -110,10 +131,22 @@ QVariant OrderBookModel::sortKey(const BookLevel &level, int column) const
     switch (column) {
     case SideColumn:
         return static_cast<int>(level.side);
+    case RankColumn:
+        return static_cast<qulonglong>(level.rank);
     case PriceColumn:
         return qlonglong(level.price.value());
     case SizeColumn:
         return qlonglong(level.total.value());
+    case LatencyColumn:
+    case LossColumn: {
+        // The best fresh figure; unmeasured levels sort after every measured one.
+        qlonglong best = std::numeric_limits<qlonglong>::max();
+        for (const auto &entry : level.entries)
+            if (freshnessOf(entry) == QualityFreshness::Fresh)
+                best = std::min<qlonglong>(best, column == LatencyColumn ? entry.latencyUs
+                                                                        : entry.lossPpm);
+        return best;
+    }
     case CumulativeColumn:
         return qlonglong(level.cumulative.value());
     case OrdersColumn:
@@ -127,9 +160,16 @@ QVariant OrderBookModel::sortKey(const BookLevel &level, int column) const
 
 QVariant OrderBookModel::toolTip(const BookLevel &level, int column) const
 {
-    if (column == CumulativeColumn)
+    if (column == CumulativeColumn) {
+        if (level.rank != 0)
+            return tr("Capacity of this offer and every better-ranked one");
         return level.side == Side::Sell ? tr("Capacity offered at this price or cheaper")
                                         : tr("Capacity bid at this price or higher");
+    }
+    if (column == RankColumn && level.rank != 0)
+        return tr("Taken %1 by a buyer ranking by %2")
+            .arg(level.rank == 1 ? tr("first") : tr("as number %1").arg(level.rank),
+                 format::rankingMode(m_ranking).toLower());
     QStringList lines;
     lines.append(tr("%1 at %2: %n order(s)", nullptr, static_cast<int>(level.entries.size()))
                      .arg(format::side(level.side), format::price(level.price)));
@@ -140,13 +180,25 @@ QVariant OrderBookModel::toolTip(const BookLevel &level, int column) const
                                 format::price(entry.price), format::bandwidth(entry.minBlock),
                                 format::period(entry.deliveryStart, entry.deliveryEnd),
                                 format::trafficType(entry.trafficType));
-        if (entry.side == Side::Sell && entry.qualityKnown != 0)
-            line += tr(", %1 ms, loss %2 ppm, %3 AS hops")
-                        .arg(QString::number(entry.latencyUs / 1000.0, 'f', 1))
-                        .arg(entry.lossPpm)
-                        .arg(entry.distance);
-        else if (entry.side == Side::Sell)
-            line += tr(", quality not measured yet");
+        if (entry.side == Side::Sell) {
+            switch (freshnessOf(entry)) {
+            case QualityFreshness::Fresh:
+                line += tr(", %1, loss %2, %3")
+                            .arg(format::latency(entry.latencyUs), format::loss(entry.lossPpm),
+                                 format::distance(entry.distance));
+                break;
+            case QualityFreshness::Stale:
+                line += tr(", stale: %1, loss %2 (too old for matching)")
+                            .arg(format::latency(entry.latencyUs), format::loss(entry.lossPpm));
+                break;
+            case QualityFreshness::Unreachable:
+                line += tr(", destination unreachable in the last measurement");
+                break;
+            case QualityFreshness::Unknown:
+                line += tr(", quality not measured yet");
+                break;
+            }
+        }
         lines.append(line);
     }
     return lines.join(QLatin1Char('\n'));
@@ -163,15 +215,24 @@ QVariant OrderBookModel::headerData(int section, Qt::Orientation orientation, in
     if (role == Qt::ToolTipRole && section == SourceColumn)
         return tr("The prefixes of the level's orders: sells on covering prefixes can serve "
                   "this one, buys on more specific prefixes can be served by it");
+    if (role == Qt::ToolTipRole && (section == LatencyColumn || section == LossColumn))
+        return tr("The seller's measured quality toward this prefix; — not measured yet, "
+                  "grey italics: stale, too old for the matcher to use");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case SideColumn:
         return tr("Side");
+    case RankColumn:
+        return tr("Rank");
     case PriceColumn:
         return tr("Price");
     case SizeColumn:
         return tr("Mbps");
+    case LatencyColumn:
+        return tr("Latency");
+    case LossColumn:
+        return tr("Loss");
     case CumulativeColumn:
         return tr("Cumulative");
     case OrdersColumn:
@@ -202,8 +263,20 @@ void OrderBookModel::setGrouping(Price grouping)
         return;
     beginResetModel();
     m_grouping = grouping;
-    m_levels = buildLadder(m_orders, m_grouping);
+    m_levels = buildLadder(m_orders, m_grouping, m_ranking, m_weights);
     endResetModel();
+}
+
+void OrderBookModel::setRanking(RankingMode ranking, const proto::RankingWeights &weights)
+{
+    if (ranking == m_ranking && weights == m_weights)
+        return;
+    beginResetModel();
+    m_ranking = ranking;
+    m_weights = weights;
+    m_levels = buildLadder(m_orders, m_grouping, m_ranking, m_weights);
+    endResetModel();
+    emit rankingChanged();
 }
 
 void OrderBookModel::applySnapshot(const proto::BookSnapshot &snapshot)
@@ -214,7 +287,7 @@ void OrderBookModel::applySnapshot(const proto::BookSnapshot &snapshot)
     m_orders.clear();
     for (const auto &entry : snapshot.entries)
         m_orders[entry.orderId.value()] = entry;
-    m_levels = buildLadder(m_orders, m_grouping);
+    m_levels = buildLadder(m_orders, m_grouping, m_ranking, m_weights);
     m_sequence.resetTo(snapshot.bookSeq);
     endResetModel();
     emit loaded();
@@ -267,7 +340,7 @@ void OrderBookModel::relayout()
 {
     // Merge the new ladder into the old one row by row, so views keep their selection and
     // scroll position and only changed rows repaint.
-    const std::vector<BookLevel> next = buildLadder(m_orders, m_grouping);
+    const std::vector<BookLevel> next = buildLadder(m_orders, m_grouping, m_ranking, m_weights);
     std::size_t n = 0;
     int row = 0;
     while (static_cast<std::size_t>(row) < m_levels.size() || n < next.size()) {

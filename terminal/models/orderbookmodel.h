@@ -1,6 +1,8 @@
 #pragma once
 // The depth ladder of one prefix's effective book: every order that can trade on the prefix,
-// grouped into price levels with their cumulative capacity and the prefixes they come from.
+// grouped into price levels with their cumulative capacity, the sellers' measured latency and
+// loss, and the prefixes they come from. Under a performance or weighted ranking the asks are
+// single orders in the order the matcher would take them for a buyer with that ranking.
 #include "client/feedsequence.h"
 #include "models/applyresult.h"
 #include "models/bookladder.h"
@@ -19,14 +21,20 @@ class OrderBookModel : public QAbstractTableModel
 public:
     enum Column {
         SideColumn,
+        RankColumn,
         PriceColumn,
         SizeColumn,
+        LatencyColumn,
+        LossColumn,
         CumulativeColumn,
         OrdersColumn,
         SourceColumn,
         ColumnCount
     };
-    enum Role { SideRole = Qt::UserRole + 1 };
+    enum Role {
+        SideRole = Qt::UserRole + 1,
+        FreshnessRole, // int(QualityFreshness) of the latency and loss cells
+    };
 
     explicit OrderBookModel(QObject *parent = nullptr);
 
@@ -41,6 +49,10 @@ public:
     std::optional<bwx::net::Prefix> prefix() const { return m_prefix; }
     void setGrouping(bwx::Price grouping);
     bwx::Price grouping() const { return m_grouping; }
+    // How the asks are ordered: as a buyer with this ranking (and weights) would meet them.
+    void setRanking(RankingMode ranking, const bwx::proto::RankingWeights &weights = {});
+    RankingMode ranking() const { return m_ranking; }
+    const bwx::proto::RankingWeights &weights() const { return m_weights; }
 
     void applySnapshot(const bwx::proto::BookSnapshot &snapshot);
     ApplyResult applyUpdate(const bwx::proto::BookUpdate &update);
@@ -53,6 +65,7 @@ public:
 signals:
     void loaded();
     void prefixChanged();
+    void rankingChanged();
 
 private:
     void relayout();
@@ -63,6 +76,8 @@ private:
 
     std::optional<bwx::net::Prefix> m_prefix;
     bwx::Price m_grouping{};
+    RankingMode m_ranking = RankingMode::BestPrice;
+    bwx::proto::RankingWeights m_weights{};
     FeedSequence m_sequence;
     std::map<std::uint64_t, bwx::proto::BookEntry> m_orders;
     std::vector<BookLevel> m_levels;

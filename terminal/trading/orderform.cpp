@@ -44,6 +44,9 @@ OrderValidation validateOrder(const OrderForm &form, Timestamp now)
     params.trafficType = form.trafficType;
     params.limits = form.limits;
     params.ranking = form.ranking;
+    // Weights mean something only to the weighted ranking; the exchange refuses them otherwise.
+    if (form.ranking == RankingMode::Weighted)
+        params.weights = form.weights;
 
     const QString destinationText = form.destination.trimmed();
     if (destinationText.isEmpty())
@@ -140,6 +143,16 @@ OrderValidation validateOrder(const OrderForm &form, Timestamp now)
     if (form.side == Side::Sell && form.trafficType == TrafficType::Any)
         return fail(OrderField::TrafficType,
                     OrderFormText::tr("A sell order must name the traffic type it carries"));
+
+    if (form.side == Side::Sell
+        && (form.limits != proto::QualityLimits{} || form.ranking != RankingMode::BestPrice))
+        return fail(OrderField::Ranking,
+                    OrderFormText::tr("Quality limits and ranking are the buyer's choice; a sell "
+                                      "order cannot carry them"));
+    if (form.ranking == RankingMode::Weighted && form.weights == proto::RankingWeights{})
+        return fail(OrderField::Ranking,
+                    OrderFormText::tr("Weighted ranking needs at least one weight above 0 (price, "
+                                      "latency, loss or distance)"));
 
     if (form.type == OrderType::Limit && !orderTotal(params))
         return fail(OrderField::Price,

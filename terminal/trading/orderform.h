@@ -23,6 +23,7 @@ struct OrderForm
     TrafficType trafficType = TrafficType::BestEffort;
     bwx::proto::QualityLimits limits{};
     RankingMode ranking = RankingMode::BestPrice;
+    bwx::proto::RankingWeights weights{}; // weighted ranking only
 };
 
 enum class OrderField {
@@ -35,7 +36,8 @@ enum class OrderField {
     Expiry,
     DeliveryStart,
     DeliveryEnd,
-    TrafficType
+    TrafficType,
+    Ranking
 };
 
 struct OrderValidation

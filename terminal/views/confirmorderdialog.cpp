@@ -2,6 +2,7 @@
 
 #include "models/colors.h"
 #include "models/format.h"
+#include "models/qualityformat.h"
 #include "trading/orderform.h"
 
 #include <QFormLayout>
@@ -58,6 +59,21 @@ ConfirmOrderDialog::ConfirmOrderDialog(const proto::OrderParams &params, QWidget
     addRow(tr("Delivery (UTC):"), format::period(params.deliveryStart, params.deliveryEnd),
            "confirmPeriod");
     addRow(tr("Traffic type:"), format::trafficType(params.trafficType), "confirmTraffic");
+    if (buy) {
+        // What the matcher will insist on and how it chooses among the sells that qualify.
+        addRow(tr("Latency limit:"), format::latencyLimit(params.limits.maxLatencyUs),
+               "confirmLatencyLimit");
+        addRow(tr("Loss limit:"), format::lossLimit(params.limits.maxLossPpm),
+               "confirmLossLimit");
+        addRow(tr("AS-path limit:"), format::distanceLimit(params.limits.maxDistance),
+               "confirmDistanceLimit");
+        addRow(tr("Ranking:"),
+               params.ranking == RankingMode::Weighted
+                   ? tr("%1 (%2)").arg(format::rankingMode(params.ranking),
+                                       format::weights(params.weights))
+                   : format::rankingMode(params.ranking),
+               "confirmRanking");
+    }
 
     const std::optional<Money> total = orderTotal(params);
     m_total = addRow(tr("Total:"),

@@ -41,6 +41,16 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
     connect(m_grouping, &QComboBox::currentIndexChanged, this,
             [this] { m_model->setGrouping(Price(m_grouping->currentData().toLongLong())); });
 
+    m_ranking = new QComboBox(this);
+    m_ranking->setObjectName(QStringLiteral("bookRankingCombo"));
+    m_ranking->setAccessibleName(tr("Ranking of the asks"));
+    m_ranking->setToolTip(tr("Order the asks as a buyer with this ranking would meet them: by "
+                             "price, by measured performance, or by the weights of order entry"));
+    for (RankingMode mode :
+         {RankingMode::BestPrice, RankingMode::BestPerformance, RankingMode::Weighted})
+        m_ranking->addItem(format::rankingMode(mode), static_cast<int>(mode));
+    connect(m_ranking, &QComboBox::currentIndexChanged, this, &OrderBookView::applyRanking);
+
     m_layoutButton = new QToolButton(this);
     m_layoutButton->setObjectName(QStringLiteral("bookLayoutButton"));
     m_layoutButton->setCheckable(true);
@@ -56,6 +66,7 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_prefixEdit, 1);
     bar->addWidget(m_grouping);
+    bar->addWidget(m_ranking);
     bar->addWidget(m_layoutButton);
 
     m_stacked = makeTable("bookStackedTable");
@@ -108,7 +119,45 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
             m_prefixEdit->setText(format::prefix(*prefix));
         refreshStatus();
     });
+    connect(model, &OrderBookModel::rankingChanged, this, [this] {
+        const QSignalBlocker blocker(m_ranking);
+        m_ranking->setCurrentIndex(m_ranking->findData(static_cast<int>(m_model->ranking())));
+        for (QTableView *table : {m_stacked, m_bids, m_asks})
+            table->setColumnHidden(OrderBookModel::RankColumn,
+                                   m_model->ranking() == RankingMode::BestPrice);
+    });
+    for (QTableView *table : {m_stacked, m_bids, m_asks})
+        table->setColumnHidden(OrderBookModel::RankColumn,
+                               m_model->ranking() == RankingMode::BestPrice);
     refreshStatus();
+}
+
+void OrderBookView::setRanking(RankingMode ranking)
+{
+    m_ranking->setCurrentIndex(m_ranking->findData(static_cast<int>(ranking)));
+}
+
+RankingMode OrderBookView::ranking() const
+{
+    return static_cast<RankingMode>(m_ranking->currentData().toInt());
+}
+
+void OrderBookView::setWeights(const proto::RankingWeights &weights)
+{
+    m_weights = weights;
+    if (ranking() == RankingMode::Weighted)
+        applyRanking();
+}
+
+void OrderBookView::applyRanking()
+{
+    const RankingMode mode = ranking();
+    // A weighted ranking without weights would rank by price and time alone; the exchange
+    // refuses such a buy, so the ladder shows what it would use: equal weights.
+    proto::RankingWeights weights = m_weights;
+    if (mode == RankingMode::Weighted && weights == proto::RankingWeights{})
+        weights = {1, 1, 1, 1};
+    m_model->setRanking(mode, mode == RankingMode::Weighted ? weights : proto::RankingWeights{});
 }
 
 QTableView *OrderBookView::makeTable(const char *objectName)

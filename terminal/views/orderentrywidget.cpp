@@ -141,24 +141,52 @@ OrderEntryWidget::OrderEntryWidget(QWidget *parent)
     m_trafficType->setAccessibleName(tr("Traffic type"));
 
     m_maxLatencyMs = new QSpinBox(this);
+    m_maxLatencyMs->setObjectName(QStringLiteral("maxLatencySpin"));
     m_maxLatencyMs->setRange(0, 10'000);
     m_maxLatencyMs->setSuffix(tr(" ms"));
     m_maxLatencyMs->setSpecialValueText(tr("no limit"));
     m_maxLatencyMs->setAccessibleName(tr("Maximum latency"));
     m_maxLossPpm = new QSpinBox(this);
+    m_maxLossPpm->setObjectName(QStringLiteral("maxLossSpin"));
     m_maxLossPpm->setRange(0, 1'000'000);
     m_maxLossPpm->setSuffix(tr(" ppm"));
     m_maxLossPpm->setSpecialValueText(tr("no limit"));
     m_maxLossPpm->setAccessibleName(tr("Maximum packet loss"));
     m_maxDistance = new QSpinBox(this);
+    m_maxDistance->setObjectName(QStringLiteral("maxDistanceSpin"));
     m_maxDistance->setRange(0, 255);
     m_maxDistance->setSuffix(tr(" AS hops"));
     m_maxDistance->setSpecialValueText(tr("no limit"));
     m_maxDistance->setAccessibleName(tr("Maximum AS-path length"));
     m_ranking = new QComboBox(this);
-    for (RankingMode r : {RankingMode::BestPrice, RankingMode::BestPerformance})
+    m_ranking->setObjectName(QStringLiteral("rankingCombo"));
+    for (RankingMode r :
+         {RankingMode::BestPrice, RankingMode::BestPerformance, RankingMode::Weighted})
         m_ranking->addItem(format::rankingMode(r), static_cast<int>(r));
     m_ranking->setAccessibleName(tr("Ranking of sell orders"));
+
+    // The weights are relative: each metric is scaled between the best and the worst offer.
+    m_weightsRow = new QWidget(this);
+    auto *weightsLayout = new QHBoxLayout(m_weightsRow);
+    weightsLayout->setContentsMargins(0, 0, 0, 0);
+    const auto makeWeight = [this, weightsLayout](const char *objectName, const QString &prefix,
+                                                  const QString &accessibleName) {
+        auto *spin = new QSpinBox(m_weightsRow);
+        spin->setObjectName(QLatin1String(objectName));
+        spin->setRange(0, 100);
+        spin->setPrefix(prefix);
+        spin->setAccessibleName(accessibleName);
+        weightsLayout->addWidget(spin);
+        connect(spin, &QSpinBox::valueChanged, this, [this] { emit weightsChanged(weights()); });
+        return spin;
+    };
+    m_weightPrice = makeWeight("weightPriceSpin", tr("Price "), tr("Weight of price"));
+    m_weightLatency = makeWeight("weightLatencySpin", tr("Lat. "), tr("Weight of latency"));
+    m_weightLoss = makeWeight("weightLossSpin", tr("Loss "), tr("Weight of packet loss"));
+    m_weightDistance
+        = makeWeight("weightDistanceSpin", tr("Dist. "), tr("Weight of AS-path length"));
+    m_weightsRow->setToolTip(tr("Weighted ranking: how much price, latency, loss and AS-path "
+                                "length count, each scaled between the best and worst offer"));
 
     m_limitsBox = new QGroupBox(tr("Buyer's quality limits"), this);
     auto *limits = new QFormLayout(m_limitsBox);
@@ -166,6 +194,7 @@ OrderEntryWidget::OrderEntryWidget(QWidget *parent)
     limits->addRow(tr("Loss:"), m_maxLossPpm);
     limits->addRow(tr("Distance:"), m_maxDistance);
     limits->addRow(tr("Prefer:"), m_ranking);
+    limits->addRow(tr("Weights:"), m_weightsRow);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("orderEntryError"));
@@ -178,6 +207,12 @@ OrderEntryWidget::OrderEntryWidget(QWidget *parent)
     m_reviewButton->setObjectName(QStringLiteral("reviewButton"));
     m_reviewButton->setToolTip(tr("Check the order and show what it costs before sending"));
     connect(m_reviewButton, &QPushButton::clicked, this, &OrderEntryWidget::review);
+    m_candidatesButton = new QPushButton(tr("Candidates…"), this);
+    m_candidatesButton->setObjectName(QStringLiteral("candidatesButton"));
+    m_candidatesButton->setAutoDefault(false);
+    m_candidatesButton->setToolTip(tr("List the sell orders that could serve this buy, ranked, "
+                                      "and take one by hand (F4)"));
+    connect(m_candidatesButton, &QPushButton::clicked, this, &OrderEntryWidget::showCandidates);
     // Enter in any field reviews; only the confirmation dialog can send.
     for (QLineEdit *edit : {m_destination, m_price, m_capacity, m_minBlock})
         connect(edit, &QLineEdit::returnPressed, this, &OrderEntryWidget::review);
@@ -200,13 +235,17 @@ OrderEntryWidget::OrderEntryWidget(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_limitsBox);
     layout->addWidget(m_error);
-    layout->addWidget(m_reviewButton);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_candidatesButton);
+    actions->addWidget(m_reviewButton, 1);
+    layout->addLayout(actions);
     layout->addStretch();
 
     connect(m_sideGroup, &QButtonGroup::idClicked, this, [this] { updateEnabledFields(); });
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] { updateEnabledFields(); });
     connect(m_timeInForce, &QComboBox::currentIndexChanged, this,
             [this] { updateEnabledFields(); });
+    connect(m_ranking, &QComboBox::currentIndexChanged, this, [this] { updateEnabledFields(); });
     resetDeliveryPeriod();
     updateEnabledFields();
 }
@@ -240,6 +279,9 @@ void OrderEntryWidget::updateEnabledFields()
     m_expiry->setEnabled(m_timeInForce->currentData().toInt()
                          == static_cast<int>(TimeInForce::GoodTillDate));
     m_limitsBox->setEnabled(buy);
+    m_candidatesButton->setEnabled(buy);
+    m_weightsRow->setEnabled(m_ranking->currentData().toInt()
+                             == static_cast<int>(RankingMode::Weighted));
     m_reviewButton->setText(buy ? tr("Review buy order…") : tr("Review sell order…"));
     paintSideButton(m_buyButton, Side::Buy);
     paintSideButton(m_sellButton, Side::Sell);
@@ -271,8 +313,20 @@ OrderForm OrderEntryWidget::form() const
         f.limits.maxLossPpm = static_cast<std::uint32_t>(m_maxLossPpm->value());
         f.limits.maxDistance = static_cast<std::uint8_t>(m_maxDistance->value());
         f.ranking = static_cast<RankingMode>(m_ranking->currentData().toInt());
+        if (f.ranking == RankingMode::Weighted)
+            f.weights = weights();
     }
     return f;
+}
+
+proto::RankingWeights OrderEntryWidget::weights() const
+{
+    proto::RankingWeights w;
+    w.price = static_cast<std::uint16_t>(m_weightPrice->value());
+    w.latency = static_cast<std::uint16_t>(m_weightLatency->value());
+    w.loss = static_cast<std::uint16_t>(m_weightLoss->value());
+    w.distance = static_cast<std::uint16_t>(m_weightDistance->value());
+    return w;
 }
 
 OrderValidation OrderEntryWidget::validate() const
@@ -306,6 +360,8 @@ QWidget *OrderEntryWidget::fieldWidget(OrderField field) const
         return m_deliveryEnd;
     case OrderField::TrafficType:
         return m_trafficType;
+    case OrderField::Ranking:
+        return m_ranking;
     case OrderField::None:
         return nullptr;
     }
@@ -347,6 +403,21 @@ void OrderEntryWidget::review()
     connect(dialog, &QDialog::accepted, this,
             [this, params = *validation.params] { emit orderConfirmed(params); });
     dialog->open();
+}
+
+void OrderEntryWidget::showCandidates()
+{
+    const OrderValidation validation = validate();
+    if (!validation.isValid()) {
+        showError(validation.field, validation.message);
+        return;
+    }
+    if (validation.params->side != Side::Buy) {
+        showError(OrderField::None, tr("Candidates are the sell orders for a buy: switch to Buy"));
+        return;
+    }
+    clearError();
+    emit candidatesRequested(*validation.params);
 }
 
 void OrderEntryWidget::setSide(Side side)

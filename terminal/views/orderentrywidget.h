@@ -46,11 +46,16 @@ public slots:
     void focusEntry();
     // Validates; on success opens the confirmation (window-modal, not blocking).
     void review();
+    // Validates the buy; on success asks for its candidate sell orders (candidatesRequested).
+    void showCandidates();
     void showRejection(const QString &message);
     void resetDeliveryPeriod();
 
 signals:
     void orderConfirmed(const bwx::proto::OrderParams &params);
+    // The weights of the weighted ranking as typed, for views that rank the same way.
+    void weightsChanged(const bwx::proto::RankingWeights &weights);
+    void candidatesRequested(const bwx::proto::OrderParams &buy);
 
 private:
     void updateEnabledFields();
@@ -58,6 +63,7 @@ private:
     void clearError();
     QWidget *fieldWidget(OrderField field) const;
     bwx::Timestamp now() const;
+    bwx::proto::RankingWeights weights() const;
 
     std::function<bwx::Timestamp()> m_clock;
     QButtonGroup *m_sideGroup = nullptr;
@@ -78,8 +84,14 @@ private:
     QSpinBox *m_maxLossPpm = nullptr;
     QSpinBox *m_maxDistance = nullptr;
     QComboBox *m_ranking = nullptr;
+    QWidget *m_weightsRow = nullptr;
+    QSpinBox *m_weightPrice = nullptr;
+    QSpinBox *m_weightLatency = nullptr;
+    QSpinBox *m_weightLoss = nullptr;
+    QSpinBox *m_weightDistance = nullptr;
     QLabel *m_error = nullptr;
     QPushButton *m_reviewButton = nullptr;
+    QPushButton *m_candidatesButton = nullptr;
     QPointer<ConfirmOrderDialog> m_confirmation;
 };
 

@@ -300,9 +300,11 @@ void tst_MainWindow::shortcutsAreListedAndUnique()
             keys.insert(text);
         }
     }
-    for (const char *expected : {"F2", "F3", "Ctrl+O", "Ctrl+F", "Ctrl+G", "Del", "Ctrl+E",
+    for (const char *expected : {"F2", "F3", "F4", "Ctrl+O", "Ctrl+F", "Ctrl+G", "Del", "Ctrl+E",
                                  "Ctrl+Shift+X", "Ctrl+Shift+E", "Ctrl+Shift+R", "F1", "Ctrl+Q"})
         QVERIFY2(keys.contains(QLatin1String(expected)), expected);
+    // The routing dock restores like the others: it needs its stable name.
+    QVERIFY(f.window.findChild<QDockWidget *>(QStringLiteral("routingDock")));
 
     ShortcutsDialog dialog(actions);
     QCOMPARE(dialog.table()->rowCount(), static_cast<int>(actions.size()));
@@ -326,7 +328,7 @@ void tst_MainWindow::germanTranslationApplies()
     for (QAction *action : f.window.menuBar()->actions())
         menus.append(action->text());
     QCoreApplication::removeTranslator(&german);
-    QCOMPARE(menus, (QStringList{"&Datei", "&Handel", "&Ansicht", "&Hilfe"}));
+    QCOMPARE(menus, (QStringList{"&Datei", "&Handel", "&Ansicht", "A&utomatik", "A&brechnung", "&Hilfe"}));
     QCOMPARE(f.window.findChild<QDockWidget *>("orderBookDock")->windowTitle(),
              QStringLiteral("Orderbuch"));
     QCOMPARE(f.session.marketWatch()->headerData(1, Qt::Horizontal).toString(),

@@ -1,9 +1,14 @@
 // OrderBookModel under QAbstractItemModelTester: the depth ladder of one prefix from snapshots
-// and incremental updates, with price grouping, cumulative depth and source prefixes.
+// and incremental updates, with price grouping, cumulative depth and source prefixes; the
+// sellers' latency and loss (fresh, stale, unknown); and the asks reordered by ranking mode.
 #include "models/orderbookmodel.h"
 #include "support/marketbuilders.h"
 
+#include "models/askranking.h"
+
 #include <QAbstractItemModelTester>
+#include <QFont>
+#include <QSignalSpy>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -56,22 +61,46 @@ const auto Add = proto::BookAction::Add;
 const auto Mod = proto::BookAction::Modify;
 const auto Del = proto::BookAction::Remove;
 
-QStringList render(const QAbstractItemModel &model)
+// The ladder's structure: the columns the ladder tests compare. Quality and rank have their own.
+const QList<int> kLadderColumns{OrderBookModel::SideColumn,       OrderBookModel::PriceColumn,
+                                OrderBookModel::SizeColumn,       OrderBookModel::CumulativeColumn,
+                                OrderBookModel::OrdersColumn,     OrderBookModel::SourceColumn};
+
+QStringList render(const QAbstractItemModel &model, const QList<int> &columns = kLadderColumns)
 {
     QStringList rows;
     for (int r = 0; r < model.rowCount(); ++r) {
         QStringList cells;
-        for (int c = 0; c < OrderBookModel::ColumnCount; ++c)
+        for (int c : columns)
             cells.append(model.index(r, c).data().toString());
         rows.append(cells.join(QLatin1String(" | ")));
     }
     return rows;
 }
 
+const QList<int> kRankedColumns{OrderBookModel::SideColumn,    OrderBookModel::RankColumn,
+                                OrderBookModel::PriceColumn,   OrderBookModel::LatencyColumn,
+                                OrderBookModel::LossColumn,    OrderBookModel::CumulativeColumn};
+
+proto::BookEntry withQuality(proto::BookEntry e,
+                             std::uint32_t latencyUs,
+                             std::uint32_t lossPpm,
+                             std::uint8_t known,
+                             std::uint8_t distance = 2)
+{
+    e.latencyUs = latencyUs;
+    e.lossPpm = lossPpm;
+    e.qualityKnown = known;
+    e.distance = distance;
+    return e;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(BookStep)
 Q_DECLARE_METATYPE(BookScript)
+Q_DECLARE_METATYPE(bwx::proto::RankingWeights)
+Q_DECLARE_METATYPE(std::vector<bwx::proto::BookEntry>)
 
 class tst_OrderBookModel : public QObject
 {
@@ -87,6 +116,11 @@ private slots:
     void randomUpdatesMatchRebuild();
     void switchingPrefixResets();
     void tooltipListsOrders();
+    void qualityColumns_data();
+    void qualityColumns();
+    void rankingReordersAsks_data();
+    void rankingReordersAsks();
+    void rankedUpdatesMatchRebuild();
 };
 
 void tst_OrderBookModel::messages_data()
@@ -378,6 +412,165 @@ void tst_OrderBookModel::tooltipListsOrders()
              qPrintable(lines[1]));
     QVERIFY2(lines[2].contains(QStringLiteral("4.2 ms, loss 50 ppm, 2 AS hops")),
              qPrintable(lines[2]));
+}
+
+using Entries = std::vector<proto::BookEntry>;
+
+void tst_OrderBookModel::qualityColumns_data()
+{
+    QTest::addColumn<Entries>("entries");
+    QTest::addColumn<QStringList>("expected"); // latency | loss per row
+    QTest::addColumn<QList<int>>("freshness");  // FreshnessRole per row, -1 for none
+
+    const auto sell = [](std::uint64_t id, const char *price) {
+        return bookEntry(id, S, "203.0.113.0/24", price, 100);
+    };
+    const int fresh = int(QualityFreshness::Fresh);
+    const int stale = int(QualityFreshness::Stale);
+    const int unknown = int(QualityFreshness::Unknown);
+    const int unreachable = int(QualityFreshness::Unreachable);
+
+    QTest::newRow("fresh figures in ms and ppm")
+        << Entries{withQuality(sell(1, "12"), 4'249, 50, 1)} << QStringList{"4.2 ms | 50 ppm"}
+        << QList<int>{fresh};
+    QTest::newRow("latency rounds to the nearest tenth")
+        << Entries{withQuality(sell(1, "12"), 4'250, 0, 1)} << QStringList{"4.3 ms | 0 ppm"}
+        << QList<int>{fresh};
+    QTest::newRow("never measured shows a dash")
+        << Entries{withQuality(sell(1, "12"), 0, 0, 0)} << QStringList{"— | —"}
+        << QList<int>{unknown};
+    QTest::newRow("stale figures are marked")
+        << Entries{withQuality(sell(1, "12"), 9'000, 120, 0)}
+        << QStringList{"9.0 ms (stale) | 120 ppm (stale)"} << QList<int>{stale};
+    QTest::newRow("unreachable destination")
+        << Entries{withQuality(sell(1, "12"), 0, 1'000'000, 1)}
+        << QStringList{"unreachable | 1000000 ppm"} << QList<int>{unreachable};
+    QTest::newRow("a level shows the range of its fresh figures")
+        << Entries{withQuality(sell(1, "12"), 3'000, 10, 1), withQuality(sell(2, "12"), 7'500, 40, 1),
+                   withQuality(sell(3, "12"), 0, 0, 0)}
+        << QStringList{"3.0 ms–7.5 ms | 10 ppm–40 ppm"} << QList<int>{fresh};
+    QTest::newRow("fresh beats stale in a mixed level")
+        << Entries{withQuality(sell(1, "12"), 3'000, 10, 0), withQuality(sell(2, "12"), 7'500, 40, 1)}
+        << QStringList{"7.5 ms | 40 ppm"} << QList<int>{fresh};
+    QTest::newRow("bids carry no measurements")
+        << Entries{bookEntry(5, B, "203.0.113.0/24", "10", 10)} << QStringList{" | "}
+        << QList<int>{-1};
+}
+
+void tst_OrderBookModel::qualityColumns()
+{
+    QFETCH(Entries, entries);
+    QFETCH(QStringList, expected);
+    QFETCH(QList<int>, freshness);
+
+    OrderBookModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPrefix(pfx("203.0.113.0/24"));
+    model.applySnapshot({pfx("203.0.113.0/24"), 1, entries});
+    QCOMPARE(render(model, {OrderBookModel::LatencyColumn, OrderBookModel::LossColumn}), expected);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QVariant f = model.index(r, OrderBookModel::LatencyColumn)
+                               .data(OrderBookModel::FreshnessRole);
+        QCOMPARE(f.isValid() ? f.toInt() : -1, freshness[r]);
+        const QVariant font = model.index(r, OrderBookModel::LatencyColumn).data(Qt::FontRole);
+        QCOMPARE(font.isValid() && font.value<QFont>().italic(),
+                 freshness[r] == int(QualityFreshness::Stale));
+    }
+}
+
+void tst_OrderBookModel::rankingReordersAsks_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<proto::RankingWeights>("weights");
+    QTest::addColumn<QStringList>("expected");
+
+    // Side | Rank | Price | Latency | Loss | Cumulative; the best ask sits next to the bids.
+    QTest::newRow("price: levels by price, no ranks")
+        << int(RankingMode::BestPrice) << proto::RankingWeights{}
+        << QStringList{"Sell |  | 14.00 | 20.0 ms | 0 ppm | 250 Mbps",
+                       "Sell |  | 13.00 | — | — | 150 Mbps",
+                       "Sell |  | 12.00 | 2.0 ms–30.0 ms | 10 ppm–100 ppm | 100 Mbps",
+                       "Buy |  | 10.00 |  |  | 10 Mbps"};
+    QTest::newRow("performance: one row per ask, fastest next to the bids")
+        << int(RankingMode::BestPerformance) << proto::RankingWeights{}
+        << QStringList{"Sell | 4 | 13.00 | — | — | 250 Mbps",
+                       "Sell | 3 | 12.00 | 30.0 ms | 10 ppm | 200 Mbps",
+                       "Sell | 2 | 14.00 | 20.0 ms | 0 ppm | 150 Mbps",
+                       "Sell | 1 | 12.00 | 2.0 ms | 100 ppm | 50 Mbps",
+                       "Buy |  | 10.00 |  |  | 10 Mbps"};
+    QTest::newRow("weighted: the member's weights")
+        << int(RankingMode::Weighted) << proto::RankingWeights{0, 0, 1, 0}
+        << QStringList{"Sell | 4 | 13.00 | — | — | 250 Mbps",
+                       "Sell | 3 | 12.00 | 2.0 ms | 100 ppm | 200 Mbps",
+                       "Sell | 2 | 12.00 | 30.0 ms | 10 ppm | 150 Mbps",
+                       "Sell | 1 | 14.00 | 20.0 ms | 0 ppm | 100 Mbps",
+                       "Buy |  | 10.00 |  |  | 10 Mbps"};
+}
+
+void tst_OrderBookModel::rankingReordersAsks()
+{
+    QFETCH(int, mode);
+    QFETCH(proto::RankingWeights, weights);
+    QFETCH(QStringList, expected);
+
+    OrderBookModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPrefix(pfx("203.0.113.0/24"));
+    model.applySnapshot(
+        {pfx("203.0.113.0/24"),
+         1,
+         {withQuality(bookEntry(1, S, "203.0.113.0/24", "12", 50), 30'000, 10, 1),
+          withQuality(bookEntry(2, S, "203.0.0.0/16", "12", 50), 2'000, 100, 1),
+          withQuality(bookEntry(3, S, "203.0.113.0/24", "14", 100), 20'000, 0, 1),
+          withQuality(bookEntry(4, S, "203.0.113.0/24", "13", 50), 0, 0, 0),
+          bookEntry(5, B, "203.0.113.0/24", "10", 10)}});
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    model.setRanking(RankingMode(mode), weights);
+    QCOMPARE(resets.size(), mode == int(RankingMode::BestPrice) ? 0 : 1);
+    QCOMPARE(render(model, kRankedColumns), expected);
+    // Back to price: the same ladder as before the switch.
+    model.setRanking(RankingMode::BestPrice);
+    QCOMPARE(render(model, kRankedColumns).size(), 4);
+}
+
+void tst_OrderBookModel::rankedUpdatesMatchRebuild()
+{
+    // Incremental updates under a performance ranking must leave exactly the ladder a fresh
+    // build gives, through valid row insertions and removals (the tester checks those).
+    QRandomGenerator rng(20261126);
+    OrderBookModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPrefix(pfx("203.0.113.0/24"));
+    model.setRanking(RankingMode::BestPerformance);
+    model.applySnapshot({pfx("203.0.113.0/24"), 1, {}});
+    std::map<std::uint64_t, proto::BookEntry> book;
+    quint64 seq = 1;
+    for (int step = 0; step < 300; ++step) {
+        const std::uint64_t id = 1 + rng.bounded(25u);
+        const Side side = rng.bounded(3u) == 0 ? B : S;
+        proto::BookChange c;
+        if (book.contains(id) && rng.bounded(3u) == 0) {
+            c = change(Del, book[id]);
+            book.erase(id);
+        } else {
+            proto::BookEntry e = bookEntry(id, book.contains(id) ? book[id].side : side,
+                                           "203.0.113.0/24",
+                                           QByteArray::number(10 + rng.bounded(5u)).constData(),
+                                           10 * int(1 + rng.bounded(9u)));
+            if (e.side == S)
+                e = withQuality(e, 1'000 * rng.bounded(4u), 10 * rng.bounded(3u),
+                                std::uint8_t(rng.bounded(2u)), std::uint8_t(rng.bounded(4u)));
+            c = change(book.contains(id) ? Mod : Add, e);
+            book[id] = e;
+        }
+        QCOMPARE(int(model.applyUpdate({pfx("203.0.113.0/24"), ++seq, {c}})),
+                 int(ApplyResult::Applied));
+        const auto expected = buildLadder(book, model.grouping(), model.ranking(), model.weights());
+        QCOMPARE(model.rowCount(), int(expected.size()));
+        for (int r = 0; r < model.rowCount(); ++r)
+            QVERIFY2(*model.levelAt(r) == expected[std::size_t(r)],
+                     qPrintable(QStringLiteral("row %1 at step %2").arg(r).arg(step)));
+    }
 }
 
 QTEST_MAIN(tst_OrderBookModel)

@@ -1,5 +1,6 @@
 // Order entry: every validation failure shows its exact message and sends nothing; a valid
-// order opens a confirmation whose total equals bwx::amountFor, where Enter never confirms.
+// order opens a confirmation whose total equals bwx::amountFor, where Enter never confirms;
+// a buy's quality limits and ranking reach the parameters and the confirmation.
 #include "support/marketbuilders.h"
 #include "trading/orderform.h"
 #include "views/confirmorderdialog.h"
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 
 using namespace bwx;
@@ -84,6 +86,9 @@ private slots:
     void totalEqualsAmountFor();
     void prefillFromBookLevel();
     void rejectionIsShown();
+    void qualityLimitsAndRanking_data();
+    void qualityLimitsAndRanking();
+    void candidatesAreForBuys();
 
 private:
     static void setUp(OrderEntryWidget &widget)
@@ -349,6 +354,137 @@ void tst_OrderEntry::rejectionIsShown()
     widget.showRejection(QStringLiteral("price above the member's limit"));
     QCOMPARE(widget.errorText(),
              QStringLiteral("Rejected by the exchange: price above the member's limit"));
+}
+
+void tst_OrderEntry::qualityLimitsAndRanking_data()
+{
+    QTest::addColumn<QString>("side");
+    QTest::addColumn<QList<int>>("limits");  // ms, ppm, AS hops
+    QTest::addColumn<int>("ranking");
+    QTest::addColumn<QList<int>>("weights"); // price, latency, loss, distance
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QStringList>("confirmed"); // latency, loss, distance, ranking; empty: none
+
+    const QList<int> none{0, 0, 0};
+    const QList<int> noWeights{0, 0, 0, 0};
+    QTest::newRow("buy without limits, best price")
+        << "buy" << none << int(RankingMode::BestPrice) << noWeights << QString()
+        << QStringList{"no limit", "no limit", "no limit", "Best price"};
+    QTest::newRow("buy with limits, best performance")
+        << "buy" << QList<int>{20, 500, 3} << int(RankingMode::BestPerformance) << noWeights
+        << QString()
+        << QStringList{"at most 20.0 ms", "at most 500 ppm", "at most 3 AS hops",
+                       "Best performance"};
+    QTest::newRow("buy with weighted ranking shows the weights")
+        << "buy" << QList<int>{0, 0, 1} << int(RankingMode::Weighted) << QList<int>{2, 1, 0, 0}
+        << QString()
+        << QStringList{"no limit", "no limit", "at most 1 AS hop",
+                       "Weighted (price 2, latency 1, loss 0, distance 0)"};
+    QTest::newRow("weighted ranking without a weight is refused")
+        << "buy" << none << int(RankingMode::Weighted) << noWeights
+        << "Weighted ranking needs at least one weight above 0 (price, latency, loss or distance)"
+        << QStringList{};
+    QTest::newRow("a sell carries no limits and no ranking")
+        << "sell" << QList<int>{20, 500, 3} << int(RankingMode::BestPerformance)
+        << QList<int>{1, 1, 1, 1} << QString() << QStringList{};
+}
+
+void tst_OrderEntry::qualityLimitsAndRanking()
+{
+    QFETCH(QString, side);
+    QFETCH(QList<int>, limits);
+    QFETCH(int, ranking);
+    QFETCH(QList<int>, weights);
+    QFETCH(QString, error);
+    QFETCH(QStringList, confirmed);
+
+    OrderEntryWidget widget;
+    setUp(widget);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    Entry e;
+    e.side = side;
+    e.traffic = QStringLiteral("premium"); // a sell must name its traffic type
+    fill(widget, e);
+    widget.findChild<QSpinBox *>("maxLatencySpin")->setValue(limits[0]);
+    widget.findChild<QSpinBox *>("maxLossSpin")->setValue(limits[1]);
+    widget.findChild<QSpinBox *>("maxDistanceSpin")->setValue(limits[2]);
+    selectData(widget.findChild<QComboBox *>("rankingCombo"), ranking);
+    const char *weightNames[] = {"weightPriceSpin", "weightLatencySpin", "weightLossSpin",
+                                 "weightDistanceSpin"};
+    for (int i = 0; i < 4; ++i)
+        widget.findChild<QSpinBox *>(weightNames[i])->setValue(weights[i]);
+
+    const OrderValidation v = widget.validate();
+    if (!error.isEmpty()) {
+        QVERIFY(!v.isValid());
+        QCOMPARE(v.message, error);
+        widget.review();
+        QCOMPARE(widget.errorText(), error);
+        QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("rankingCombo"));
+        QVERIFY(!widget.confirmation());
+        return;
+    }
+    QVERIFY2(v.isValid(), qPrintable(v.message));
+    const proto::OrderParams &p = *v.params;
+    if (side == QLatin1String("sell")) {
+        QCOMPARE(p.limits, proto::QualityLimits{});
+        QCOMPARE(int(p.ranking), int(RankingMode::BestPrice));
+        QCOMPARE(p.weights, proto::RankingWeights{});
+    } else {
+        QCOMPARE(p.limits.maxLatencyUs, std::uint32_t(limits[0]) * 1000u);
+        QCOMPARE(p.limits.maxLossPpm, std::uint32_t(limits[1]));
+        QCOMPARE(int(p.limits.maxDistance), limits[2]);
+        QCOMPARE(int(p.ranking), ranking);
+        // Weights only travel with the weighted ranking: the exchange refuses them otherwise.
+        const proto::RankingWeights expected
+            = ranking == int(RankingMode::Weighted)
+                  ? proto::RankingWeights{std::uint16_t(weights[0]), std::uint16_t(weights[1]),
+                                          std::uint16_t(weights[2]), std::uint16_t(weights[3])}
+                  : proto::RankingWeights{};
+        QCOMPARE(p.weights, expected);
+    }
+
+    widget.review();
+    ConfirmOrderDialog *dialog = widget.confirmation();
+    QVERIFY(dialog);
+    const char *labels[] = {"confirmLatencyLimit", "confirmLossLimit", "confirmDistanceLimit",
+                            "confirmRanking"};
+    for (int i = 0; i < 4; ++i) {
+        auto *label = dialog->findChild<QLabel *>(labels[i]);
+        if (confirmed.isEmpty()) {
+            QVERIFY2(!label, labels[i]);
+        } else {
+            QVERIFY2(label, labels[i]);
+            QCOMPARE(label->text(), confirmed[i]);
+        }
+    }
+    dialog->reject();
+}
+
+void tst_OrderEntry::candidatesAreForBuys()
+{
+    OrderEntryWidget widget;
+    setUp(widget);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QSignalSpy requested(&widget, &OrderEntryWidget::candidatesRequested);
+    fill(widget, Entry{});
+    widget.findChild<QPushButton *>("candidatesButton")->click();
+    QCOMPARE(requested.size(), 1);
+    const auto buy = requested.first().first().value<proto::OrderParams>();
+    QCOMPARE(buy.capacity, mbps(100));
+    QVERIFY(widget.errorText().isEmpty());
+
+    Entry sell;
+    sell.side = QStringLiteral("sell");
+    sell.traffic = QStringLiteral("premium");
+    fill(widget, sell);
+    QVERIFY(!widget.findChild<QPushButton *>("candidatesButton")->isEnabled());
+    widget.showCandidates(); // F4 reaches the slot even with the button disabled
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(widget.errorText(),
+             QStringLiteral("Candidates are the sell orders for a buy: switch to Buy"));
 }
 
 QTEST_MAIN(tst_OrderEntry)

@@ -99,6 +99,7 @@ private slots:
     void cleanupTestCase();
     void membersSeeAndTouchOnlyTheirOwnOrders();
     void everySessionOfAMemberStaysInSync();
+    void cancelOnDisconnectWhenTheLastSessionEnds();
     void tradeSendsAFillToEachParty();
     void bookSnapshotThenContiguousUpdates();
     void bookStaysExactWhileOrdersStream();
@@ -203,6 +204,69 @@ void TestServerMarket::everySessionOfAMemberStaysInSync()
         QCOMPARE(text(cancelled->order.status), text(OrderStatus::Cancelled));
         // Another member saw none of it.
         QVERIFY(!bob.tryReceive(300ms));
+    });
+}
+
+void TestServerMarket::cancelOnDisconnectWhenTheLastSessionEnds()
+{
+    guarded([&] {
+        const auto openOrders = [](client::Connection &c) {
+            auto reply = c.request(proto::QueryOrders{1});
+            const auto *list = as<proto::OrderList>(reply);
+            if (!list)
+                throw std::runtime_error("query_orders: " + describe(reply).toStdString());
+            return list->orders;
+        };
+        // Without the setting, orders outlive the sessions.
+        {
+            auto bob = m_fx->session(m_fx->member("bob"), "bob without the setting");
+            placed(bob, limitOrder(Side::Buy, "100.64.1.0/24", 2, 5, m_nextClientId++));
+        }
+        QThread::msleep(200);
+        {
+            auto bob = m_fx->session(m_fx->member("bob"), "bob checks");
+            const auto kept = openOrders(bob);
+            QCOMPARE(kept.size(), std::size_t{1});
+            QVERIFY(as<proto::OrderUpdate>(bob.request(proto::CancelOrder{kept.front().orderId, {}})));
+        }
+
+        auto desk = m_fx->session(m_fx->member("carol"), "desk");
+        const auto set = desk.request(proto::SetCancelOnDisconnect{1});
+        const auto *views = as<proto::MemberList>(set);
+        QVERIFY2(views && views->members.size() == 1, qPrintable(describe(set)));
+        QCOMPARE(views->members.front().limits.cancelOnDisconnect, std::uint8_t{1});
+        const auto order
+            = placed(desk, limitOrder(Side::Buy, "100.64.2.0/24", 2, 5, m_nextClientId++));
+        {
+            // A second session ending is not the last one: nothing is cancelled.
+            auto laptop = m_fx->session(m_fx->member("carol"), "laptop");
+            QCOMPARE(openOrders(laptop).size(), std::size_t{1});
+        }
+        QThread::msleep(200);
+        QCOMPARE(openOrders(desk).size(), std::size_t{1});
+        desk.close();
+
+        // The last session ended: the market cancels the member's open orders.
+        std::vector<proto::OrderView> left;
+        for (int attempt = 0; attempt < 50; ++attempt) {
+            auto check = m_fx->session(m_fx->member("carol"), "check");
+            left = openOrders(check);
+            if (left.empty())
+                break;
+            check.close();
+            QThread::msleep(100);
+        }
+        QVERIFY2(left.empty(), "open orders survived the member's last session");
+        auto after = m_fx->session(m_fx->member("carol"), "after");
+        auto reply = after.request(proto::QueryOrders{0});
+        const auto *all = as<proto::OrderList>(reply);
+        QVERIFY2(all, qPrintable(describe(reply)));
+        bool cancelled = false;
+        for (const auto &o : all->orders)
+            cancelled = cancelled
+                        || (o.orderId == order.orderId && o.status == OrderStatus::Cancelled);
+        QVERIFY2(cancelled, "the order is not reported as cancelled");
+        QVERIFY(as<proto::MemberList>(after.request(proto::SetCancelOnDisconnect{0})));
     });
 }
 

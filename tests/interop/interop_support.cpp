@@ -197,7 +197,7 @@ CommandResult Gobgp::cli(const QStringList &args, int timeoutMs) const
 bool Gobgp::neighborEstablished(const QString &address) const
 {
     const CommandResult r = cli({"neighbor", address}, 5000);
-    return r.exitCode == 0 && r.output.contains("BGP state = established");
+    return r.exitCode == 0 && r.output.contains("BGP state = established", Qt::CaseInsensitive);
 }
 
 bool Gobgp::waitEstablished(const QString &address, std::chrono::milliseconds timeout)

@@ -1,5 +1,9 @@
 #include "bwx/app/config.h"
 
+#include "bwx/app/quality_config_reader.h"
+#include "bwx/app/routing_config_reader.h"
+#include "bwx/app/settlement_config_reader.h"
+
 #include "bwx/core/asio.h"
 #include "bwx/server/identity.h"
 
@@ -83,6 +87,17 @@ struct Reader
             return false;
         }
         out = static_cast<Int>(v);
+        return true;
+    }
+
+    bool boolean(const toml::node &node, std::string_view key, bool &out)
+    {
+        const auto *value = node.as_boolean();
+        if (!value) {
+            problems.at(node.source(), section, key, "must be true or false");
+            return false;
+        }
+        out = value->get();
         return true;
     }
 
@@ -176,6 +191,10 @@ void readServer(Reader &r, const toml::table &table, Config &config)
             r.integer(node, k, 10, 3'600'000, watchMs);
         } else if (k == "max_book_subscriptions") {
             r.integer(node, k, 1, 100'000, l.maxBookSubscriptions);
+        } else if (k == "book_updates_per_s") {
+            r.integer(node, k, 0, 100'000, s.bookUpdatesPerSecond);
+        } else if (k == "member_rate_limit_per_s") {
+            r.integer(node, k, 0, 100'000'000, l.memberRateLimitPerSecond);
         } else {
             r.unknown(key);
         }
@@ -273,9 +292,33 @@ void readMarket(Reader &r, const toml::table &table, Config &config)
                 config.market.tickInterval = std::chrono::milliseconds(ms);
         } else if (k == "max_open_orders_per_member") {
             r.integer(node, k, 1, 100'000'000, config.market.maxOpenOrdersPerMember);
+        } else if (k == "max_order_capacity") {
+            std::string text;
+            if (r.string(node, k, text)) {
+                const auto capacity = parseBandwidth(text);
+                if (!capacity)
+                    r.problems.at(node.source(), r.section, k, capacity.error());
+                else if (!capacity->isPositive())
+                    r.problems.at(node.source(), r.section, k, "must be more than 0");
+                else
+                    config.market.maxOrderCapacity = *capacity;
+            }
+        } else if (k == "require_routes") {
+            config.market.requireRoutesSet = r.boolean(node, k, config.market.requireRoutes);
         } else {
             r.unknown(name);
         }
+    }
+}
+
+void readTesting(Reader &r, const toml::table &table, Config &config)
+{
+    for (auto &&[name, node] : table) {
+        const std::string_view k = name.str();
+        if (k == "allow_internal_commands")
+            r.boolean(node, k, config.server.allowInternalCommands);
+        else
+            r.unknown(name);
     }
 }
 
@@ -306,6 +349,32 @@ void readAdmin(Reader &r, const toml::table &table, Config &config)
             config.server.adminAllow.push_back(value->get());
         }
     }
+}
+
+void readQuality(Reader &r, const toml::table &table, Config &config)
+{
+    config.quality.emplace();
+    readQualitySection(table, r.baseDir, *config.quality,
+                       [&r](const toml::source_region &where, std::string key, std::string what) {
+                           r.problems.at(where, r.section, key, what);
+                       });
+}
+
+void readSettlement(Reader &r, const toml::table &table, Config &config)
+{
+    readSettlementSection(table, r.baseDir, config.settlement,
+                          [&r](const toml::source_region &where, std::string key, std::string what) {
+                              r.problems.at(where, r.section, key, what);
+                          });
+}
+
+// [registry], [bgp], [routing]: routing_config_reader.cpp.
+template<auto Read> void readRoutingPart(Reader &r, const toml::table &table, Config &config)
+{
+    Read(table, r.baseDir, config.routing,
+         [&r](const toml::source_region &where, std::string key, std::string what) {
+             r.problems.at(where, r.section, key, what);
+         });
 }
 
 } // namespace
@@ -378,9 +447,22 @@ Expected<Config> parseConfig(std::string_view text, const fs::path &file)
             read = readMarket;
         else if (name == "admin")
             read = readAdmin;
+        else if (name == "quality")
+            read = readQuality;
+        else if (name == "testing")
+            read = readTesting;
+        else if (name == "settlement")
+            read = readSettlement;
+        else if (name == "registry")
+            read = readRoutingPart<readRegistrySection>;
+        else if (name == "bgp")
+            read = readRoutingPart<readBgpSection>;
+        else if (name == "routing")
+            read = readRoutingPart<readRoutingSection>;
         if (!read) {
             problems.at(key.source(), name, "",
-                        "unknown section (known: server, tls, store, market, admin)");
+                        "unknown section (known: server, tls, store, market, admin, testing, "
+                        "quality, settlement, registry, bgp, routing)");
             continue;
         }
         if (!table) {
@@ -399,6 +481,8 @@ Expected<Config> parseConfig(std::string_view text, const fs::path &file)
         problems.missing("store", "data_dir");
     if (!problems.empty())
         return makeError(problems.joined());
+    if (!config.market.requireRoutesSet)
+        config.market.requireRoutes = config.routing.enabled;
     return config;
 }
 
@@ -431,6 +515,11 @@ std::vector<std::string> checkConfig(const Config &config)
             problems.push_back(where + "[store] data_dir: " + dir.string()
                                + " does not exist and neither does its parent directory");
     }
+    if (config.quality)
+        for (const std::string &problem : checkQualitySettings(*config.quality))
+            problems.push_back(where + "[quality] " + problem);
+    for (const std::string &problem : checkRoutingSettings(config.routing))
+        problems.push_back(where + problem);
     return problems;
 }
 

@@ -1,10 +1,14 @@
 #include "bwx/app/daemon.h"
+#include "bwx/app/market_settings.h"
 #include "bwx/core/asio.h"
 #include "bwx/market/engine.h"
 #include "bwx/sequencer/sequencer.h"
 #include "bwx/server/log.h"
 #include "bwx/server/server.h"
 #include "bwx/store/journal.h"
+#include "quality_wiring.h"
+#include "routing_wiring.h"
+#include "settlement_wiring.h"
 
 #include <condition_variable>
 #include <csignal>
@@ -80,13 +84,6 @@ std::unique_ptr<store::Journal> openJournal(const Config &config)
     return store::openSqliteJournal(config.store.journalPath().string(), options);
 }
 
-market::EngineConfig engineConfig(const Config &config)
-{
-    market::EngineConfig engine;
-    engine.maxOpenOrdersPerMember = config.market.maxOpenOrdersPerMember;
-    return engine;
-}
-
 void logLines(server::LogLevel level, const std::string &prefix, const std::string &text)
 {
     std::size_t start = 0;
@@ -101,7 +98,7 @@ void logLines(server::LogLevel level, const std::string &prefix, const std::stri
 
 // SIGHUP: TLS files and session limits are replaced for new sessions (limits also for the
 // running ones); anything that needs a restart is reported and left as it is.
-void reload(Config &running, server::Server &server)
+void reload(Config &running, server::Server &server, MarketSettingsKeeper &market)
 {
     auto next = loadConfig(running.file);
     if (!next) {
@@ -122,9 +119,15 @@ void reload(Config &running, server::Server &server)
     if (next->store.dataDir != running.store.dataDir || next->store.sync != running.store.sync
         || next->store.snapshotEvery != running.store.snapshotEvery)
         logWarning("SIGHUP: [store] changed; it takes effect at the next restart");
-    if (next->market.tickInterval != running.market.tickInterval
-        || next->market.maxOpenOrdersPerMember != running.market.maxOpenOrdersPerMember)
-        logWarning("SIGHUP: [market] changed; it takes effect at the next restart");
+    if (next->market.tickInterval != running.market.tickInterval)
+        logWarning("SIGHUP: [market] tick_interval_ms changed; it takes effect at the next restart");
+    // The settings the market decides with are journaled: sequenced now if they differ.
+    market.reconcile(wantedSettings(next->market), [](const MarketSettingsKeeper::Outcome &o) {
+        logMarketSettings("SIGHUP: ", o);
+    });
+    running.market.requireRoutes = next->market.requireRoutes;
+    running.market.maxOpenOrdersPerMember = next->market.maxOpenOrdersPerMember;
+    running.market.maxOrderCapacity = next->market.maxOrderCapacity;
     server::ServerOptions options = next->server;
     options.listenHost = running.server.listenHost;
     options.listenPort = running.server.listenPort;
@@ -159,7 +162,9 @@ int runDaemon(const Config &startConfig)
         logWarning("[store] sync = \"off\": acknowledged orders can be lost in a power failure; "
                    "use this for benchmarks only");
 
-    auto recovered = sequencer::recover(*journal, true, engineConfig(config));
+    // Recovery replays with the engine's built-in defaults: the settings in force come from
+    // the journal's ConfigureMarket commands (market_settings.h), never from this file.
+    auto recovered = sequencer::recover(*journal, true);
     if (!recovered.ok) {
         logError("recovery failed, not starting: " + recovered.error);
         return kExitStartFailed;
@@ -186,9 +191,21 @@ int runDaemon(const Config &startConfig)
     sequencerOptions.tickInterval = config.market.tickInterval;
     sequencerOptions.snapshotEvery = config.store.snapshotEvery;
     server::Server *serverForOutput = nullptr; // set before the sequencer starts
+    QualityService *qualityForOutput = nullptr;  // likewise, when [quality] is configured
+    MarketSettingsKeeper *settingsForOutput = nullptr; // likewise
+    settlement::SettlementService *settlementForOutput = nullptr; // when [settlement] is configured
+    RoutingHost *routingForOutput = nullptr; // when [registry] is configured
     sequencer::Sequencer sequencer(
         engine, *journal, sequencerOptions,
-        [&serverForOutput](sequencer::OutputBatch &&batch) {
+        [&serverForOutput, &qualityForOutput, &settingsForOutput,
+         &settlementForOutput, &routingForOutput](sequencer::OutputBatch &&batch) {
+            settingsForOutput->observe(batch);
+            if (routingForOutput)
+                routingForOutput->observe(batch);
+            if (settlementForOutput)
+                settlementForOutput->observe(batch);
+            if (qualityForOutput)
+                qualityForOutput->observe(batch);
             serverForOutput->deliver(std::move(batch));
         },
         [&stop](const std::string &reason) {
@@ -197,7 +214,43 @@ int runDaemon(const Config &startConfig)
         });
     server::Server server(io, sequencer, std::move(*tls), config.server);
     serverForOutput = &server;
+    MarketSettingsKeeper marketSettings(sequencer);
+    settingsForOutput = &marketSettings;
+    auto quality = makeQualityService(config, sequencer);
+    if (!quality) {
+        logError(quality.error());
+        return kExitStartFailed;
+    }
+    if (*quality) {
+        (*quality)->registerServices(server);
+        qualityForOutput = quality->get();
+    }
+    // Reads the recovered market before the sequencer moves it on; later trades come as outputs.
+    auto settlement = startSettlement(config, engine, server);
+    if (!settlement) {
+        logError(settlement.error());
+        return kExitStartFailed;
+    }
+    settlementForOutput = settlement->get();
+    auto routing = makeRoutingHost(config, io, sequencer);
+    if (!routing) {
+        logError(routing.error());
+        return kExitStartFailed;
+    }
+    if (*routing) {
+        (*routing)->registerServices(server);
+        routingForOutput = routing->get();
+    }
     sequencer.start();
+
+    // Before anyone connects, so every member command is decided with the settings asked for.
+    const auto settingsOutcome = marketSettings.reconcileAndWait(wantedSettings(config.market),
+                                                                 std::chrono::seconds(30));
+    logMarketSettings("", settingsOutcome);
+    if (!settingsOutcome.ok) {
+        sequencer.stop();
+        return kExitStartFailed;
+    }
 
     auto endpoint = server.listen();
     if (!endpoint) {
@@ -205,13 +258,31 @@ int runDaemon(const Config &startConfig)
         sequencer.stop();
         return kExitStartFailed;
     }
+    if (*quality) {
+        try {
+            (*quality)->start();
+        } catch (const std::exception &e) {
+            logError(std::string("[quality]: ") + e.what());
+            sequencer.stop();
+            return kExitStartFailed;
+        }
+    }
+    if (*routing) {
+        if (auto started = (*routing)->start(); !started) {
+            logError(started.error());
+            sequencer.stop();
+            return kExitStartFailed;
+        }
+    }
 
     std::function<void()> awaitSignal = [&] {
         signals.async_wait([&](const error_code &signalEc, int number) {
             if (signalEc)
                 return; // cancelled at shutdown
             if (number == SIGHUP) {
-                reload(config, server);
+                reload(config, server, marketSettings);
+                if (*routing)
+                    (*routing)->reload(config.file);
                 awaitSignal();
                 return;
             }
@@ -235,6 +306,11 @@ int runDaemon(const Config &startConfig)
 
     stop.wait();
 
+    // Quality first: its last figures still reach the running sequencer.
+    if (*quality)
+        (*quality)->stop();
+    if (*routing)
+        (*routing)->stop(); // Cease 6/2 to the member routers
     server.stopAccepting();
     if (stop.exitCode() == kExitJournalFailed) {
         server.closeAll(proto::ResultCode::JournalUnavailable,
@@ -249,6 +325,9 @@ int runDaemon(const Config &startConfig)
         logWarning(std::to_string(server.sessionCount())
                    + " session(s) did not close in time; closing anyway");
     sequencer.stop();
+    // After the sequencer: the last trades are seen; then the usage in memory is written.
+    if (*settlement)
+        (*settlement)->stop();
     asio::post(signalStrand, [&signals] { signals.cancel(); });
     guard.reset();
     io.stop();
@@ -274,7 +353,7 @@ int verifyJournal(const Config &config)
         std::fprintf(stderr, "bwxd: cannot open the journal %s: %s\n", path.c_str(), e.what());
         return 1;
     }
-    const auto full = sequencer::recover(*journal, false, engineConfig(config));
+    const auto full = sequencer::recover(*journal, false);
     if (!full.ok) {
         std::fprintf(stderr, "bwxd: journal damaged: %s\n", full.error.c_str());
         return 1;
@@ -288,7 +367,7 @@ int verifyJournal(const Config &config)
         std::fprintf(stderr, "bwxd: the replayed market breaks an invariant: %s\n", broken.c_str());
         return 1;
     }
-    const auto fromSnapshot = sequencer::recover(*journal, true, engineConfig(config));
+    const auto fromSnapshot = sequencer::recover(*journal, true);
     if (!fromSnapshot.ok) {
         std::fprintf(stderr, "bwxd: snapshot + tail recovery failed: %s\n",
                      fromSnapshot.error.c_str());

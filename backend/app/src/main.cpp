@@ -1,6 +1,7 @@
 // bwxd: the BWX exchange daemon. See docs/operations.md.
 #include "bwx/app/config.h"
 #include "bwx/app/daemon.h"
+#include "statement_command.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -19,6 +20,12 @@ int main(int argc, char **argv)
     cli.add_flag("--verify-journal", verify,
                  "replay the journal offline (in full, and from the snapshot) and compare");
     cli.add_flag("--version", version, "print the version and exit");
+    bwx::app::StatementRequest statement;
+    cli.add_option("--statement", statement.member,
+                   "recompute MEMBER's statement offline from the journal and the usage database");
+    cli.add_option("--period", statement.period, "with --statement: the month, YYYY-MM");
+    cli.add_option("--format", statement.format, "with --statement: csv (default) or pdf");
+    cli.add_option("--output", statement.output, "with --statement: file to write (default stdout)");
     CLI11_PARSE(cli, argc, argv);
 
     if (version) {
@@ -53,5 +60,12 @@ int main(int argc, char **argv)
     }
     if (verify)
         return bwx::app::verifyJournal(*config);
+    if (!statement.member.empty()) {
+        if (statement.period.empty()) {
+            std::fprintf(stderr, "bwxd: --statement needs --period YYYY-MM\n");
+            return 1;
+        }
+        return bwx::app::printStatement(*config, statement);
+    }
     return bwx::app::runDaemon(*config);
 }

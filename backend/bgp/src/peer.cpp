@@ -710,6 +710,9 @@ void Peer::processUpdate()
     emitChanges();
     if (u.endOfRib && m_stale.size() > 0)
         flushStale(u.endOfRib->afi == 1 ? net::Family::V4 : net::Family::V6);
+    if (u.endOfRib)
+        m_speaker.notifyEndOfRib(m_id, m_config.member,
+                                 u.endOfRib->afi == 1 ? net::Family::V4 : net::Family::V6);
 
     if (m_config.maxPrefixes > 0) {
         for (net::Family f : {net::Family::V4, net::Family::V6}) {
@@ -724,6 +727,17 @@ void Peer::processUpdate()
         }
     }
     m_speaker.pool.maybeSweep();
+}
+
+void Peer::tripMaxPrefix(net::Family family, std::uint32_t limit)
+{
+    if (m_state != State::Established)
+        return;
+    const Notification n = Notification::maxPrefix(familyOf(family), limit);
+    m_maxPrefixTripped = true;
+    handle(Event::MaxPrefixExceeded, &n,
+           "maximum prefix count " + std::to_string(limit) + " ("
+               + (family == net::Family::V4 ? "IPv4" : "IPv6") + ") exceeded");
 }
 
 void Peer::emitChanges()

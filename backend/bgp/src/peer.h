@@ -27,6 +27,8 @@ public:
     void reset(const Notification &cease, const std::string &reason);
     void acceptIncoming(tcp::socket socket);
     void requestRefresh();
+    // Cease 6/1 for a limit enforced outside the speaker (see BgpSpeaker::maxPrefixExceeded).
+    void tripMaxPrefix(net::Family family, std::uint32_t limit);
 
     void announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &routes);
     void withdraw(const std::vector<net::Prefix> &prefixes);

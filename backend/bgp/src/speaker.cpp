@@ -32,6 +32,13 @@ void BgpSpeaker::Impl::notifyState(const PeerStateChange &change)
         listener->peerStateChanged(change);
 }
 
+void BgpSpeaker::Impl::notifyEndOfRib(PeerId peer, MemberId member, net::Family family)
+{
+    std::lock_guard lock(listenerMutex);
+    if (listener)
+        listener->endOfRib(peer, member, family);
+}
+
 Peer *BgpSpeaker::Impl::peer(PeerId id)
 {
     auto it = peers.find(id.value());
@@ -284,6 +291,15 @@ void BgpSpeaker::requestRefresh(PeerId peer)
     });
 }
 
+void BgpSpeaker::maxPrefixExceeded(PeerId peer, net::Family family, std::uint32_t limit)
+{
+    auto self = m_impl;
+    asio::post(self->strand, [self, peer, family, limit] {
+        if (Peer *p = self->peer(peer))
+            p->tripMaxPrefix(family, limit);
+    });
+}
+
 void BgpSpeaker::announce(PeerId peer, std::vector<std::pair<net::Prefix, AttributesRef>> routes)
 {
     auto self = m_impl;
@@ -339,6 +355,15 @@ std::size_t BgpSpeaker::receivedRouteCount(PeerId peer) const
 {
     Peer *p = m_impl->peer(peer);
     return p ? p->ribIn().size() : 0;
+}
+
+AttributesRef BgpSpeaker::receivedRoute(PeerId peer, const net::Prefix &prefix) const
+{
+    Peer *p = m_impl->peer(peer);
+    if (!p)
+        return nullptr;
+    const AttributesRef *ref = p->ribIn().find(prefix);
+    return ref ? *ref : nullptr;
 }
 
 } // namespace bwx::bgp

@@ -25,6 +25,7 @@ public:
     std::mutex listenerMutex;
     void notifyRoutes(PeerId peer, MemberId member, std::span<const RouteChange> changes);
     void notifyState(const PeerStateChange &change);
+    void notifyEndOfRib(PeerId peer, MemberId member, net::Family family);
     AttributePool pool;
     std::map<std::uint32_t, std::shared_ptr<detail::Peer>> peers;
     std::vector<std::shared_ptr<tcp::acceptor>> acceptors;

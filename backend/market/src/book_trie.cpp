@@ -76,6 +76,7 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
             leaf = newNode(high, low, length, book, parent);
             m_nodes[leaf].child[bitAt(node.high, node.low, common)] = index;
             m_nodes[leaf].subBid = node.subBid;
+            m_nodes[leaf].subAsk = node.subAsk;
             top = leaf;
         } else {
             const std::uint64_t bh = high & net::detail::highMask(common);
@@ -85,6 +86,7 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
             m_nodes[top].child[bitAt(high, low, common)] = leaf;
             m_nodes[top].child[bitAt(node.high, node.low, common)] = index;
             m_nodes[top].subBid = node.subBid;
+            m_nodes[top].subAsk = node.subAsk;
         }
         m_nodes[index].parent = top;
         if (parent == kNil)
@@ -97,7 +99,8 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
 
 void BookTrie::remove(std::uint32_t node)
 {
-    assert(m_nodes[node].book != kNil && m_nodes[node].ownBid == 0);
+    assert(m_nodes[node].book != kNil && m_nodes[node].ownBid == 0
+           && m_nodes[node].ownAsk == kNoAsk);
     m_nodes[node].book = kNil;
     const Node &n = m_nodes[node];
     if (n.child[0] != kNil && n.child[1] != kNil)
@@ -136,6 +139,26 @@ void BookTrie::setBestBid(std::uint32_t node, std::int64_t bestBid)
             break;
         m_nodes[i].subBid = sub;
     }
+}
+
+void BookTrie::setBestAsk(std::uint32_t node, std::int64_t bestAsk)
+{
+    m_nodes[node].ownAsk = bestAsk;
+    for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
+        const std::int64_t sub = recountAsk(m_nodes[i]);
+        if (sub == m_nodes[i].subAsk && i != node)
+            break;
+        m_nodes[i].subAsk = sub;
+    }
+}
+
+std::int64_t BookTrie::recountAsk(const Node &node) const noexcept
+{
+    std::int64_t best = node.ownAsk;
+    for (const std::uint32_t c : node.child)
+        if (c != kNil)
+            best = std::min(best, m_nodes[c].subAsk);
+    return best;
 }
 
 std::int64_t BookTrie::recount(const Node &node) const noexcept

@@ -22,17 +22,20 @@ class BookTrie
 {
 public:
     static constexpr std::uint32_t kNil = ~std::uint32_t{0};
+    static constexpr std::int64_t kNoAsk = INT64_MAX;
 
     explicit BookTrie(net::Family family) noexcept : m_family(family) {}
 
     // Adds `book` at `prefix`, which must not hold a book yet. Returns its node.
     std::uint32_t insert(const net::Prefix &prefix, std::uint32_t book);
-    // Detaches the book of `node` (whose best bid must already be 0) and drops nodes that no
-    // longer branch. Other node indices stay valid.
+    // Detaches the book of `node` (whose best bid must already be 0 and best ask kNoAsk) and
+    // drops nodes that no longer branch. Other node indices stay valid.
     void remove(std::uint32_t node);
     // Sets the best bid of the book at `node` (0 = no bids) and refreshes the subtree maxima
     // on the way up, stopping where nothing changes.
     void setBestBid(std::uint32_t node, std::int64_t bestBid);
+    // The same for the best ask (kNoAsk = no asks) and the subtree minima.
+    void setBestAsk(std::uint32_t node, std::int64_t bestAsk);
 
     // The deepest node (book or branch) whose prefix covers `prefix`, or kNil.
     std::uint32_t deepestCovering(const net::Prefix &prefix) const noexcept;
@@ -43,6 +46,7 @@ public:
     std::uint32_t parentOf(std::uint32_t node) const noexcept { return m_nodes[node].parent; }
     std::int64_t subtreeBestBid(std::uint32_t node) const noexcept { return m_nodes[node].subBid; }
     std::int64_t ownBestBid(std::uint32_t node) const noexcept { return m_nodes[node].ownBid; }
+    std::int64_t ownBestAsk(std::uint32_t node) const noexcept { return m_nodes[node].ownAsk; }
     net::Prefix prefixOf(std::uint32_t node) const noexcept;
 
     // Books on the chain from `node` up to the root, `node` first.
@@ -76,6 +80,28 @@ public:
         }
     }
 
+    // Books under `root` whose best ask is <= threshold, pruning subtrees whose best ask is
+    // above it.
+    template <class F>
+    void forEachBookWithAskAtMost(std::uint32_t root, std::int64_t threshold, F &&f) const
+    {
+        if (root == kNil)
+            return;
+        std::array<std::uint32_t, kStackDepth> stack;
+        std::size_t top = 0;
+        stack[top++] = root;
+        while (top > 0) {
+            const Node &node = m_nodes[stack[--top]];
+            if (node.subAsk > threshold)
+                continue;
+            if (node.book != kNil && node.ownAsk <= threshold)
+                f(node.book);
+            for (const std::uint32_t child : node.child)
+                if (child != kNil && m_nodes[child].subAsk <= threshold)
+                    stack[top++] = child;
+        }
+    }
+
     // Every book under `root` in prefix order (a prefix before its more specifics).
     template <class F>
     void forEachBookUnder(std::uint32_t root, F &&f) const
@@ -99,10 +125,11 @@ public:
     std::uint32_t root() const noexcept { return m_root; }
     std::size_t nodeCount() const noexcept { return m_nodes.size() - m_freeCount; }
 
-    // Structure, parent links and subtree maxima against a recount. `bookBid(book)` gives the
-    // true best bid of a book and `bookPrefix(book)` its prefix. Empty string when consistent.
-    template <class BidOf, class PrefixOf>
-    std::string check(BidOf &&bookBid, PrefixOf &&bookPrefix) const;
+    // Structure, parent links and subtree aggregates against a recount. `bookBid(book)` and
+    // `bookAsk(book)` give the true best bid and ask of a book and `bookPrefix(book)` its
+    // prefix. Empty string when consistent.
+    template <class BidOf, class AskOf, class PrefixOf>
+    std::string check(BidOf &&bookBid, AskOf &&bookAsk, PrefixOf &&bookPrefix) const;
 
 private:
     // Lengths strictly increase downwards (at most 129 on a path); the DFS keeps at most one
@@ -115,6 +142,8 @@ private:
         std::uint64_t low = 0;
         std::int64_t ownBid = 0; // best bid of this node's own book, 0 if none
         std::int64_t subBid = 0; // best bid anywhere in the subtree, 0 if none
+        std::int64_t ownAsk = kNoAsk;
+        std::int64_t subAsk = kNoAsk; // best ask anywhere in the subtree
         std::uint32_t child[2] = {kNil, kNil};
         std::uint32_t parent = kNil;
         std::uint32_t book = kNil;
@@ -127,6 +156,7 @@ private:
     void replaceChild(std::uint32_t parent, std::uint32_t from, std::uint32_t to) noexcept;
     void splice(std::uint32_t index) noexcept; // a node with at most one child and no book
     std::int64_t recount(const Node &node) const noexcept;
+    std::int64_t recountAsk(const Node &node) const noexcept;
 
     std::vector<Node> m_nodes;
     std::uint32_t m_root = kNil;
@@ -156,8 +186,8 @@ constexpr bool samePrefix(std::uint64_t h1, std::uint64_t l1, std::uint64_t h2, 
 
 } // namespace trie_bits
 
-template <class BidOf, class PrefixOf>
-std::string BookTrie::check(BidOf &&bookBid, PrefixOf &&bookPrefix) const
+template <class BidOf, class AskOf, class PrefixOf>
+std::string BookTrie::check(BidOf &&bookBid, AskOf &&bookAsk, PrefixOf &&bookPrefix) const
 {
     std::size_t reachable = 0;
     std::vector<std::uint32_t> stack;
@@ -178,14 +208,19 @@ std::string BookTrie::check(BidOf &&bookBid, PrefixOf &&bookPrefix) const
             if (node.ownBid != bookBid(node.book))
                 return "book trie: cached best bid differs from the book's best bid of "
                        + prefixOf(index).toString();
+            if (node.ownAsk != bookAsk(node.book))
+                return "book trie: cached best ask differs from the book's best ask of "
+                       + prefixOf(index).toString();
         } else {
-            if (node.ownBid != 0)
-                return "book trie: branch node with a bid";
+            if (node.ownBid != 0 || node.ownAsk != kNoAsk)
+                return "book trie: branch node with a bid or an ask";
             if (node.child[0] == kNil || node.child[1] == kNil)
                 return "book trie: branch node that does not branch";
         }
         if (node.subBid != recount(node))
             return "book trie: subtree best bid differs from a recount at " + prefixOf(index).toString();
+        if (node.subAsk != recountAsk(node))
+            return "book trie: subtree best ask differs from a recount at " + prefixOf(index).toString();
         for (int d = 0; d < 2; ++d) {
             const std::uint32_t c = node.child[d];
             if (c == kNil)

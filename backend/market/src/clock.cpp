@@ -1,5 +1,6 @@
-// Sequenced clock ticks: GTD and delivery-end expiry of resting orders, and trade delivery
-// states. Both are deadline heaps, so a tick costs only the deadlines it passes.
+// Sequenced clock ticks: GTD and delivery-end expiry of open orders, and trade delivery states.
+// Both are deadline heaps, so a tick costs only the deadlines it passes. Trades that end free
+// their members' ports, which may let port-blocked orders trade (rule 3).
 #include <algorithm>
 #include <functional>
 
@@ -31,22 +32,26 @@ void Engine::Impl::onClockTick()
                 pushOrderTimer(live[slot].id, rec(live[slot].id).params);
     }
 
+    // A live trade has one deadline: its delivery start while scheduled, else its end.
     while (!tradeTimers.empty() && tradeTimers.front().time <= now.value()) {
         std::pop_heap(tradeTimers.begin(), tradeTimers.end(), later);
         const detail::Timer timer = tradeTimers.back();
         tradeTimers.pop_back();
         proto::TradeView &trade = trades[timer.id - 1];
-        if (trade.state == proto::TradeState::Scheduled) {
-            trade.state = proto::TradeState::Active;
+        if (trade.state == proto::TradeState::Ended || trade.state == proto::TradeState::Cancelled)
+            continue;
+        if (trade.state == proto::TradeState::Scheduled)
+            setTradeState(trade, proto::TradeState::Active);
+        if (trade.deliveryEnd <= now) {
+            setTradeState(trade, proto::TradeState::Ended);
+            releaseTrade(trade);
+        } else {
+            // Started (or suspended past its start): the next deadline is its end.
             tradeTimers.push_back(detail::Timer{trade.deliveryEnd.value(), timer.id});
             std::push_heap(tradeTimers.begin(), tradeTimers.end(), later);
-        } else if (trade.state == proto::TradeState::Active) {
-            trade.state = proto::TradeState::Ended;
-        } else {
-            continue;
         }
-        events->tradeUpdated(trade);
     }
+    reexamineBlockedPorts();
 }
 
 } // namespace bwx::market

@@ -1,4 +1,4 @@
-// Engine's public face, command dispatch and the member commands.
+// Engine's public face and the command dispatch.
 #include <typeinfo>
 #include <variant>
 
@@ -10,7 +10,24 @@ namespace bwx::market {
 using detail::kNil;
 using proto::ResultCode;
 
-Engine::Impl::Impl(EngineConfig cfg) : config(cfg) {}
+Engine::Impl::Impl(EngineConfig cfg) : config(cfg)
+{
+    settings.requireRoutes = cfg.requireRoutes ? 1 : 0;
+    settings.maxOpenOrdersPerMember = cfg.maxOpenOrdersPerMember;
+    settings.maxOrderCapacity = cfg.maxOrderCapacity;
+}
+
+std::uint32_t Engine::Impl::maxOpenOrders() const
+{
+    return settings.maxOpenOrdersPerMember != 0 ? settings.maxOpenOrdersPerMember
+                                                : EngineConfig{}.maxOpenOrdersPerMember;
+}
+
+Bandwidth Engine::Impl::maxOrderCapacity() const
+{
+    return settings.maxOrderCapacity.isPositive() ? settings.maxOrderCapacity
+                                                  : EngineConfig{}.maxOrderCapacity;
+}
 
 void Engine::Impl::reject(ResultCode code, std::string_view message)
 {
@@ -46,6 +63,12 @@ void Engine::Impl::apply(const Command &cmd, EngineEvents &ev)
     case detail::variantIndex<proto::MassCancel>():
         onMassCancel(cmd.member, std::get<proto::MassCancel>(cmd.body));
         break;
+    case detail::variantIndex<proto::TakeOrder>():
+        onTakeOrder(cmd.member, std::get<proto::TakeOrder>(cmd.body));
+        break;
+    case detail::variantIndex<proto::SetCancelOnDisconnect>():
+        onSetCancelOnDisconnect(cmd.member, std::get<proto::SetCancelOnDisconnect>(cmd.body));
+        break;
     case detail::variantIndex<proto::ClockTick>():
         onClockTick();
         break;
@@ -54,6 +77,21 @@ void Engine::Impl::apply(const Command &cmd, EngineEvents &ev)
         break;
     case detail::variantIndex<proto::SetMemberStatus>():
         onSetMemberStatus(std::get<proto::SetMemberStatus>(cmd.body));
+        break;
+    case detail::variantIndex<proto::SetMemberLimits>():
+        onSetMemberLimits(std::get<proto::SetMemberLimits>(cmd.body));
+        break;
+    case detail::variantIndex<proto::RouteBatch>():
+        onRouteBatch(std::get<proto::RouteBatch>(cmd.body));
+        break;
+    case detail::variantIndex<proto::QualityBatch>():
+        onQualityBatch(std::get<proto::QualityBatch>(cmd.body));
+        break;
+    case detail::variantIndex<proto::SessionsClosed>():
+        onSessionsClosed(std::get<proto::SessionsClosed>(cmd.body));
+        break;
+    case detail::variantIndex<proto::ConfigureMarket>():
+        onConfigureMarket(std::get<proto::ConfigureMarket>(cmd.body));
         break;
     default:
         reject(ResultCode::UnexpectedMessage,
@@ -71,57 +109,11 @@ bool Engine::Impl::admitTrader(MemberId member)
         reject(ResultCode::UnknownMember, "member " + std::to_string(member.value()) + " does not exist");
         return false;
     }
-    if (members[member.value() - 1].view.status != proto::MemberStatus::Active) {
-        reject(ResultCode::MemberSuspended,
-               "member " + members[member.value() - 1].view.name + " is suspended");
+    if (memberOf(member).view.status != proto::MemberStatus::Active) {
+        reject(ResultCode::MemberSuspended, "member " + memberOf(member).view.name + " is suspended");
         return false;
     }
     return true;
-}
-
-void Engine::Impl::onAddMember(const proto::AddMember &m)
-{
-    const detail::Verdict v = detail::validateNewMember(m);
-    if (!v.ok()) {
-        reject(v.code, v.message);
-        return;
-    }
-    if (memberByName.count(m.name) != 0) {
-        reject(ResultCode::MemberExists, "a member named '" + m.name + "' already exists");
-        return;
-    }
-    detail::MemberRecord record;
-    record.view.id = MemberId(static_cast<std::uint32_t>(members.size() + 1));
-    record.view.name = m.name;
-    record.view.displayName = m.displayName;
-    record.view.asn = m.asn;
-    record.view.portCapacity = m.portCapacity;
-    record.view.status = proto::MemberStatus::Active;
-    memberByName.emplace(m.name, record.view.id.value());
-    members.push_back(std::move(record));
-    events->memberUpdated(members.back().view, true);
-}
-
-void Engine::Impl::onSetMemberStatus(const proto::SetMemberStatus &m)
-{
-    if (!knownMember(m.member)) {
-        reject(ResultCode::UnknownMember, "member " + std::to_string(m.member.value()) + " does not exist");
-        return;
-    }
-    if (m.status != proto::MemberStatus::Active && m.status != proto::MemberStatus::Suspended) {
-        reject(ResultCode::InvalidFieldValue,
-               "member status " + std::to_string(static_cast<unsigned>(m.status))
-                   + " is neither active (1) nor suspended (2)");
-        return;
-    }
-    detail::MemberRecord &member = members[m.member.value() - 1];
-    if (m.status == proto::MemberStatus::Suspended && member.view.status == proto::MemberStatus::Active) {
-        const std::vector<OrderId> open = openOrdersOf(member);
-        for (const OrderId id : open)
-            cancelResting(slotFor(id), OrderStatus::Cancelled, ResultCode::MemberSuspended, false);
-    }
-    member.view.status = m.status;
-    events->memberUpdated(member.view, true);
 }
 
 // ---- public API ----
@@ -192,6 +184,15 @@ std::optional<proto::OrderView> Engine::order(OrderId id) const
     return m_impl->orderView(id);
 }
 
+std::optional<proto::TradeView> Engine::trade(TradeId id) const
+{
+    if (id.value() == 0 || id.value() > m_impl->trades.size())
+        return std::nullopt;
+    return m_impl->trades[id.value() - 1];
+}
+
+proto::MarketSettings Engine::settings() const { return m_impl->settings; }
+
 std::uint64_t Engine::openOrderCount() const { return m_impl->openOrders; }
 std::uint64_t Engine::tradeCount() const { return m_impl->trades.size(); }
 std::uint64_t Engine::stateHash() const { return m_impl->hash(); }
@@ -221,6 +222,13 @@ std::optional<proto::MemberView> Engine::memberByName(std::string_view name) con
     if (it == m_impl->memberByName.end())
         return std::nullopt;
     return m_impl->members[it->second - 1].view;
+}
+
+std::vector<TradedRoute> Engine::tradedPrefixes(TradeId id) const
+{
+    if (id.value() == 0 || id.value() > m_impl->trades.size())
+        return {};
+    return m_impl->tradedRoutes(m_impl->trades[id.value() - 1]);
 }
 
 } // namespace bwx::market

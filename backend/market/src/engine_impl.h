@@ -13,7 +13,11 @@
 // - a price level is a FIFO of live orders linked by slot; levels live in a slab and each book
 //   side indexes them by price in a LevelMap;
 // - books are found by prefix in a hash map, and arranged by containment in a BookTrie per
-//   address family for the covering / more-specific searches.
+//   address family for the covering / more-specific searches. Orders whose destination is a
+//   route class or an origin AS rest in group books: one per (seller, family, class / origin)
+//   for sells, one per (family, class / origin) for buys;
+// - a sell's capacity is committed over time by its trades (CommitmentMap); so is every
+//   member's port. Routes and quality figures are kept per member (RouteIndex, PrefixMap).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -23,11 +27,14 @@
 #include <vector>
 
 #include "book_trie.h"
+#include "bwx/net/prefix_trie.h"
+#include "commitment_map.h"
 #include "bwx/market/engine.h"
 #include "client_index.h"
 #include "flat_map.h"
 #include "huge_page_allocator.h"
 #include "level_map.h"
+#include "route_index.h"
 #include "stable_vector.h"
 
 namespace bwx::market {
@@ -36,10 +43,18 @@ namespace detail {
 
 inline constexpr std::uint32_t kNil = ~std::uint32_t{0};
 
+// LiveOrder::flags
+inline constexpr std::uint8_t kSuspended = 1; // a sell out of the books: its routes are gone
+inline constexpr std::uint8_t kHasLimits = 2; // a buy with quality limits
+inline constexpr std::uint8_t kUneven = 4;    // a sell whose commitments vary over its period
+
 // The hot state of an open order. The first cache line holds what matching reads per
-// candidate; the second what amends and views need.
+// candidate; the second what amends, views and the less common checks need.
 struct alignas(64) LiveOrder
 {
+    // Buys: capacity - filled. Sells: capacity - the most committed at any instant of the
+    // period, i.e. what the sell can still give over the whole of it (when kUneven is set it
+    // can give more over parts of the period; its CommitmentMap says how much).
     Bandwidth remaining{};
     Bandwidth minBlock{};
     Timestamp deliveryStart{};
@@ -47,19 +62,27 @@ struct alignas(64) LiveOrder
     std::uint64_t prioritySeq = 0; // seq of the command that last gave the order its priority
     OrderId id{};
     std::uint32_t next = kNil;  // FIFO successor within the level; free-list link when unused
-    std::uint32_t level = kNil; // kNil while not in a book (being matched)
+    std::uint32_t level = kNil; // kNil while not in a book (being matched, or suspended)
     MemberId member{};
     Side side = Side::Buy;
     TrafficType traffic = TrafficType::BestEffort;
+    std::uint8_t flags = 0;
+    DestinationKind kind = DestinationKind::Prefix;
     // ---- second line ----
     std::uint32_t prev = kNil;
     std::uint32_t memberPos = kNil; // index in the member's open list
     Price price{};
     Bandwidth capacity{};
-    Bandwidth filled{};
+    Bandwidth filled{}; // buys: sum of the trades; sells: the most committed at any instant
     Timestamp updatedAt{};
     Timestamp priorityTime{};
+    std::uint32_t commit = kNil; // kUneven sells: index of their CommitmentMap
+    std::uint32_t maxLatencyUs = 0;
+    std::uint32_t maxLossPpm = 0;
+    std::uint8_t maxDistance = 0;
+    RankingMode ranking = RankingMode::BestPrice;
 };
+static_assert(sizeof(LiveOrder) == 128);
 
 struct Level
 {
@@ -79,12 +102,38 @@ struct BookSide
     std::uint32_t orders = 0;
 };
 
+// What a book holds: orders on one prefix, or group orders (a route class or an origin AS of
+// one family): the sells of one seller, or the buys of everyone.
+struct BookKey
+{
+    DestinationKind kind = DestinationKind::Prefix;
+    net::Family family = net::Family::V4;
+    std::uint32_t value = 0;  // class or origin AS
+    std::uint32_t member = 0; // the seller of a group sell book; 0 otherwise
+    net::Prefix prefix{};     // prefix books
+    friend bool operator==(const BookKey &, const BookKey &) = default;
+    bool isPrefix() const noexcept { return kind == DestinationKind::Prefix; }
+};
+
+struct BookKeyHash
+{
+    std::size_t operator()(const BookKey &k) const noexcept
+    {
+        return static_cast<std::size_t>(
+            mix64((std::uint64_t{k.member} << 32 | k.value)
+                  ^ (std::uint64_t{static_cast<std::uint8_t>(k.kind)} << 8
+                     | static_cast<std::uint8_t>(k.family))
+                        * 0x9e3779b97f4a7c15u));
+    }
+};
+
 struct Book
 {
-    net::Prefix prefix{};
+    BookKey key;
+    net::Prefix prefix{}; // prefix books: the prefix; group books: the family's root
     BookSide bids;
     BookSide asks;
-    std::uint32_t node = kNil; // in the trie of the prefix's family
+    std::uint32_t node = kNil; // prefix books: in the trie of the prefix's family
     bool live = false;
     bool touched = false; // queued for aggregate refresh / removal at the end of the command
 };
@@ -108,11 +157,20 @@ struct OrderRecord
 
 struct MemberRecord
 {
-    proto::MemberView view;
+    proto::MemberView view; // limits and portUsed included
     std::vector<std::uint32_t> open; // live slots of the open orders; LiveOrder::memberPos indexes it
     std::vector<OrderId> all;    // ascending
     std::vector<TradeId> trades; // ascending
     ClientIndex clientIds;
+    // ---- state beyond the view (hashed and snapshotted) ----
+    Timestamp lastPortNotice{}; // rate limit of port-full notices
+    bool portBlocked = false;   // a pair failed on this member's port since its orders were last re-examined
+    net::PrefixMap<QualityFigure> quality; // figures toward its measured destinations
+    // ---- derived ----
+    CommitmentMap port;                 // live trades (scheduled, active, suspended)
+    std::vector<TradeId> sellingTrades; // live trades as the seller, ascending
+    Money exposure{};                   // open buys' value; kept while an exposure limit is set
+    std::uint32_t groupSells[2] = {0, 0}; // open class / origin-AS sells, IPv4 and IPv6
 };
 
 struct LastTrade
@@ -132,17 +190,19 @@ struct Timer
     }
 };
 
-// The order being matched: a new order, or a resting order that lost its priority by an amend.
-// Its state is in its LiveOrder slot, detached from any level while it is matched.
+// The order being matched: a new order, an amended order that lost its priority, a sell whose
+// routes came back, or a resting order re-examined in place after routes, quality or a port
+// changed (`linked`).
 struct Taker
 {
     std::uint32_t slot = kNil;
-    std::uint32_t book = kNil; // the book of its prefix if it exists; books live until the command ends
+    std::uint32_t book = kNil; // prefix takers: the book of its prefix if it exists
+    BookKey dest;
     Side side = Side::Buy;
     bool canRest = false; // gtc/gtd limit
+    bool linked = false;  // stays in its book while it matches
     // Buys: the highest acceptable price (INT64_MAX for market). Sells: the lowest (>= 1).
     std::int64_t limit = 0;
-    net::Prefix prefix{};
 };
 
 // Position of the merge in one book side: the current candidate of that side.
@@ -162,8 +222,63 @@ enum class MatchStop : std::uint8_t {
     SelfTrade, // the best eligible counter order is the taker's member's own
 };
 
+// Why a pair of orders can or cannot trade, and how much.
+struct PairVerdict
+{
+    proto::ResultCode code = proto::ResultCode::Ok; // Ok, or the first failing check
+    std::int64_t fill = 0;                          // whole blocks; > 0 when code is Ok or OwnOrder
+    // Ports that failed the pair (code PortCapacityExceeded) or cut its fill short (code Ok):
+    // 1 the buyer's, 2 the seller's.
+    std::uint8_t fullPorts = 0;
+    // Facts gathered on the way, for ranking and views:
+    bool routeKnown = false; // the seller's route serving the pair (distance) is known
+    std::uint8_t distance = 0;
+    net::Prefix route{};      // its prefix (the sell's prefix when the seller holds no route)
+    net::Prefix qualityRef{}; // where the seller's quality figure is looked up
+    bool figureKnown = false; // a figure exists (any state)
+    QualityFigure figure{};
+    std::int64_t overlapStart = 0, overlapEnd = 0;
+};
+
+// An eligible sell as a buy's ranking sees it (rule 4).
+struct RankedCandidate
+{
+    std::uint32_t slot = kNil;
+    std::uint64_t id = 0;
+    std::int64_t price = 0;
+    std::uint64_t prioritySeq = 0;
+    bool routeKnown = false;
+    std::uint8_t distance = 0;
+    std::uint8_t state = 0; // proto::QualityState of the seller's figure; 0 when there is none
+    std::uint32_t latencyUs = 0;
+    std::uint32_t lossPpm = 0;
+    std::int64_t score = 0; // lower is better
+};
+
+// Orders `list` by the buyer's ranking (the numbered total orders of rule 4) and sets scores.
+void rankCandidates(std::vector<RankedCandidate> &list, RankingMode mode,
+                    const proto::RankingWeights &weights);
+
+// Scratch state of a fill-or-kill dry run: what the taker and the ports would hold after the
+// fills so far, without touching the engine.
+struct DryRun
+{
+    std::int64_t takerRemaining = 0;  // buys
+    CommitmentMap takerCommitted;     // sells
+    std::vector<std::pair<std::uint32_t, CommitmentMap>> ports; // member -> port map copy
+    CommitmentMap *portOf(std::uint32_t member)
+    {
+        for (auto &[m, map] : ports)
+            if (m == member)
+                return &map;
+        return nullptr;
+    }
+};
+
 // Largest multiple of lcm(a, b) that is <= limit; 0 when none (also when the lcm overflows).
 std::int64_t wholeBlocks(std::int64_t limit, std::int64_t blockA, std::int64_t blockB) noexcept;
+// lcm(a, b), or 0 when it does not fit in 64 bits.
+std::int64_t commonBlock(std::int64_t blockA, std::int64_t blockB) noexcept;
 
 // Position of a message type in proto::Message, for a switch over the commands.
 template <class T, class... Ts>
@@ -181,9 +296,38 @@ constexpr std::size_t variantIndex() noexcept
     return indexIn<T>(static_cast<const proto::Message *>(nullptr));
 }
 
+// Open: can still trade or come back (suspended sells).
 constexpr bool isOpen(OrderStatus s) noexcept
 {
-    return s == OrderStatus::Working || s == OrderStatus::PartiallyFilled;
+    return s == OrderStatus::Working || s == OrderStatus::PartiallyFilled
+           || s == OrderStatus::Suspended;
+}
+
+inline BookKey keyOf(const Destination &d, Side side, MemberId member)
+{
+    BookKey k;
+    k.kind = d.kind;
+    k.family = d.family;
+    if (d.kind == DestinationKind::Prefix) {
+        k.prefix = d.prefix;
+    } else {
+        k.value = d.kind == DestinationKind::OriginAsn ? d.originAsn
+                                                       : static_cast<std::uint32_t>(d.routeClass);
+        k.member = side == Side::Sell ? member.value() : 0;
+    }
+    return k;
+}
+
+inline RouteFilter filterOf(DestinationKind kind) noexcept
+{
+    return kind == DestinationKind::OriginAsn ? RouteFilter::Origin
+           : kind == DestinationKind::RouteClass ? RouteFilter::Class
+                                                 : RouteFilter::Any;
+}
+
+inline net::Prefix familyRoot(net::Family f)
+{
+    return net::Prefix::makeTruncating(net::Address::fromWords(f, 0, 0), 0);
 }
 
 } // namespace detail
@@ -195,9 +339,11 @@ struct Engine::Impl
     EngineConfig config;
 
     // ---- state (hashed and snapshotted) ----
+    proto::MarketSettings settings; // the last ConfigureMarket, or the initial config
     std::vector<detail::MemberRecord> members; // id - 1
     detail::StableVector<detail::OrderRecord> orders; // id - 1
     detail::StableVector<proto::TradeView> trades;    // id - 1
+    detail::RouteIndex routes;
     Seq lastSeq{};
     Timestamp lastTime{};
 
@@ -210,12 +356,15 @@ struct Engine::Impl
     std::vector<detail::Book> books;
     std::vector<std::uint32_t> freeBooks;
     detail::FlatMap<net::Prefix, std::uint32_t, net::PrefixHash> bookByPrefix;
+    detail::FlatMap<detail::BookKey, std::uint32_t, detail::BookKeyHash> groupBooks;
     detail::BookTrie trie4{net::Family::V4};
     detail::BookTrie trie6{net::Family::V6};
     std::unordered_map<std::string, std::uint32_t> memberByName;
     detail::FlatMap<net::Prefix, detail::LastTrade, net::PrefixHash> lastTrades;
     std::vector<detail::Timer> orderTimers; // min-heap; entries of closed orders are skipped
-    std::vector<detail::Timer> tradeTimers; // min-heap
+    std::vector<detail::Timer> tradeTimers; // min-heap; one entry per live trade
+    std::vector<detail::CommitmentMap> commitMaps; // of kUneven sells
+    std::vector<std::uint32_t> freeCommitMaps;
     std::uint64_t openOrders = 0;
 
     // ---- per-command context ----
@@ -225,54 +374,147 @@ struct Engine::Impl
     Timestamp now{};
     std::vector<std::uint32_t> touchedBooks;
     std::vector<detail::Cursor> cursors;
+    // Per book, the collectCursors pass that last added it: a book reached through several
+    // routes is added once without scanning the cursors (a sweep can add thousands of books).
+    std::vector<std::uint64_t> cursorPassOfBook;
+    std::uint64_t cursorPass = 0;
+    std::vector<std::uint32_t> releasedPorts; // members whose port commitments shrank
 
-    // ---- commands (engine.cpp, orders.cpp, clock.cpp) ----
+    // ---- commands (engine.cpp, members.cpp, orders.cpp, routes.cpp, clock.cpp) ----
     void apply(const Command &cmd, EngineEvents &ev);
     void reject(proto::ResultCode code, std::string_view message);
     void onAddMember(const proto::AddMember &m);
     void onSetMemberStatus(const proto::SetMemberStatus &m);
+    void onSetMemberLimits(const proto::SetMemberLimits &m);
+    void onSetCancelOnDisconnect(MemberId member, const proto::SetCancelOnDisconnect &m);
+    void onSessionsClosed(const proto::SessionsClosed &m);
+    void onConfigureMarket(const proto::ConfigureMarket &m);
     void onNewOrder(MemberId member, const proto::NewOrder &m);
+    void onTakeOrder(MemberId member, const proto::TakeOrder &m);
     void onCancel(MemberId member, const proto::CancelOrder &m);
     void onAmend(MemberId member, const proto::AmendOrder &m);
     void onMassCancel(MemberId member, const proto::MassCancel &m);
+    void onRouteBatch(const proto::RouteBatch &m);
+    void onQualityBatch(const proto::QualityBatch &m);
     void onClockTick();
     // The member may trade: known and active. Rejects and returns false otherwise.
     bool admitTrader(MemberId member);
     // The open order `id` of `member`, or rejects (UnknownOrder / OrderNotActive) and returns kNil.
     std::uint32_t ownOpenOrder(MemberId member, OrderId id, std::string_view verb);
+    // The limits in force: the journaled settings, 0 meaning the built-in default.
+    std::uint32_t maxOpenOrders() const;
+    Bandwidth maxOrderCapacity() const;
+    Bandwidth maxOrderCapacityOf(const detail::MemberRecord &m) const;
+    // Checks of a new order that need the state (member limits, routes). Rejects and returns
+    // false when one fails.
+    bool admitOrder(MemberId member, const proto::OrderParams &p);
+    // Client order id checks shared by NewOrder and TakeOrder: true when the command was
+    // answered (an idempotent resubmission) or rejected and must go no further.
+    bool answeredByClientId(MemberId member, const proto::OrderParams &p);
 
     // ---- order lifecycle (orders.cpp) ----
     // Registers an accepted order (record, member lists, live slot) and returns its slot.
     std::uint32_t admit(MemberId member, const proto::OrderParams &p);
+    detail::Taker takerFor(std::uint32_t slot, const proto::OrderParams &p);
     // Matches, then rests or closes the taker, and emits its final state as the reply.
     void runTaker(detail::Taker &taker, bool fillOrKill);
-    void link(std::uint32_t slot, const net::Prefix &prefix, std::uint32_t book = detail::kNil);
+    void link(std::uint32_t slot, std::uint32_t book);
     void unlink(std::uint32_t slot);
     // Ends an open order: leaves its book, writes its final state to the record.
     void close(std::uint32_t slot, OrderStatus status, proto::ResultCode reason);
     void cancelResting(std::uint32_t slot, OrderStatus status, proto::ResultCode reason, bool isReply);
-    std::uint32_t findOrCreateBook(const net::Prefix &prefix);
-    std::uint32_t findBook(const net::Prefix &prefix) const;
+    std::uint32_t findOrCreateBook(const detail::BookKey &key);
+    std::uint32_t findBook(const detail::BookKey &key) const;
+    const detail::BookKey &keyOfLinked(std::uint32_t slot) const
+    {
+        return books[levels[live[slot].level].book].key;
+    }
+    detail::BookKey keyOfOrder(std::uint32_t slot) const;
     void touch(std::uint32_t book);
     void flushTouched();
     detail::BookTrie &trieOf(net::Family f) { return f == net::Family::V4 ? trie4 : trie6; }
     const detail::BookTrie &trieOf(net::Family f) const { return f == net::Family::V4 ? trie4 : trie6; }
     void pushOrderTimer(OrderId id, const proto::OrderParams &p);
     std::uint32_t allocLive();
+    void fillLive(std::uint32_t slot, OrderId id, MemberId member, const proto::OrderParams &p);
+    void trackExposure(const detail::LiveOrder &o, int sign);
+    Money orderValue(const detail::LiveOrder &o) const;
+    void recomputeExposure(detail::MemberRecord &m);
 
-    // ---- matching (matching.cpp) ----
+    // ---- eligibility (eligibility.cpp) ----
+    // The documented checks, in order, for a buy and a sell; `dry` overrides the taker's
+    // state during a fill-or-kill dry run.
+    detail::PairVerdict checkPair(const detail::LiveOrder &buy, const detail::BookKey &buyDest,
+                                  std::int64_t buyLimit, const detail::LiveOrder &sell,
+                                  const detail::BookKey &sellDest, std::int64_t sellLimit,
+                                  std::uint32_t takerSlot, detail::DryRun *dry) const
+    {
+        return checkPairAt(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry);
+    }
+    // The same at another time (candidate lists for a time the caller names).
+    detail::PairVerdict checkPairAt(Timestamp at, const detail::LiveOrder &buy,
+                                    const detail::BookKey &buyDest, std::int64_t buyLimit,
+                                    const detail::LiveOrder &sell, const detail::BookKey &sellDest,
+                                    std::int64_t sellLimit, std::uint32_t takerSlot,
+                                    detail::DryRun *dry) const;
+    // Whether the sell can currently be delivered: its routes exist (rule 1).
+    bool deliverable(MemberId seller, const detail::BookKey &dest) const;
+    // Capacity the sell can still give at every instant of [from, to).
+    std::int64_t sellAvailable(const detail::LiveOrder &sell, std::int64_t from, std::int64_t to) const;
+    bool sellExhausted(const detail::LiveOrder &sell) const;
+    std::optional<detail::QualityFigure> figureOf(MemberId seller, const net::Prefix &ref) const;
+    std::string explain(const detail::PairVerdict &v, const detail::LiveOrder &buy,
+                        const detail::LiveOrder &sell, Timestamp at) const;
+    // Port failure seen by a real match: remember it for re-examination, tell the member.
+    void portFull(const detail::PairVerdict &v, const detail::LiveOrder &buy,
+                  const detail::LiveOrder &sell);
+
+    // ---- matching (matching.cpp, ranking.cpp) ----
     void collectCursors(const detail::Taker &taker);
-    bool fillable(const detail::Taker &taker); // fill-or-kill dry run, changes nothing
+    bool fillable(detail::Taker &taker); // fill-or-kill dry run, changes nothing
     detail::MatchStop match(detail::Taker &taker);
-    void executeFill(detail::Taker &taker, std::uint32_t maker, Price price, Bandwidth size);
+    detail::MatchStop matchRanked(detail::Taker &taker);
+    // Every crossing sell the buy taker could take, checked and ranked by its ranking mode.
+    std::vector<detail::RankedCandidate> rankCandidates(const detail::Taker &taker, detail::DryRun *dry);
+    detail::RankedCandidate rankedOf(std::uint32_t slot, const detail::PairVerdict &v) const;
+    void executeFill(detail::Taker &taker, std::uint32_t maker, std::int64_t size,
+                     const detail::PairVerdict &v);
+    // executeFill, then for a fill a port cut short: the port marked blocked, its member told.
+    void fillAndMark(detail::Taker &taker, std::uint32_t maker, const detail::PairVerdict &v);
+    bool takerDone(const detail::Taker &taker) const;
+    // Matches resting orders in place, ascending order id (rule 3: after routes, quality or a
+    // port changed).
+    void reexamine(std::vector<OrderId> ids);
+    void reexamineBlockedPorts();
+
+    // ---- routes and quality (routes.cpp) ----
+    void suspend(std::uint32_t slot);
+    void resume(std::uint32_t slot);
+    bool tradeDeliverable(const proto::TradeView &t) const;
+    // The seller's live trades (ascending id), then its open sells (ascending id).
+    void refreshSeller(MemberId seller, std::vector<OrderId> &toReexamine);
+    void refreshTrades(MemberId seller);
+    // Suspends the sells among `ids` that lost their routes, resumes those whose routes are
+    // back, in the order given: resumed sells share the command's seq as time priority, so
+    // ascending ids keep every price level in (priority, id) order.
+    void refreshSells(const std::vector<OrderId> &ids, std::vector<OrderId> &toReexamine);
+    void sendNotice(MemberId member, proto::ResultCode code, std::string text, OrderId order,
+                    TradeId trade);
+
+    // ---- trades (trades.cpp) ----
+    // A trade's commitments: both ports, the seller's live trades, its deadline.
+    void commitTrade(const proto::TradeView &t);
+    // Commits `size` of a sell over [from, to).
+    void commitSell(detail::LiveOrder &o, std::int64_t from, std::int64_t to, std::int64_t size);
+    void releaseTrade(const proto::TradeView &t);
+    void setTradeState(proto::TradeView &t, proto::TradeState state);
 
     // ---- views and queries (views.cpp) ----
     proto::OrderView orderView(OrderId id) const;
     proto::BookEntry bookEntry(std::uint32_t slot) const;
-    const net::Prefix &prefixOfLinked(std::uint32_t slot) const
-    {
-        return books[levels[live[slot].level].book].prefix;
-    }
+    // `toward`: the prefix whose book the entry is shown in (quality toward it).
+    proto::BookEntry bookEntryToward(std::uint32_t slot, const net::Prefix &toward,
+                                     const net::Prefix &shownPrefix) const;
     bool knownMember(MemberId id) const
     {
         return id.value() >= 1 && id.value() <= members.size();
@@ -281,6 +523,8 @@ struct Engine::Impl
     detail::OrderRecord &rec(OrderId id) { return orders[id.value() - 1]; }
     const detail::OrderRecord &rec(OrderId id) const { return orders[id.value() - 1]; }
     std::uint32_t slotFor(OrderId id) const { return slotOf[id.value() - 1]; }
+    detail::MemberRecord &memberOf(MemberId id) { return members[id.value() - 1]; }
+    const detail::MemberRecord &memberOf(MemberId id) const { return members[id.value() - 1]; }
     // The member's open orders, ascending id.
     std::vector<OrderId> openOrdersOf(const detail::MemberRecord &m) const
     {
@@ -299,6 +543,10 @@ struct Engine::Impl
     {
         return b.asks.levels.empty() ? 0 : -b.asks.levels.best().key;
     }
+    // The sells that can serve a prefix (the asks of its effective book), each with the route
+    // that makes it serve: (slot, route prefix shown).
+    std::vector<std::pair<std::uint32_t, net::Prefix>> sellsServing(const net::Prefix &prefix) const;
+    std::vector<TradedRoute> tradedRoutes(const proto::TradeView &t) const;
 
     // ---- whole-state operations ----
     std::uint64_t hash() const;                      // state_hash.cpp
@@ -306,6 +554,8 @@ struct Engine::Impl
     std::string openStateInvariants() const;
     std::string historyInvariants() const;
     void save(std::vector<std::uint8_t> &out) const; // snapshot.cpp
+    // Rebuilds the derived per-trade structures (commitments, ports, timers) from the trades.
+    void rebuildTradeIndexes();
 };
 
 } // namespace bwx::market

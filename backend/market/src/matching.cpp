@@ -1,50 +1,27 @@
 // Matching: the candidates of a taker, best first, and the fills.
 //
-// Candidates come from several books (a buy is served by sells on its prefix and on every
-// covering prefix; a sell serves buys on its prefix and every more specific one). Each book side
-// is already in price-time order, so the engine keeps one cursor per book side and merges them
-// with a heap ordered by the documented total order: price, then time priority, then order id.
-// A candidate is visited once: after a fill either the taker is done, or the candidate is used
-// up, or what is left of the two no longer makes a whole common block.
+// Candidates come from several books: a buy is served by sells on its prefix and on every
+// covering prefix, and by the class / origin-AS sells of members whose routes cover it; a sell
+// serves buys on its prefix and every more specific one, and the group buys its route's class
+// and origin AS. Each book side is already in price-time order, so the engine keeps one cursor
+// per book side and merges them with a heap ordered by price, then time priority, then order
+// id. A candidate is visited once: after a fill either the taker is done, or the candidate is
+// used up, or what is left of the two no longer makes a whole common block.
+//
+// Buys ranked by performance or by a weighted mix cannot be merged lazily: every crossing sell
+// is collected, checked and scored first (ranking.cpp), then visited in that order.
 #include <algorithm>
 #include <cassert>
-#include <numeric>
+#include <limits>
 
 #include "engine_impl.h"
 
 namespace bwx::market {
 
 using detail::kNil;
-
-std::int64_t detail::wholeBlocks(std::int64_t limit, std::int64_t blockA, std::int64_t blockB) noexcept
-{
-    assert(limit >= 0 && blockA > 0 && blockB > 0);
-    const std::int64_t factor = blockA / std::gcd(blockA, blockB);
-    // lcm = factor * blockB; compare by division so an lcm beyond int64 cannot overflow.
-    if (factor > limit / blockB)
-        return 0;
-    const std::int64_t lcm = factor * blockB;
-    return limit / lcm * lcm;
-}
+using proto::ResultCode;
 
 namespace {
-
-// Delivery periods, traffic type and blocks; price is ensured by the cursors, the member by the
-// caller. Returns the fill size, 0 when the pair is not eligible.
-std::int64_t eligibleSize(const detail::LiveOrder &t, std::int64_t takerRemaining,
-                          const detail::LiveOrder &o, Timestamp now) noexcept
-{
-    const Timestamp start = std::max(t.deliveryStart, o.deliveryStart);
-    const Timestamp end = std::min(t.deliveryEnd, o.deliveryEnd);
-    if (start >= end || end <= now)
-        return 0;
-    const TrafficType wanted = t.side == Side::Buy ? t.traffic : o.traffic;
-    const TrafficType offered = t.side == Side::Buy ? o.traffic : t.traffic;
-    if (wanted != TrafficType::Any && wanted != offered)
-        return 0;
-    return detail::wholeBlocks(std::min(takerRemaining, o.remaining.value()),
-                               t.minBlock.value(), o.minBlock.value());
-}
 
 // Heap order: `a` ranks after `b` for this taker (std heaps keep the greatest on top).
 struct RanksAfter
@@ -65,38 +42,104 @@ struct RanksAfter
 void Engine::Impl::collectCursors(const detail::Taker &taker)
 {
     cursors.clear();
-    const detail::BookTrie &trie = trieOf(taker.prefix.family());
-    const auto add = [&](std::uint32_t b, const detail::LevelMap::Entry &best, std::int64_t price) {
+    ++cursorPass;
+    if (cursorPassOfBook.size() < books.size())
+        cursorPassOfBook.resize(books.size(), 0);
+    const net::Family family = taker.dest.family;
+    const detail::BookTrie &trie = trieOf(family);
+    const bool buyTaker = taker.side == Side::Buy;
+    const auto addSide = [&](std::uint32_t b) {
+        const detail::BookSide &side = buyTaker ? books[b].asks : books[b].bids;
+        if (side.levels.empty())
+            return;
+        const detail::LevelMap::Entry &best = side.levels.best();
+        const std::int64_t price = buyTaker ? -best.key : best.key;
+        if (buyTaker ? price > taker.limit : price < taker.limit)
+            return;
+        if (cursorPassOfBook[b] == cursorPass)
+            return; // a group book reached through several routes
+        cursorPassOfBook[b] = cursorPass;
         const detail::Level &level = levels[best.level];
         const detail::LiveOrder &head = live[level.head];
         cursors.push_back(detail::Cursor{price, head.prioritySeq, head.id.value(), best.level,
                                          level.head, b});
     };
-    if (taker.side == Side::Buy) {
-        const std::uint32_t node =
-            taker.book != kNil ? books[taker.book].node : trie.deepestCovering(taker.prefix);
-        if (node == kNil)
-            return;
-        trie.forEachCoveringBook(node, [&](std::uint32_t b) {
-            const detail::BookSide &asks = books[b].asks;
-            if (asks.levels.empty())
-                return;
-            const detail::LevelMap::Entry &best = asks.levels.best();
-            if (-best.key <= taker.limit)
-                add(b, best, -best.key);
-        });
+    const auto addGroup = [&](DestinationKind kind, std::uint32_t value, std::uint32_t member) {
+        detail::BookKey key;
+        key.kind = kind;
+        key.family = family;
+        key.value = value;
+        key.member = member;
+        if (const std::uint32_t *b = groupBooks.find(key))
+            addSide(*b);
+    };
+
+    if (buyTaker) {
+        if (taker.dest.isPrefix()) {
+            const net::Prefix &prefix = taker.dest.prefix;
+            const std::uint32_t node =
+                taker.book != kNil ? books[taker.book].node : trie.deepestCovering(prefix);
+            if (node != kNil)
+                trie.forEachCoveringBook(node, addSide);
+            // Class and origin-AS sells of every member with a route covering the prefix.
+            const std::size_t fi = family == net::Family::V4 ? 0 : 1;
+            routes.forEachCovering(prefix, [&](const net::Prefix &, const std::vector<detail::RouteHolder> &holders) {
+                for (const detail::RouteHolder &h : holders) {
+                    if (members[h.member - 1].groupSells[fi] == 0)
+                        continue;
+                    addGroup(DestinationKind::RouteClass,
+                             static_cast<std::uint32_t>(h.attrs.routeClass), h.member);
+                    addGroup(DestinationKind::OriginAsn, h.attrs.originAsn, h.member);
+                }
+            });
+        } else {
+            // Any prefix sell whose covering route is of the class / origin (checked per
+            // candidate), and the same group's sells of every member.
+            trie.forEachBookWithAskAtMost(trie.root(), taker.limit, addSide);
+            const std::size_t fi = family == net::Family::V4 ? 0 : 1;
+            for (std::size_t m = 0; m < members.size(); ++m)
+                if (members[m].groupSells[fi] != 0)
+                    addGroup(taker.dest.kind, taker.dest.value, static_cast<std::uint32_t>(m + 1));
+        }
     } else {
-        const std::uint32_t root = trie.subtreeRoot(taker.prefix);
-        trie.forEachBookWithBidAtLeast(root, taker.limit, [&](std::uint32_t b) {
-            const detail::BookSide &bids = books[b].bids;
-            if (bids.levels.empty())
-                return;
-            const detail::LevelMap::Entry &best = bids.levels.best();
-            if (best.key >= taker.limit)
-                add(b, best, best.key);
-        });
+        const MemberId seller = live[taker.slot].member;
+        if (taker.dest.isPrefix()) {
+            trie.forEachBookWithBidAtLeast(trie.subtreeRoot(taker.dest.prefix), taker.limit, addSide);
+            if (const auto covering = routes.longest(seller, taker.dest.prefix, detail::RouteFilter::Any)) {
+                addGroup(DestinationKind::RouteClass,
+                         static_cast<std::uint32_t>(covering->attrs.routeClass), 0);
+                addGroup(DestinationKind::OriginAsn, covering->attrs.originAsn, 0);
+            }
+        } else {
+            const detail::RouteFilter filter = detail::filterOf(taker.dest.kind);
+            const std::uint32_t value = taker.dest.value;
+            const detail::RouteGroup *group = routes.group(seller, family, filter, value);
+            const bool someBidCrosses = group != nullptr && trie.root() != kNil
+                                        && trie.subtreeBestBid(trie.root()) >= taker.limit;
+            if (someBidCrosses && group->count < trie.nodeCount()) {
+                // Fewer routes in the group than books: descend from each of the seller's
+                // outermost routes of the group, so the work follows the group and the
+                // crossing bids inside it, not every crossing bid of the family.
+                routes.forEachRouteOf(seller, [&](const net::Prefix &route, const detail::RouteAttrs &attrs) {
+                    if (route.family() != family || !detail::passes(attrs, filter, value))
+                        return;
+                    if (route.length() > 0 && routes.longest(seller, route.parent(), filter, value))
+                        return; // inside an outer route of the group, visited from there
+                    trie.forEachBookWithBidAtLeast(trie.subtreeRoot(route), taker.limit, addSide);
+                });
+            } else if (someBidCrosses) {
+                // Prefix buys anywhere in the family that cross, inside one of the seller's
+                // routes of the group: the descent follows crossing bids, the route check
+                // each book.
+                trie.forEachBookWithBidAtLeast(trie.root(), taker.limit, [&](std::uint32_t b) {
+                    if (routes.longest(seller, books[b].prefix, filter, value))
+                        addSide(b);
+                });
+            }
+            addGroup(taker.dest.kind, taker.dest.value, 0);
+        }
     }
-    std::make_heap(cursors.begin(), cursors.end(), RanksAfter{taker.side == Side::Buy});
+    std::make_heap(cursors.begin(), cursors.end(), RanksAfter{buyTaker});
 }
 
 namespace {
@@ -129,24 +172,95 @@ bool advance(detail::Cursor &c, std::uint32_t next, const detail::Taker &taker,
 
 } // namespace
 
-bool Engine::Impl::fillable(const detail::Taker &taker)
+bool Engine::Impl::takerDone(const detail::Taker &taker) const
 {
+    const detail::LiveOrder &t = live[taker.slot];
+    return t.side == Side::Buy ? t.remaining.isZero() : sellExhausted(t);
+}
+
+namespace {
+
+// The commitments of a sell as a map, for a dry run to extend.
+detail::CommitmentMap commitmentsOf(const detail::LiveOrder &sell,
+                                    const std::vector<detail::CommitmentMap> &maps)
+{
+    if ((sell.flags & detail::kUneven) != 0)
+        return maps[sell.commit];
+    detail::CommitmentMap map;
+    if (sell.filled.isPositive())
+        map.add(sell.deliveryStart.value(), sell.deliveryEnd.value(), sell.filled.value());
+    return map;
+}
+
+} // namespace
+
+bool Engine::Impl::fillable(detail::Taker &taker)
+{
+    const detail::LiveOrder &t = live[taker.slot];
+    detail::DryRun dry;
+    dry.takerRemaining = t.remaining.value();
+    if (t.side == Side::Sell)
+        dry.takerCommitted = commitmentsOf(t, commitMaps);
+    const auto record = [&](const detail::LiveOrder &buy, const detail::LiveOrder &sell,
+                            const detail::PairVerdict &v) {
+        for (const detail::LiveOrder *o : {&buy, &sell}) {
+            const std::uint32_t m = o->member.value();
+            detail::CommitmentMap *port = dry.portOf(m);
+            if (port == nullptr) {
+                dry.ports.emplace_back(m, memberOf(o->member).port);
+                port = &dry.ports.back().second;
+            }
+            port->add(v.overlapStart, v.overlapEnd, v.fill);
+        }
+        if (t.side == Side::Buy)
+            dry.takerRemaining -= v.fill;
+        else
+            dry.takerCommitted.add(v.overlapStart, v.overlapEnd, v.fill);
+    };
+    const auto done = [&] {
+        if (t.side == Side::Buy)
+            return dry.takerRemaining == 0;
+        const std::int64_t from = std::max(t.deliveryStart.value(), now.value());
+        return from < t.deliveryEnd.value()
+               && dry.takerCommitted.minOver(from, t.deliveryEnd.value()) >= t.capacity.value();
+    };
+
+    if (t.side == Side::Buy && t.ranking != RankingMode::BestPrice) {
+        const std::vector<detail::RankedCandidate> ranked = rankCandidates(taker, &dry);
+        for (const detail::RankedCandidate &r : ranked) {
+            const detail::LiveOrder &o = live[r.slot];
+            const detail::PairVerdict v = checkPair(t, taker.dest, taker.limit, o, keyOfLinked(r.slot),
+                                                    o.price.value(), taker.slot, &dry);
+            if (v.code == ResultCode::OwnOrder)
+                return false;
+            if (v.code != ResultCode::Ok)
+                continue;
+            record(t, o, v);
+            if (done())
+                return true;
+        }
+        return false;
+    }
+
     collectCursors(taker);
     const RanksAfter order{taker.side == Side::Buy};
-    const detail::LiveOrder &t = live[taker.slot];
-    std::int64_t remaining = t.remaining.value();
     while (!cursors.empty()) {
         std::pop_heap(cursors.begin(), cursors.end(), order);
         detail::Cursor &c = cursors.back();
         const detail::LiveOrder &o = live[c.order];
-        if (o.next != kNil)
-            __builtin_prefetch(&live[o.next]);
-        const std::int64_t size = eligibleSize(t, remaining, o, now);
-        if (size > 0) {
-            if (o.member == t.member)
-                return false; // self-trade prevention would stop the order here
-            remaining -= size;
-            if (remaining == 0)
+        const bool buyTaker = taker.side == Side::Buy;
+        const detail::LiveOrder &buy = buyTaker ? t : o;
+        const detail::LiveOrder &sell = buyTaker ? o : t;
+        const detail::PairVerdict v =
+            checkPair(buy, buyTaker ? taker.dest : books[c.book].key,
+                      buyTaker ? taker.limit : buy.price.value(), sell,
+                      buyTaker ? books[c.book].key : taker.dest,
+                      buyTaker ? sell.price.value() : taker.limit, taker.slot, &dry);
+        if (v.code == ResultCode::OwnOrder)
+            return false; // self-trade prevention would stop the order here
+        if (v.code == ResultCode::Ok) {
+            record(buy, sell, v);
+            if (done())
                 return true;
         }
         if (advance(c, o.next, taker, books, levels, live))
@@ -157,29 +271,55 @@ bool Engine::Impl::fillable(const detail::Taker &taker)
     return false;
 }
 
+void Engine::Impl::fillAndMark(detail::Taker &taker, std::uint32_t maker, const detail::PairVerdict &v)
+{
+    if (v.fullPorts == 0) {
+        executeFill(taker, maker, v.fill, v);
+        return;
+    }
+    // The fill may close the maker and free its slot: keep what the notice needs.
+    const bool takerBuys = taker.side == Side::Buy;
+    const detail::LiveOrder buy = takerBuys ? live[taker.slot] : live[maker];
+    const detail::LiveOrder sell = takerBuys ? live[maker] : live[taker.slot];
+    executeFill(taker, maker, v.fill, v);
+    portFull(v, buy, sell);
+}
+
 detail::MatchStop Engine::Impl::match(detail::Taker &taker)
 {
+    if (taker.side == Side::Buy && live[taker.slot].ranking != RankingMode::BestPrice)
+        return matchRanked(taker);
     // Book aggregates are refreshed only when the command ends. Before matching, a command can
-    // only have removed orders (an amend takes its order out first), so a subtree's best bid
-    // may be too high, never too low: the descent may look at a book in vain but never misses
-    // one, and collectCursors checks each book's real best price.
+    // only have removed orders or added asks (a resumed sell), so a subtree's best bid may be
+    // too high, never too low, and a best ask too low, never too high: a descent may look at a
+    // book in vain but never misses one, and collectCursors checks each book's real best price.
     collectCursors(taker);
     const RanksAfter order{taker.side == Side::Buy};
-    const detail::LiveOrder &t = live[taker.slot];
     while (!cursors.empty()) {
         std::pop_heap(cursors.begin(), cursors.end(), order);
         detail::Cursor &c = cursors.back();
-        const detail::LiveOrder &o = live[c.order];
+        const std::uint32_t makerSlot = c.order;
+        const detail::LiveOrder &o = live[makerSlot];
         const std::uint32_t next = o.next;
         if (next != kNil)
             __builtin_prefetch(&live[next]); // queue neighbours sit anywhere in the slab
-        const std::int64_t size = eligibleSize(t, t.remaining.value(), o, now);
-        if (size > 0) {
-            if (o.member == t.member)
-                return detail::MatchStop::SelfTrade;
-            executeFill(taker, c.order, Price(c.price), Bandwidth(size));
-            if (t.remaining.isZero())
+        const detail::LiveOrder &t = live[taker.slot];
+        const bool buyTaker = taker.side == Side::Buy;
+        const detail::LiveOrder &buy = buyTaker ? t : o;
+        const detail::LiveOrder &sell = buyTaker ? o : t;
+        const detail::PairVerdict v =
+            checkPair(buy, buyTaker ? taker.dest : books[c.book].key,
+                      buyTaker ? taker.limit : buy.price.value(), sell,
+                      buyTaker ? books[c.book].key : taker.dest,
+                      buyTaker ? sell.price.value() : taker.limit, taker.slot, nullptr);
+        if (v.code == ResultCode::OwnOrder && !taker.linked)
+            return detail::MatchStop::SelfTrade;
+        if (v.code == ResultCode::Ok) {
+            fillAndMark(taker, makerSlot, v);
+            if (takerDone(taker))
                 return detail::MatchStop::Filled;
+        } else if (v.code == ResultCode::PortCapacityExceeded) {
+            portFull(v, buy, sell);
         }
         if (advance(c, next, taker, books, levels, live))
             std::push_heap(cursors.begin(), cursors.end(), order);
@@ -189,61 +329,27 @@ detail::MatchStop Engine::Impl::match(detail::Taker &taker)
     return detail::MatchStop::Exhausted;
 }
 
-void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, Price price, Bandwidth size)
+detail::MatchStop Engine::Impl::matchRanked(detail::Taker &taker)
 {
-    detail::LiveOrder &m = live[maker];
-    detail::LiveOrder &t = live[taker.slot];
-    detail::Level &level = levels[m.level];
-    detail::Book &book = books[level.book];
-    m.remaining -= size;
-    m.filled += size;
-    m.updatedAt = now;
-    level.total -= size;
-    (m.side == Side::Buy ? book.bids : book.asks).depth -= size;
-    t.remaining -= size;
-    t.filled += size;
-    t.updatedAt = now;
-    const OrderId makerId = m.id;
-    const bool used = m.remaining.isZero();
-
-    const bool takerBuys = taker.side == Side::Buy;
-    const detail::LiveOrder &buy = takerBuys ? t : m;
-    const detail::LiveOrder &sell = takerBuys ? m : t;
-    proto::TradeView &trade = trades.emplaceBack();
-    trade.tradeId = TradeId(trades.size());
-    trade.buyOrderId = buy.id;
-    trade.sellOrderId = sell.id;
-    trade.buyer = buy.member;
-    trade.seller = sell.member;
-    trade.destination = Destination::ofPrefix(takerBuys ? taker.prefix : book.prefix);
-    trade.sellDestination = Destination::ofPrefix(takerBuys ? book.prefix : taker.prefix);
-    trade.price = price;
-    trade.capacity = size;
-    trade.deliveryStart = std::max(buy.deliveryStart, sell.deliveryStart);
-    trade.deliveryEnd = std::min(buy.deliveryEnd, sell.deliveryEnd);
-    // Cannot fail: every limit order's full value fits (see validation), and a trade is bounded
-    // by the limit order on its buy side, or by the resting sell when a market order buys.
-    trade.amount = amountFor(price, size, trade.deliveryEnd - trade.deliveryStart).value_or(Money{});
-    trade.executedAt = now;
-    trade.state = trade.deliveryStart <= now ? proto::TradeState::Active : proto::TradeState::Scheduled;
-    members[trade.buyer.value() - 1].trades.push_back(trade.tradeId);
-    members[trade.seller.value() - 1].trades.push_back(trade.tradeId);
-    const Timestamp due = trade.state == proto::TradeState::Active ? trade.deliveryEnd : trade.deliveryStart;
-    tradeTimers.push_back(detail::Timer{due.value(), trade.tradeId.value()});
-    std::push_heap(tradeTimers.begin(), tradeTimers.end(), std::greater<>{});
-    *lastTrades.tryEmplace(trade.destination.prefix, detail::LastTrade{}).first =
-        detail::LastTrade{price, now};
-
-    proto::BookEntry entry;
-    if (!quiet)
-        entry = bookEntry(maker);
-    if (used)
-        close(maker, OrderStatus::Filled, proto::ResultCode::Ok);
-    if (!quiet) {
-        events->tradeExecuted(trades.back());
-        events->orderUpdated(orderView(makerId), false);
-        events->bookChanged(used ? proto::BookAction::Remove : proto::BookAction::Modify, entry);
+    const std::vector<detail::RankedCandidate> ranked = rankCandidates(taker, nullptr);
+    for (const detail::RankedCandidate &r : ranked) {
+        if (slotFor(OrderId(r.id)) != r.slot)
+            continue; // filled and closed by an earlier fill of this match
+        const detail::LiveOrder &t = live[taker.slot];
+        const detail::LiveOrder &o = live[r.slot];
+        const detail::PairVerdict v = checkPair(t, taker.dest, taker.limit, o, keyOfLinked(r.slot),
+                                                o.price.value(), taker.slot, nullptr);
+        if (v.code == ResultCode::OwnOrder && !taker.linked)
+            return detail::MatchStop::SelfTrade;
+        if (v.code == ResultCode::Ok) {
+            fillAndMark(taker, r.slot, v);
+            if (takerDone(taker))
+                return detail::MatchStop::Filled;
+        } else if (v.code == ResultCode::PortCapacityExceeded) {
+            portFull(v, t, o);
+        }
     }
+    return detail::MatchStop::Exhausted;
 }
 
 } // namespace bwx::market

@@ -46,30 +46,42 @@ bool valueFits(Price price, Bandwidth capacity, Timestamp start, Timestamp end) 
     return num < den * (i128(1) << 63);
 }
 
-Verdict validateOrderParams(const proto::OrderParams &p, Timestamp now, const EngineConfig &config)
+Verdict validateOrderParams(const proto::OrderParams &p, Timestamp now, Bandwidth maxOrderCapacity)
 {
     std::string what;
     if (!validEnums(p, what))
         return fail(ResultCode::InvalidFieldValue, what);
 
-    switch (p.destination.kind) {
+    const Destination &dest = p.destination;
+    if (dest.family != net::Family::V4 && dest.family != net::Family::V6)
+        return fail(ResultCode::InvalidDestination,
+                    "destination family " + std::to_string(static_cast<unsigned>(dest.family))
+                        + " is neither IPv4 (4) nor IPv6 (6)");
+    switch (dest.kind) {
     case DestinationKind::Prefix:
+        if (dest.family != dest.prefix.family())
+            return fail(ResultCode::InvalidDestination,
+                        "destination family does not match its prefix " + dest.prefix.toString());
         break;
     case DestinationKind::OriginAsn:
-        return fail(ResultCode::InvalidDestination,
-                    "origin-AS destinations need the route registry, which is not available yet; "
-                    "use a prefix");
-    case DestinationKind::RouteClass:
-        return fail(ResultCode::InvalidDestination,
-                    "route-class destinations need the route registry, which is not available "
-                    "yet; use a prefix");
-    default:
-        return fail(ResultCode::InvalidDestination, "unknown destination kind");
+        if (dest.originAsn == 0 || dest.originAsn == 23456)
+            return fail(ResultCode::InvalidDestination,
+                        "origin AS " + std::to_string(dest.originAsn)
+                            + " cannot originate routes (0 and 23456 are reserved)");
+        break;
+    case DestinationKind::RouteClass: {
+        const auto c = static_cast<unsigned>(dest.routeClass);
+        if (c < 1 || c > 3)
+            return fail(ResultCode::InvalidDestination,
+                        "route class " + std::to_string(c)
+                            + " is not customer (1), peer (2) or transit (3)");
+        break;
     }
-    if (p.destination.family != p.destination.prefix.family())
+    default:
         return fail(ResultCode::InvalidDestination,
-                    "destination family does not match its prefix "
-                        + p.destination.prefix.toString());
+                    "destination kind " + std::to_string(static_cast<unsigned>(dest.kind))
+                        + " is not prefix (1), origin AS (2) or route class (3)");
+    }
 
     if (p.type == OrderType::Limit && p.price.value() <= 0)
         return fail(ResultCode::InvalidPrice,
@@ -83,10 +95,10 @@ Verdict validateOrderParams(const proto::OrderParams &p, Timestamp now, const En
     if (p.capacity.value() <= 0)
         return fail(ResultCode::InvalidCapacity,
                     "capacity must be positive, got " + str(p.capacity.value()) + " kbit/s");
-    if (p.capacity > config.maxOrderCapacity)
+    if (p.capacity > maxOrderCapacity)
         return fail(ResultCode::OrderTooLarge,
                     "capacity " + str(p.capacity.value()) + " kbit/s exceeds the limit of "
-                        + str(config.maxOrderCapacity.value()) + " kbit/s per order");
+                        + str(maxOrderCapacity.value()) + " kbit/s per order");
     if (p.minBlock.value() <= 0)
         return fail(ResultCode::InvalidMinBlock,
                     "minimum block must be positive, got " + str(p.minBlock.value()) + " kbit/s");
@@ -127,22 +139,23 @@ Verdict validateOrderParams(const proto::OrderParams &p, Timestamp now, const En
                     "a sell order must name its traffic type (best_effort, premium or realtime); "
                     "'any' is for buy orders");
 
-    if (p.limits != proto::QualityLimits{}) {
-        if (p.side == Side::Sell)
+    if (p.side == Side::Sell) {
+        if (p.limits != proto::QualityLimits{})
             return fail(ResultCode::InvalidQualityLimit,
                         "quality limits are what a buyer accepts; a sell order cannot carry them");
-        return fail(ResultCode::InvalidQualityLimit,
-                    "quality limits need quality measurements, which the market does not have "
-                    "yet; leave them at 0");
-    }
-    if (p.ranking != RankingMode::BestPrice)
-        return fail(ResultCode::InvalidRanking,
-                    "ranking mode '" + std::string(toString(p.ranking))
-                        + "' needs quality measurements, which the market does not have yet; "
-                          "use 'price'");
-    if (p.weights != proto::RankingWeights{})
+        if (p.ranking != RankingMode::BestPrice || p.weights != proto::RankingWeights{})
+            return fail(ResultCode::InvalidRanking,
+                        "a ranking chooses among sells for a buy; a sell order must leave it at "
+                        "best price with no weights");
+    } else if (p.ranking == RankingMode::Weighted) {
+        if (p.weights == proto::RankingWeights{})
+            return fail(ResultCode::InvalidRanking,
+                        "weighted ranking needs at least one non-zero weight (price, latency, loss "
+                        "or distance)");
+    } else if (p.weights != proto::RankingWeights{}) {
         return fail(ResultCode::InvalidRanking,
                     "ranking weights apply only to the weighted ranking mode; leave them at 0");
+    }
 
     if (p.type == OrderType::Limit
         && !valueFits(p.price, p.capacity, p.deliveryStart, p.deliveryEnd))

@@ -23,7 +23,7 @@ inline Verdict fail(proto::ResultCode code, std::string message)
 
 // Everything about a new order that does not depend on the book or the member's other orders.
 Verdict validateOrderParams(const proto::OrderParams &params, Timestamp now,
-                            const EngineConfig &config);
+                            Bandwidth maxOrderCapacity);
 
 // Name, display name, ASN and port capacity of a new member (uniqueness is the engine's check).
 Verdict validateNewMember(const proto::AddMember &add);

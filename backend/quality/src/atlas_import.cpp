@@ -160,6 +160,8 @@ void collect(Record record,
     if (auto bad = checkMeasurement(m))
         where.fail(*bad);
     batch.measurements.push_back(std::move(m));
+    const Where timeAt = where / "timestamp";
+    batch.timeLocations.push_back(ImportLocation{timeAt.line, {}, timeAt.path});
 }
 
 ImportResult importArray(std::string_view text, const TargetLookup &lookup)

@@ -147,6 +147,7 @@ ImportResult importQualityCsv(std::string_view text)
                                    "same seller, destination, time and source as line "
                                        + std::to_string(it->second)};
             batch.measurements.push_back(std::move(m));
+            batch.timeLocations.push_back(ImportLocation{lineNumber, "time", {}});
         } catch (const RowFail &fail) {
             return ImportError{lineNumber, 0, fail.field, {}, fail.reason};
         }

@@ -19,4 +19,17 @@ std::string ImportError::toString() const
     return where + ": " + reason;
 }
 
+ImportError ImportBatch::timeError(std::size_t index, std::string reason) const
+{
+    ImportError error;
+    error.reason = std::move(reason);
+    if (index < timeLocations.size()) {
+        const ImportLocation &at = timeLocations[index];
+        error.line = at.line;
+        error.field = at.field;
+        error.path = at.path;
+    }
+    return error;
+}
+
 } // namespace bwx::quality

@@ -110,6 +110,7 @@ ImportBatch read(const Json &doc, const TargetLookup &lookup)
     if (auto bad = checkMeasurement(m))
         root.fail(*bad);
     batch.measurements.push_back(std::move(m));
+    batch.timeLocations.push_back(ImportLocation{0, {}, (statsAt / "start_time").path});
     return batch;
 }
 

@@ -360,6 +360,24 @@ std::vector<Measurement> QualityDb::samples(const PathKey &path,
     return out;
 }
 
+std::vector<std::string> QualityDb::sourcesOf(const PathKey &path) const
+{
+    std::vector<std::string> out;
+    const auto id = pathId(path);
+    if (!id)
+        return out;
+    // Both tables: retention may keep either longer than the other. (Naming every granularity
+    // lets SQLite use the rollups' primary key.)
+    sqlite::Statement select(m_db,
+                             "SELECT name FROM sources WHERE id IN (SELECT source FROM rollups "
+                             "WHERE granularity IN (300, 3600, 86400) AND path = ?1) OR id IN "
+                             "(SELECT source FROM samples WHERE path = ?1) ORDER BY name");
+    select.bind(1, *id);
+    while (select.step())
+        out.push_back(select.text(0));
+    return out;
+}
+
 std::vector<RollupRow> QualityDb::rollups(const RollupQuery &query) const
 {
     std::vector<RollupRow> out;
@@ -389,6 +407,10 @@ std::vector<RollupRow> QualityDb::rollups(const RollupQuery &query) const
     case SourceSelection::Exact:
         label = query.source;
         break;
+    case SourceSelection::AnyOf:
+        for (const std::string &name : query.anyOf)
+            label += (label.empty() ? "" : ",") + name;
+        break;
     }
     std::map<std::int64_t, RollupAccumulator> buckets;
     while (select.step()) {
@@ -397,7 +419,10 @@ std::vector<RollupRow> QualityDb::rollups(const RollupQuery &query) const
             = query.selection == SourceSelection::All
               || (query.selection == SourceSelection::OwnProbes && own)
               || (query.selection == SourceSelection::ThirdParty && !own)
-              || (query.selection == SourceSelection::Exact && select.text(1) == query.source);
+              || (query.selection == SourceSelection::Exact && select.text(1) == query.source)
+              || (query.selection == SourceSelection::AnyOf
+                  && std::find(query.anyOf.begin(), query.anyOf.end(), select.text(1))
+                         != query.anyOf.end());
         if (!wanted)
             continue;
         RollupAccumulator acc;

@@ -4,12 +4,17 @@
 
 namespace bwx::sequencer {
 
-// What submit() accepts from outside.
+// What submit() accepts from outside: members' and admins' commands, and the exchange's own
+// internal commands (route and quality changes, sessions closed, market settings), which the
+// server submits itself and refuses from the wire (their Direction is Internal).
 constexpr bool isSubmittableCommand(proto::MessageType type) noexcept
 {
     using T = proto::MessageType;
     return type == T::NewOrder || type == T::CancelOrder || type == T::AmendOrder
-           || type == T::MassCancel || type == T::AddMember || type == T::SetMemberStatus;
+           || type == T::MassCancel || type == T::TakeOrder || type == T::SetCancelOnDisconnect
+           || type == T::AddMember || type == T::SetMemberStatus || type == T::SetMemberLimits
+           || type == T::RouteBatch || type == T::QualityBatch || type == T::SessionsClosed
+           || type == T::ConfigureMarket;
 }
 
 // What the journal may hold: the submittable commands plus the sequencer's own clock ticks.

@@ -58,6 +58,11 @@ void RecordingEvents::memberUpdated(const proto::MemberView &member, bool isRepl
     }
 }
 
+void RecordingEvents::notice(MemberId member, const proto::Notice &notice)
+{
+    m_outputs.emplace_back(out::Notice{member, notice});
+}
+
 void RecordingEvents::finish(const market::Engine &engine)
 {
     auto clientId = [&](OrderId id) {

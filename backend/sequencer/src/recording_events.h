@@ -23,6 +23,7 @@ public:
     void bookChanged(proto::BookAction action, const proto::BookEntry &entry) override;
     void tradeUpdated(const proto::TradeView &trade) override;
     void memberUpdated(const proto::MemberView &member, bool isReply) override;
+    void notice(MemberId member, const proto::Notice &notice) override;
 
     // Call after Engine::apply returned: completes trades with client order ids and member
     // names (looked up once the engine is consistent again, not from inside apply), and adds

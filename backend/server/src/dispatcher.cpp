@@ -46,6 +46,11 @@ bool isAdminOnly(MessageType type)
            || type == MessageType::ImportMeasurements || type == MessageType::QueryCollectors;
 }
 
+bool isTestableInternal(MessageType type)
+{
+    return type == MessageType::RouteBatch || type == MessageType::QualityBatch;
+}
+
 void Dispatcher::addService(MessageType type, Handler handler)
 {
     m_services[static_cast<std::uint16_t>(type)] = std::move(handler);
@@ -91,6 +96,9 @@ Dispatcher::dispatch(const Caller &caller, std::uint32_t requestId, proto::Messa
         return result(proto::ResultCode::UnexpectedMessage,
                       typeName(type) + " is sent by the server, never by a client");
     case proto::Direction::Internal:
+        if (isTestableInternal(type) && caller.role == Role::Admin
+            && m_options.get()->allowInternalCommands)
+            return internalCommand(caller, requestId, std::move(message));
         return result(proto::ResultCode::UnexpectedMessage,
                       typeName(type) + " is internal to the exchange and refused from the network");
     case proto::Direction::ClientToServer:
@@ -118,8 +126,11 @@ Dispatcher::dispatch(const Caller &caller, std::uint32_t requestId, proto::Messa
     case MessageType::CancelOrder:
     case MessageType::AmendOrder:
     case MessageType::MassCancel:
+    case MessageType::TakeOrder:
+    case MessageType::SetCancelOnDisconnect:
     case MessageType::AddMember:
     case MessageType::SetMemberStatus:
+    case MessageType::SetMemberLimits:
         return command(caller, requestId, std::move(message));
     default:
         return query(caller, requestId, std::move(message));
@@ -137,6 +148,17 @@ Dispatcher::command(const Caller &caller, std::uint32_t requestId, proto::Messag
     // Admin commands are the exchange's own: sequenced with member 0.
     const MemberId sender = adminCommand ? MemberId{} : caller.member;
     if (!m_sequencer.submit(sender, std::move(message),
+                            sequencer::Origin{caller.session, requestId}))
+        return refusal();
+    return std::nullopt;
+}
+
+std::optional<proto::Message>
+Dispatcher::internalCommand(const Caller &caller, std::uint32_t requestId, proto::Message &&message)
+{
+    // The exchange's own command, as if the registry or the quality analyzer had sent it: the
+    // market checks its content like any other journaled command.
+    if (!m_sequencer.submit(MemberId{}, std::move(message),
                             sequencer::Origin{caller.session, requestId}))
         return refusal();
     return std::nullopt;
@@ -198,13 +220,30 @@ Dispatcher::query(const Caller &caller, std::uint32_t requestId, proto::Message 
             proto::MemberList list{engine.members()};
             if (!admin) {
                 for (auto &view : list.members) {
-                    if (view.id != member)
-                        view.portCapacity = Bandwidth{}; // private to the member and admins
+                    if (view.id == member)
+                        continue;
+                    // Private to the member and admins.
+                    view.portCapacity = Bandwidth{};
+                    view.portUsed = Bandwidth{};
+                    view.limits = proto::MemberLimits{};
                 }
             }
             return list;
         };
         break;
+    case MessageType::QueryCandidates: {
+        if (admin)
+            return result(proto::ResultCode::Forbidden,
+                          "query_candidates: admins do not trade; use a member certificate");
+        proto::OrderParams params = std::get<proto::QueryCandidates>(message).params;
+        // The market never reads a clock, so the query brings one: the wall clock when the
+        // query runs, the same clock the sequencer stamps commands with. A candidate whose
+        // delivery period has ended by then is not eligible.
+        query = [member, params = std::move(params)](const market::Engine &engine) -> proto::Message {
+            return proto::CandidateList{engine.candidates(member, params, wallClock())};
+        };
+        break;
+    }
     case MessageType::QueryStats:
         // The server's own figures (sessions, journal batches, start time) are added by the
         // session manager when the reply passes through it.

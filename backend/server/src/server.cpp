@@ -37,7 +37,7 @@ Server::Server(asio::io_context &io,
     , m_options(std::move(options))
     , m_tls(std::move(tls))
     , m_limiter(std::make_shared<ConnectionLimiter>())
-    , m_dispatcher(std::make_unique<Dispatcher>(sequencer))
+    , m_dispatcher(std::make_unique<Dispatcher>(sequencer, m_options))
     , m_manager(std::make_unique<SessionManager>(io, sequencer, m_options, wallClock()))
     , m_acceptStrand(asio::make_strand(io))
     , m_acceptor(m_acceptStrand)
@@ -96,6 +96,7 @@ Expected<tcp::endpoint> Server::listen()
     const tcp::endpoint bound = m_acceptor.local_endpoint(ec);
     if (ec)
         return makeError("cannot read the bound address of " + where + ": " + ec.message());
+    m_manager->start();
     asio::dispatch(m_acceptStrand, [this] { accept(); });
     return bound;
 }

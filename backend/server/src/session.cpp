@@ -217,6 +217,14 @@ void Session::handleFrame(std::uint32_t requestId, proto::Message &&message, Clo
               requestId);
         return;
     }
+    if (m_memberRate && !m_memberRate->tryTake(now)) {
+        reply(proto::Result{proto::ResultCode::RateLimited,
+                            "member '" + m_identity.name + "': more than "
+                                + std::to_string(m_memberRate->ratePerSecond())
+                                + " messages per second over all its sessions; slow down"},
+              requestId);
+        return;
+    }
     const Caller caller{m_id, m_identity.role, m_member};
     if (auto answer = m_dispatcher.dispatch(caller, requestId, std::move(message)))
         reply(*answer, requestId);
@@ -262,17 +270,21 @@ void Session::handleHello(std::uint32_t requestId, const proto::Hello &hello)
     }
 }
 
-void Session::helloAccepted(proto::HelloAck ack, std::uint32_t requestId)
+void Session::helloAccepted(proto::HelloAck ack,
+                            std::uint32_t requestId,
+                            std::shared_ptr<MemberBucket> memberRate)
 {
     // The manager registers the member before calling this and keeps fanning out after it, so
     // the HelloAck is queued right here, ahead of anything sent to the member from now on. The
     // state change is posted before the HelloAck can be written, so it has happened before the
     // client can send its next request.
-    asio::post(m_stream.get_executor(), [self = shared_from_this(), member = ack.member] {
+    asio::post(m_stream.get_executor(), [self = shared_from_this(), member = ack.member,
+                                          memberRate = std::move(memberRate)]() mutable {
         if (self->m_state != State::HelloPending)
             return;
         self->m_state = State::Ready;
         self->m_member = member;
+        self->m_memberRate = std::move(memberRate);
         logInfo(self->tag() + ": ready as member id " + std::to_string(member.value()));
         self->armTimer(self->m_lastReceive + self->m_options->limits.idleTimeout);
         // Frames pipelined behind the Hello were kept; answer them now.

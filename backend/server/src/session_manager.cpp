@@ -3,6 +3,7 @@
 #include "bwx/market/engine.h"
 #include "bwx/proto/codec.h"
 #include "bwx/server/log.h"
+#include "bwx/server/member_fanout.h"
 #include "bwx/server/session.h"
 
 #include <algorithm>
@@ -20,7 +21,38 @@ SessionManager::SessionManager(asio::io_context &io,
     , m_options(options)
     , m_startedAt(startedAt)
     , m_watchTimer(m_strand)
+    , m_bookTimer(m_strand)
+    , m_closedTimer(m_strand)
 {}
+
+void SessionManager::start()
+{
+    asio::post(m_strand, [this] {
+        refreshOptions();
+        // Answered before any Hello can be: sessions are only accepted after this.
+        const bool submitted = m_sequencer.submitQuery(
+            MemberId{},
+            [](const market::Engine &engine) -> proto::Message {
+                return proto::MemberList{engine.members()};
+            },
+            sequencer::Origin{kMembersOrigin, 0});
+        if (!submitted)
+            logWarning("could not load the members' rate limits; the exchange default applies "
+                       "until each member's view is seen");
+    });
+}
+
+void SessionManager::refreshOptions()
+{
+    const std::uint64_t generation = m_options.generation();
+    if (generation == m_optionsGeneration)
+        return;
+    m_optionsGeneration = generation;
+    const auto options = m_options.get();
+    m_books.setUpdatesPerSecond(options->bookUpdatesPerSecond);
+    m_memberRates.setDefaultRate(options->limits.memberRateLimitPerSecond,
+                                 std::chrono::steady_clock::now());
+}
 
 void SessionManager::add(std::shared_ptr<Session> session)
 {
@@ -78,6 +110,9 @@ void SessionManager::notifyAdmins(proto::Message message)
 void SessionManager::stopReadingAll()
 {
     asio::post(m_strand, [this] {
+        // From here on sessions end because the exchange stops, not because members left:
+        // their orders stay (see docs/protocol-sessions.md, cancel-on-disconnect).
+        m_stopping = true;
         for (auto &[id, entry] : m_sessions)
             entry.session->stopReading();
     });
@@ -86,6 +121,7 @@ void SessionManager::stopReadingAll()
 void SessionManager::closeAll(proto::ResultCode code, std::string reason)
 {
     asio::post(m_strand, [this, code, reason = std::move(reason)] {
+        m_stopping = true;
         for (auto &[id, entry] : m_sessions)
             entry.session->close(code, reason);
     });
@@ -114,8 +150,10 @@ void SessionManager::forget(SessionId id)
     if (entry.identified && entry.role == Role::Member) {
         if (auto member = m_byMember.find(entry.member); member != m_byMember.end()) {
             std::erase(member->second, id);
-            if (member->second.empty())
+            if (member->second.empty()) {
                 m_byMember.erase(member);
+                lastSessionClosed(entry.member);
+            }
         }
     }
     std::erase(m_admins, id);
@@ -152,34 +190,173 @@ void SessionManager::sendToAdmins(const proto::Message &message)
 
 void SessionManager::handle(sequencer::OutputBatch &batch)
 {
+    refreshOptions();
     for (sequencer::Output &item : batch.items) {
         if (auto *reply = std::get_if<out::Reply>(&item)) {
             onReply(*reply);
-        } else if (auto *changed = std::get_if<out::OrderChanged>(&item)) {
-            sendToMember(changed->order.member, proto::OrderUpdate{changed->order, changed->seq});
-        } else if (auto *trade = std::get_if<out::TradeExecuted>(&item)) {
-            const proto::TradeView &view = trade->trade;
-            sendToMember(view.buyer,
-                         proto::Fill{view, Side::Buy, view.buyOrderId, trade->buyClientOrderId,
-                                     trade->sellerName, trade->seq});
-            sendToMember(view.seller,
-                         proto::Fill{view, Side::Sell, view.sellOrderId, trade->sellClientOrderId,
-                                     trade->buyerName, trade->seq});
-        } else if (auto *book = std::get_if<out::BookChanged>(&item)) {
+            continue;
+        }
+        if (auto *book = std::get_if<out::BookChanged>(&item)) {
             m_books.record(book->action, book->entry);
-        } else if (auto *tradeChanged = std::get_if<out::TradeChanged>(&item)) {
-            const proto::Message update = proto::TradeUpdate{tradeChanged->trade, batch.lastSeq};
-            sendToMember(tradeChanged->trade.buyer, update);
-            if (tradeChanged->trade.seller != tradeChanged->trade.buyer)
-                sendToMember(tradeChanged->trade.seller, update);
-        } else if (auto *member = std::get_if<out::MemberChanged>(&item)) {
-            const proto::Message list = proto::MemberList{{member->member}};
-            sendToMember(member->member.id, list);
-            sendToAdmins(list);
+            continue;
+        }
+        if (const auto *member = std::get_if<out::MemberChanged>(&item)) {
+            m_memberRates.setMemberLimit(member->member.id,
+                                         member->member.limits.maxMessagesPerSecond,
+                                         std::chrono::steady_clock::now());
+            noteMember(member->member);
+        }
+        const Fanout fanout = fanoutOf(item, batch.lastSeq);
+        for (const MemberMessage &message : fanout.toMembers)
+            sendToMember(message.member, message.message);
+        for (const proto::Message &message : fanout.toAdmins)
+            sendToAdmins(message);
+    }
+    pumpBooks();
+}
+
+// ---- book streams --------------------------------------------------------------------------
+
+void SessionManager::pumpBooks()
+{
+    const auto now = std::chrono::steady_clock::now();
+    m_books.seal(now);
+    requestBookQuality();
+    m_books.release([this](const proto::BookUpdate &update, const std::vector<SessionId> &to) {
+        sendBookUpdate(update, to);
+    });
+    if (const auto next = m_books.nextSealTime())
+        scheduleBooks(*next);
+}
+
+void SessionManager::requestBookQuality()
+{
+    const std::uint64_t round = m_nextQualityRound;
+    QualityRound requests = m_books.takeQualityRequests(round);
+    if (requests.empty())
+        return;
+    ++m_nextQualityRound;
+    auto shared = std::make_shared<QualityRound>(std::move(requests));
+    const bool submitted = m_sequencer.submitQuery(
+        MemberId{},
+        [shared](const market::Engine &engine) -> proto::Message {
+            answerQualityRound(engine, *shared);
+            return proto::Result{proto::ResultCode::Ok, {}};
+        },
+        sequencer::Origin{kBookQualityOrigin, static_cast<std::uint32_t>(round)});
+    if (submitted) {
+        m_qualityRounds.emplace(round, std::move(shared));
+        return;
+    }
+    // The market's queue is full (or fenced): the updates wait and are asked for again.
+    m_books.abandonRound(round);
+    if (!m_sequencer.fenced()) {
+        m_qualityRetry = true;
+        scheduleBooks(std::chrono::steady_clock::now() + std::chrono::milliseconds(10));
+    }
+}
+
+void SessionManager::onBookQuality(std::uint64_t round)
+{
+    const auto it = m_qualityRounds.find(round);
+    if (it == m_qualityRounds.end())
+        return;
+    const std::shared_ptr<QualityRound> answered = std::move(it->second);
+    m_qualityRounds.erase(it);
+    m_books.resolveRound(round, *answered);
+    m_books.release([this](const proto::BookUpdate &update, const std::vector<SessionId> &to) {
+        sendBookUpdate(update, to);
+    });
+}
+
+void SessionManager::scheduleBooks(std::chrono::steady_clock::time_point when)
+{
+    if (m_bookTimerArmed && m_bookTimerAt <= when)
+        return;
+    m_bookTimerArmed = true;
+    m_bookTimerAt = when;
+    m_bookTimer.expires_at(when);
+    m_bookTimer.async_wait([this](const error_code &ec) { onBookTimer(ec); });
+}
+
+void SessionManager::onBookTimer(const error_code &ec)
+{
+    if (ec == asio::error::operation_aborted)
+        return; // moved earlier: the new wait is in charge
+    m_bookTimerArmed = false;
+    m_qualityRetry = false;
+    pumpBooks();
+}
+
+// ---- members -------------------------------------------------------------------------------
+
+void SessionManager::noteMembers(const proto::MemberList &list, bool full, MemberId self)
+{
+    const auto now = std::chrono::steady_clock::now();
+    for (const proto::MemberView &view : list.members) {
+        // A member's view of others carries no limits (they are private): only complete
+        // views may set a limit.
+        if (full || view.id == self) {
+            m_memberRates.setMemberLimit(view.id, view.limits.maxMessagesPerSecond, now);
+            noteMember(view);
         }
     }
-    m_books.flush([this](const proto::BookUpdate &update, const std::vector<SessionId> &to) {
-        sendBookUpdate(update, to);
+}
+
+void SessionManager::onMemberList(Entry &entry, const proto::MemberList &list)
+{
+    const bool admin = entry.role == Role::Admin;
+    noteMembers(list, admin, entry.member);
+    // A list of exactly one member is what the member commands answer (SetCancelOnDisconnect
+    // from the member; SetMemberLimits, SetMemberStatus from an admin): the member's other
+    // terminals must see the change too.
+    if (list.members.size() == 1) {
+        const MemberId changed = list.members.front().id;
+        if (admin)
+            sendToMember(changed, list);
+        else if (changed == entry.member)
+            sendToMember(changed, list, entry.session->id());
+    }
+}
+
+void SessionManager::noteMember(const proto::MemberView &member)
+{
+    if (member.limits.cancelOnDisconnect != 0)
+        m_cancelOnDisconnect.insert(member.id.value());
+    else
+        m_cancelOnDisconnect.erase(member.id.value());
+}
+
+void SessionManager::lastSessionClosed(MemberId member)
+{
+    if (m_stopping || !m_cancelOnDisconnect.contains(member.value()))
+        return;
+    submitSessionsClosed(member);
+}
+
+void SessionManager::submitSessionsClosed(MemberId member)
+{
+    if (m_sequencer.submit(MemberId{}, proto::SessionsClosed{member},
+                           sequencer::Origin{kServerCommandOrigin, 0}))
+        return;
+    if (m_sequencer.fenced())
+        return; // nothing more is sequenced; the exchange is stopping
+    // Queue full: the member's orders must still be cancelled if it asked for that, so try
+    // again shortly (unless it has come back by then).
+    m_closedRetry.push_back(member);
+    if (m_closedTimerArmed)
+        return;
+    m_closedTimerArmed = true;
+    m_closedTimer.expires_after(std::chrono::milliseconds(20));
+    m_closedTimer.async_wait([this](const error_code &ec) {
+        m_closedTimerArmed = false;
+        if (ec)
+            return;
+        std::vector<MemberId> retry = std::move(m_closedRetry);
+        m_closedRetry.clear();
+        for (const MemberId gone : retry)
+            if (!m_stopping && !m_byMember.contains(gone))
+                submitSessionsClosed(gone);
     });
 }
 
@@ -203,6 +380,22 @@ void SessionManager::onReply(out::Reply &reply)
             onWatchRows(std::move(rows->rows));
         return;
     }
+    if (id == kBookQualityOrigin) {
+        onBookQuality(requestId);
+        return;
+    }
+    if (id == kMembersOrigin) {
+        if (const auto *list = std::get_if<proto::MemberList>(&message))
+            noteMembers(*list, true, MemberId{});
+        return;
+    }
+    if (id == kServerCommandOrigin) {
+        if (const auto *refused = std::get_if<proto::Result>(&message);
+            refused && refused->code != proto::ResultCode::Ok)
+            logWarning("sessions_closed refused by the market: "
+                       + std::string(proto::name(refused->code)) + ": " + refused->message);
+        return;
+    }
     Entry *entry = find(id);
 
     if (auto *update = std::get_if<proto::OrderUpdate>(&message)) {
@@ -216,7 +409,10 @@ void SessionManager::onReply(out::Reply &reply)
         return; // the session that asked is gone
     if (auto *ack = std::get_if<proto::HelloAck>(&message)) {
         registerMember(id, *entry, ack->member);
-        entry->session->helloAccepted(std::move(*ack), requestId);
+        const MemberId member = ack->member;
+        entry->session->helloAccepted(
+            std::move(*ack), requestId,
+            m_memberRates.bucketFor(member, std::chrono::steady_clock::now()));
     } else if (auto *goodbye = std::get_if<proto::Goodbye>(&message)) {
         entry->session->close(goodbye->code, std::move(goodbye->reason), requestId);
     } else if (auto *snapshot = std::get_if<proto::BookSnapshot>(&message)) {
@@ -226,6 +422,8 @@ void SessionManager::onReply(out::Reply &reply)
     } else if (auto *watch = std::get_if<proto::MarketWatchSnapshot>(&message)) {
         onWatchSubscribe(*entry, requestId, *watch);
     } else {
+        if (const auto *members = std::get_if<proto::MemberList>(&message))
+            onMemberList(*entry, *members);
         if (auto *stats = std::get_if<proto::Stats>(&message)) {
             stats->sessions = static_cast<std::uint32_t>(m_sessions.size());
             stats->journalBatches = m_sequencer.batchesCommitted();
@@ -263,12 +461,11 @@ void SessionManager::onBookSnapshot(Entry &entry,
             requestId);
         return;
     }
-    // Changes gathered in this batch before the snapshot was taken go out first, so the
-    // snapshot's bookSeq counts them and the next update is bookSeq + 1.
-    m_books.flush(snapshot.prefix,
-                  [this](const proto::BookUpdate &update, const std::vector<SessionId> &to) {
-                      sendBookUpdate(update, to);
-                  });
+    // Changes gathered before the snapshot was taken are sealed for the subscribers of that
+    // moment, so the snapshot's bookSeq counts them and the new subscriber's first update is
+    // bookSeq + 1. (They are released with the rest of the batch, or once their quality round
+    // is answered.)
+    m_books.sealNow(snapshot.prefix);
     m_books.subscribe(id, snapshot.prefix);
     snapshot.bookSeq = m_books.bookSeq(snapshot.prefix);
     entry.session->send(snapshot, requestId);
@@ -372,6 +569,8 @@ void SessionManager::fitToFrame(proto::Message &message)
         cut(trades->trades, "trade_list");
     else if (auto *members = std::get_if<proto::MemberList>(&message))
         cut(members->members, "member_list");
+    else if (auto *candidates = std::get_if<proto::CandidateList>(&message))
+        cut(candidates->candidates, "candidate_list"); // the ineligible ones come last
 }
 
 } // namespace bwx::server

@@ -59,6 +59,23 @@ DatagramProcessor::DatagramProcessor(ProcessorConfig config, FlowListener &liste
     m_batch.reserve(m_batchSize + 64);
 }
 
+std::string_view toString(PortProtocol protocol) noexcept
+{
+    switch (protocol) {
+    case PortProtocol::Netflow:
+        return "netflow";
+    case PortProtocol::Sflow:
+        return "sflow";
+    case PortProtocol::NetflowV5:
+        return "netflow_v5";
+    case PortProtocol::NetflowV9:
+        return "netflow_v9";
+    case PortProtocol::Ipfix:
+        return "ipfix";
+    }
+    return "?";
+}
+
 const ExporterCounters *DatagramProcessor::countersOf(const net::Address &exporter) const
 {
     const auto it = m_index.find(exporter);
@@ -93,6 +110,16 @@ void DatagramProcessor::process(std::span<const std::uint8_t> datagram,
         }
         result = decodeSflow(datagram, source, now, options, m_batch);
     } else {
+        const bool accepted = port == PortProtocol::Netflow
+                              || (port == PortProtocol::NetflowV5
+                                  && sniffed == SniffedProtocol::NetflowV5)
+                              || (port == PortProtocol::NetflowV9
+                                  && sniffed == SniffedProtocol::NetflowV9)
+                              || (port == PortProtocol::Ipfix && sniffed == SniffedProtocol::Ipfix);
+        if (!accepted) {
+            c.add(Counter::WrongProtocol);
+            return;
+        }
         switch (sniffed) {
         case SniffedProtocol::NetflowV5:
             result = decodeNetflowV5(datagram, source, options, m_batch);

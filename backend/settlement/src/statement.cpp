@@ -37,7 +37,7 @@ std::int64_t percentOf(std::int64_t value, std::int64_t percent) noexcept
 
 Expected<StatementLine> lineFor(const TradeTerms &t,
                                 Role role,
-                                const UsageAccumulator &usage,
+                                const BinSource &usage,
                                 const std::vector<Credit> &credits,
                                 const StatementConfig &c)
 {
@@ -45,23 +45,24 @@ Expected<StatementLine> lineFor(const TradeTerms &t,
     line.trade = t.id;
     line.role = role;
     line.destination = t.destination;
+    line.destinationLabel = destinationText(t);
     line.counterpart = role == Role::Buyer ? t.seller : t.buyer;
     line.from = std::max(c.periodStart, t.deliveryStart);
     line.to = std::min(c.periodEnd, t.deliveryEnd);
     line.committed = t.committed;
     line.price = t.price;
-    const Percentile95 to
-        = percentile95(usage.bins(t.id, Direction::ToDestination), line.from, line.to);
-    const Percentile95 from
-        = percentile95(usage.bins(t.id, Direction::FromDestination), line.from, line.to);
+    // percentile95 widens the window to whole bins; read exactly those.
+    const std::int64_t firstBin = binOf(line.from);
+    const std::int64_t endBin = binOf(Timestamp(line.to.value() - 1)) + 1;
+    const Percentile95 to = percentile95(
+        usage.binsOf(t.id, Direction::ToDestination, firstBin, endBin), line.from, line.to);
+    const Percentile95 from = percentile95(
+        usage.binsOf(t.id, Direction::FromDestination, firstBin, endBin), line.from, line.to);
     line.samples = to.samples;
     line.p95ToDestination = to.rate;
     line.p95FromDestination = from.rate;
     line.p95 = std::max(to.rate, from.rate);
-    if (line.p95.value() > percentOf(t.committed.value(), c.overUsePercent))
-        line.usage = UsageFlag::Over;
-    else if (line.p95.value() < percentOf(t.committed.value(), c.underUsePercent))
-        line.usage = UsageFlag::Under;
+    line.usage = classifyUsage(line.p95, t.committed, {c.overUsePercent, c.underUsePercent});
     const Duration window = line.to - line.from;
     const auto amount = amountFor(t.price, t.committed, window);
     if (!amount)
@@ -88,7 +89,7 @@ Expected<StatementLine> lineFor(const TradeTerms &t,
 } // namespace
 
 Expected<std::vector<Statement>> buildStatements(const std::vector<TradeTerms> &trades,
-                                                 const UsageAccumulator &usage,
+                                                 const BinSource &usage,
                                                  const std::vector<Credit> &credits,
                                                  const StatementConfig &config)
 {
@@ -158,86 +159,117 @@ std::string kbps(Bandwidth b)
 
 } // namespace
 
-std::string toCsv(const Statement &s)
+namespace {
+
+// With names, a name column follows the member and the counterpart columns.
+std::string csvOf(const Statement &s, const MemberNames *names)
 {
-    std::string out = csvRow({"member",
-                              "period_start",
-                              "period_end",
-                              "trade_id",
-                              "role",
-                              "destination",
-                              "counterpart",
-                              "billed_from",
-                              "billed_to",
-                              "samples",
-                              "committed_kbps",
-                              "p95_kbps",
-                              "p95_to_destination_kbps",
-                              "p95_from_destination_kbps",
-                              "usage",
-                              "price",
-                              "amount",
-                              "overage_kbps",
-                              "overage_price",
-                              "overage",
-                              "credits",
-                              "net"});
+    const auto nameOf = [names](MemberId id) -> std::string {
+        const auto it = names->find(id.value());
+        return it == names->end() ? std::string() : it->second;
+    };
+    const auto row = [names](std::vector<std::string> fields, std::string memberName,
+                             std::string counterpartName) {
+        if (names) {
+            fields.insert(fields.begin() + 7, std::move(counterpartName));
+            fields.insert(fields.begin() + 1, std::move(memberName));
+        }
+        return csvRow(fields);
+    };
+    std::string out = row({"member",
+                           "period_start",
+                           "period_end",
+                           "trade_id",
+                           "role",
+                           "destination",
+                           "counterpart",
+                           "billed_from",
+                           "billed_to",
+                           "samples",
+                           "committed_kbps",
+                           "p95_kbps",
+                           "p95_to_destination_kbps",
+                           "p95_from_destination_kbps",
+                           "usage",
+                           "price",
+                           "amount",
+                           "overage_kbps",
+                           "overage_price",
+                           "overage",
+                           "credits",
+                           "net"},
+                          "member_name", "counterpart_name");
     const std::string member = std::to_string(s.member.value());
+    const std::string memberName = names ? nameOf(s.member) : std::string();
     const std::string ps = formatTimestamp(s.periodStart);
     const std::string pe = formatTimestamp(s.periodEnd);
     for (const StatementLine &l : s.lines) {
-        out += csvRow({member,
-                       ps,
-                       pe,
-                       std::to_string(l.trade.value()),
-                       std::string(toString(l.role)),
-                       l.destination.toString(),
-                       std::to_string(l.counterpart.value()),
-                       formatTimestamp(l.from),
-                       formatTimestamp(l.to),
-                       std::to_string(l.samples),
-                       kbps(l.committed),
-                       kbps(l.p95),
-                       kbps(l.p95ToDestination),
-                       kbps(l.p95FromDestination),
-                       std::string(toString(l.usage)),
-                       formatPrice(l.price),
-                       formatMoney(l.amount),
-                       kbps(l.overageCapacity),
-                       formatPrice(l.overagePrice),
-                       formatMoney(l.overage),
-                       formatMoney(l.credits),
-                       formatMoney(l.net)});
+        out += row({member,
+                    ps,
+                    pe,
+                    std::to_string(l.trade.value()),
+                    std::string(toString(l.role)),
+                    l.destinationLabel.empty() ? l.destination.toString() : l.destinationLabel,
+                    std::to_string(l.counterpart.value()),
+                    formatTimestamp(l.from),
+                    formatTimestamp(l.to),
+                    std::to_string(l.samples),
+                    kbps(l.committed),
+                    kbps(l.p95),
+                    kbps(l.p95ToDestination),
+                    kbps(l.p95FromDestination),
+                    std::string(toString(l.usage)),
+                    formatPrice(l.price),
+                    formatMoney(l.amount),
+                    kbps(l.overageCapacity),
+                    formatPrice(l.overagePrice),
+                    formatMoney(l.overage),
+                    formatMoney(l.credits),
+                    formatMoney(l.net)},
+                   memberName, names ? nameOf(l.counterpart) : std::string());
     }
-    const auto total
-        = [&](const char *what, Money amount, Money overage, Money credits, Money net) {
-              out += csvRow({member,
-                             ps,
-                             pe,
-                             "",
-                             what,
-                             "",
-                             "",
-                             "",
-                             "",
-                             "",
-                             "",
-                             "",
-                             "",
-                             "",
-                             "",
-                             "",
-                             formatMoney(amount),
-                             "",
-                             "",
-                             formatMoney(overage),
-                             formatMoney(credits),
-                             formatMoney(net)});
-          };
+    const auto total = [&](const char *what, Money amount, Money overage, Money credits,
+                           Money net) {
+        out += row({member,
+                    ps,
+                    pe,
+                    "",
+                    what,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    formatMoney(amount),
+                    "",
+                    "",
+                    formatMoney(overage),
+                    formatMoney(credits),
+                    formatMoney(net)},
+                   memberName, "");
+    };
     total("total", s.totalAmount, s.totalOverage, s.totalCredits, s.receivable - s.payable);
     total("payable", Money(0), Money(0), Money(0), s.payable);
     total("receivable", Money(0), Money(0), Money(0), s.receivable);
     return out;
+}
+
+} // namespace
+
+std::string toCsv(const Statement &s)
+{
+    return csvOf(s, nullptr);
+}
+
+std::string toCsv(const Statement &s, const MemberNames &names)
+{
+    return csvOf(s, &names);
 }
 
 std::string toText(const Statement &s)
@@ -253,7 +285,7 @@ std::string toText(const Statement &s)
                       "    committed %s  p95 %s (to %s, from %s) %s\n"
                       "    price %s  amount %s  overage %s at %s = %s  credits %s  net %s\n",
                       static_cast<unsigned long long>(l.trade.value()),
-                      std::string(toString(l.role)).c_str(), l.destination.toString().c_str(),
+                      std::string(toString(l.role)).c_str(), (l.destinationLabel.empty() ? l.destination.toString() : l.destinationLabel).c_str(),
                       l.counterpart.value(), formatTimestamp(l.from).c_str(),
                       formatTimestamp(l.to).c_str(), static_cast<long long>(l.samples),
                       formatBandwidth(l.committed).c_str(), formatBandwidth(l.p95).c_str(),

@@ -4,10 +4,13 @@
 
 namespace bwx::settlement {
 
-Expected<bool> TradeTable::add(TradeTerms trade)
+std::string destinationText(const TradeTerms &trade)
 {
-    if (std::find(m_ids.begin(), m_ids.end(), trade.id) != m_ids.end())
-        return makeError("trade " + std::to_string(trade.id.value()) + " is already known");
+    return trade.label.empty() ? trade.destination.toString() : trade.label;
+}
+
+Expected<bool> TradeTable::check(const TradeTerms &trade)
+{
     if (!(trade.deliveryStart < trade.deliveryEnd))
         return makeError("trade " + std::to_string(trade.id.value())
                          + ": delivery period is empty");
@@ -17,10 +20,54 @@ Expected<bool> TradeTable::add(TradeTerms trade)
     if (trade.buyer == trade.seller)
         return makeError("trade " + std::to_string(trade.id.value())
                          + ": buyer and seller are the same member");
-    m_ids.push_back(trade.id);
-    m_byDestination[trade.destination].push_back(std::move(trade));
-    ++m_count;
     return true;
+}
+
+Expected<bool> TradeTable::add(TradeTerms trade)
+{
+    if (m_index.contains(trade.id))
+        return makeError("trade " + std::to_string(trade.id.value()) + " is already known");
+    if (auto ok = check(trade); !ok)
+        return ok;
+    m_index.emplace(trade.id, trade.destination);
+    m_byDestination[trade.destination].push_back(std::move(trade));
+    return true;
+}
+
+Expected<bool> TradeTable::upsert(TradeTerms trade)
+{
+    if (auto ok = check(trade); !ok)
+        return ok;
+    remove(trade.id);
+    return add(std::move(trade));
+}
+
+bool TradeTable::remove(TradeId id)
+{
+    const auto it = m_index.find(id);
+    if (it == m_index.end())
+        return false;
+    if (auto *bucket = m_byDestination.find(it->second)) {
+        std::erase_if(*bucket, [id](const TradeTerms &t) { return t.id == id; });
+        if (bucket->empty())
+            m_byDestination.erase(it->second);
+    }
+    m_index.erase(it);
+    return true;
+}
+
+const TradeTerms *TradeTable::find(TradeId id) const
+{
+    const auto it = m_index.find(id);
+    if (it == m_index.end())
+        return nullptr;
+    const auto *bucket = m_byDestination.find(it->second);
+    if (!bucket)
+        return nullptr;
+    for (const TradeTerms &t : *bucket)
+        if (t.id == id)
+            return &t;
+    return nullptr;
 }
 
 void TradeTable::forEachCovering(const net::Address &address,
@@ -43,7 +90,7 @@ void TradeTable::forEachCovering(const net::Address &address,
 std::vector<TradeTerms> TradeTable::allTrades() const
 {
     std::vector<TradeTerms> all;
-    all.reserve(m_count);
+    all.reserve(m_index.size());
     m_byDestination.forEach([&](const net::Prefix &, const std::vector<TradeTerms> &trades) {
         all.insert(all.end(), trades.begin(), trades.end());
     });

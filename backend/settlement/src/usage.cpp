@@ -89,6 +89,15 @@ const std::map<std::int64_t, std::uint64_t> &UsageAccumulator::bins(TradeId trad
     return it == m_bins.end() ? kNone : it->second;
 }
 
+std::map<std::int64_t, std::uint64_t> UsageAccumulator::binsOf(TradeId trade,
+                                                               Direction direction,
+                                                               std::int64_t firstBin,
+                                                               std::int64_t endBin) const
+{
+    const auto &all = bins(trade, direction);
+    return {all.lower_bound(firstBin), all.lower_bound(endBin)};
+}
+
 std::uint64_t UsageAccumulator::totalBytes(TradeId trade, Direction direction) const
 {
     std::uint64_t total = 0;

@@ -77,6 +77,8 @@ constexpr CodeInfo kCodes[] = {
     {ResultCode::UnknownTrade, "unknown_trade", "no such trade among this member's trades"},
     {ResultCode::NoData, "no_data", "nothing is recorded for that period or object"},
     {ResultCode::ServiceUnavailable, "service_unavailable", "that part of the exchange is not configured on this server"},
+    {ResultCode::UsageOverCapacity, "usage_over_capacity", "the trade's measured usage is above its traded capacity"},
+    {ResultCode::UsageUnderCapacity, "usage_under_capacity", "the trade's measured usage is well below its traded capacity"},
 };
 
 const CodeInfo* find(ResultCode c)

@@ -1,8 +1,27 @@
 #include "bwx/proto/wire.h"
 
+#include <bit>
 #include <cstring>
 
 namespace bwx::proto {
+namespace {
+
+// The wire is big-endian; these are no-ops on a big-endian host.
+std::uint64_t bigEndian64(std::uint64_t v)
+{
+    if constexpr (std::endian::native == std::endian::little)
+        return __builtin_bswap64(v);
+    return v;
+}
+
+std::uint32_t bigEndian32(std::uint32_t v)
+{
+    if constexpr (std::endian::native == std::endian::little)
+        return __builtin_bswap32(v);
+    return v;
+}
+
+} // namespace
 
 void WireWriter::u16(std::uint16_t v)
 {
@@ -12,19 +31,19 @@ void WireWriter::u16(std::uint16_t v)
 
 void WireWriter::u32(std::uint32_t v)
 {
-    const std::uint8_t b[4] = {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
-                               static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-    m_out.insert(m_out.end(), b, b + 4);
+    const std::size_t at = m_out.size();
+    m_out.resize(at + 4);
+    const std::uint32_t be = bigEndian32(v);
+    std::memcpy(m_out.data() + at, &be, 4);
 }
 
 void WireWriter::u64(std::uint64_t v)
 {
-    std::uint8_t b[8];
-    for (int i = 7; i >= 0; --i) {
-        b[i] = static_cast<std::uint8_t>(v);
-        v >>= 8;
-    }
-    m_out.insert(m_out.end(), b, b + 8);
+    // One resize and one store instead of eight push_backs: the encoder's hottest path.
+    const std::size_t at = m_out.size();
+    m_out.resize(at + 8);
+    const std::uint64_t be = bigEndian64(v);
+    std::memcpy(m_out.data() + at, &be, 8);
 }
 
 void WireWriter::str(std::string_view s)
@@ -91,10 +110,10 @@ std::uint64_t WireReader::u64(const char* field)
 {
     if (!need(8, field))
         return 0;
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-        v = (v << 8) | m_in[m_pos++];
-    return v;
+    std::uint64_t be;
+    std::memcpy(&be, m_in.data() + m_pos, 8);
+    m_pos += 8;
+    return bigEndian64(be);
 }
 
 std::span<const std::uint8_t> WireReader::bytes(std::size_t n, const char* field)

@@ -1,16 +1,18 @@
 #pragma once
 // Random but plausible command streams for the cross-check and replay tests: new buys and
-// sells on nested IPv4/IPv6 prefixes with every order type, cancels (also of other members'
-// orders), amends, mass cancels, clock ticks, suspensions, resubmissions and invalid commands.
+// sells on nested IPv4/IPv6 prefixes, route classes and origin ASes with every order type,
+// quality limits and ranking mode, take orders, cancels (also of other members' orders), amends,
+// mass cancels, clock ticks, route and quality batches, member limits and ports,
+// cancel-on-disconnect, market settings, suspensions, resubmissions and invalid commands.
 // Deterministic for a seed. The generator learns which orders are open from the events of
 // each applied command (observe()), so cancels and amends mostly hit live orders.
+#include "bwx/market/engine.h"
+#include "recording_events.h"
+
 #include <cstdint>
 #include <map>
 #include <random>
 #include <vector>
-
-#include "bwx/market/engine.h"
-#include "recording_events.h"
 
 namespace bwx::market::testing {
 
@@ -31,6 +33,12 @@ private:
     };
 
     proto::Message newOrder(MemberId &member);
+    proto::Message takeOrder(MemberId &member);
+    proto::RouteBatch routeBatch();
+    proto::QualityBatch qualityBatch();
+    proto::SetMemberLimits memberLimits();
+    net::Prefix randomPrefix();
+    std::uint32_t randomOrigin();
     std::int64_t pick(std::int64_t lo, std::int64_t hi); // inclusive
     bool chance(int percent) { return pick(1, 100) <= percent; }
 
@@ -40,8 +48,8 @@ private:
     std::uint32_t m_members = 0;
     std::vector<bool> m_suspended;
     std::vector<net::Prefix> m_prefixes;
-    std::map<std::uint64_t, Known> m_open;                 // order id -> order
-    std::vector<std::vector<proto::OrderParams>> m_sent;   // per member, accepted or not
+    std::map<std::uint64_t, Known> m_open;               // order id -> order
+    std::vector<std::vector<proto::OrderParams>> m_sent; // per member, accepted or not
     std::vector<std::uint64_t> m_nextClientId;
 };
 

@@ -39,6 +39,11 @@ std::string describe(const Event &e)
                + " prio_time=" + std::to_string(b->entry.createdAt.value());
     if (const auto *t = std::get_if<TradeUpdated>(&e))
         return "trade state " + tradeText(t->trade);
+    if (const auto *n = std::get_if<NoticeSent>(&e))
+        return "notice to member " + std::to_string(n->member.value()) + " "
+               + std::string(proto::name(n->notice.code)) + " order "
+               + std::to_string(n->notice.order.value()) + " trade "
+               + std::to_string(n->notice.trade.value()) + ": " + n->notice.text;
     const auto &m = std::get<MemberUpdated>(e);
     return "member " + std::to_string(m.member.id.value()) + " " + m.member.name;
 }

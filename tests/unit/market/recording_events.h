@@ -1,10 +1,10 @@
 #pragma once
 // EngineEvents that keeps every call, so tests can compare event streams and inspect them.
+#include "bwx/market/engine.h"
+
 #include <string>
 #include <variant>
 #include <vector>
-
-#include "bwx/market/engine.h"
 
 namespace bwx::market::testing {
 
@@ -42,10 +42,31 @@ struct MemberUpdated
     friend bool operator==(const MemberUpdated &, const MemberUpdated &) = default;
 };
 
-// Rejections compare by code only: the reference engine does not reproduce message texts.
-inline bool operator==(const Rejected &a, const Rejected &b) { return a.code == b.code; }
+struct NoticeSent
+{
+    MemberId member;
+    proto::Notice notice;
+};
 
-using Event = std::variant<Rejected, OrderUpdated, TradeExecuted, BookChanged, TradeUpdated, MemberUpdated>;
+// Rejections compare by code only: the reference engine does not reproduce message texts.
+inline bool operator==(const Rejected &a, const Rejected &b)
+{
+    return a.code == b.code;
+}
+// Notices compare by everything but their text, for the same reason.
+inline bool operator==(const NoticeSent &a, const NoticeSent &b)
+{
+    return a.member == b.member && a.notice.code == b.notice.code && a.notice.time == b.notice.time
+           && a.notice.order == b.notice.order && a.notice.trade == b.notice.trade;
+}
+
+using Event = std::variant<Rejected,
+                           OrderUpdated,
+                           TradeExecuted,
+                           BookChanged,
+                           TradeUpdated,
+                           MemberUpdated,
+                           NoticeSent>;
 
 class RecordingEvents final : public EngineEvents
 {
@@ -58,15 +79,25 @@ public:
     {
         events.push_back(OrderUpdated{order, isReply});
     }
-    void tradeExecuted(const proto::TradeView &trade) override { events.push_back(TradeExecuted{trade}); }
+    void tradeExecuted(const proto::TradeView &trade) override
+    {
+        events.push_back(TradeExecuted{trade});
+    }
     void bookChanged(proto::BookAction action, const proto::BookEntry &entry) override
     {
         events.push_back(BookChanged{action, entry});
     }
-    void tradeUpdated(const proto::TradeView &trade) override { events.push_back(TradeUpdated{trade}); }
+    void tradeUpdated(const proto::TradeView &trade) override
+    {
+        events.push_back(TradeUpdated{trade});
+    }
     void memberUpdated(const proto::MemberView &member, bool isReply) override
     {
         events.push_back(MemberUpdated{member, isReply});
+    }
+    void notice(MemberId member, const proto::Notice &notice) override
+    {
+        events.push_back(NoticeSent{member, notice});
     }
 
     const Rejected *rejection() const

@@ -3,18 +3,17 @@
 // (and at the end) every order, trade, member, effective book and watch row is compared and the
 // full invariants are checked.
 //
-// The default run (8 seeds x 6000 commands) keeps the unit suite fast. For a long run set
-// BWX_CROSSCHECK_COMMANDS to the total number of commands, e.g. BWX_CROSSCHECK_COMMANDS=1000000.
-#include <QObject>
-#include <QTest>
-
-#include <chrono>
-#include <cstdlib>
-#include <string>
-
+// The default run is 8 seeds x 25 000 commands (200 000). BWX_LONG_TESTS=1 runs 8 x 150 000
+// (1.2 million); BWX_CROSSCHECK_COMMANDS sets any other total.
 #include "random_commands.h"
 #include "recording_events.h"
 #include "reference_engine.h"
+
+#include <QObject>
+#include <QTest>
+#include <chrono>
+#include <cstdlib>
+#include <string>
 
 using namespace bwx;
 using namespace bwx::market::testing;
@@ -23,8 +22,9 @@ namespace {
 
 std::string describeCommand(const market::Command &cmd)
 {
-    return "seq " + std::to_string(cmd.seq.value()) + " member " + std::to_string(cmd.member.value())
-           + " " + std::string(proto::name(proto::typeOf(cmd.body)));
+    return "seq " + std::to_string(cmd.seq.value()) + " member "
+           + std::to_string(cmd.member.value()) + " "
+           + std::string(proto::name(proto::typeOf(cmd.body)));
 }
 
 // Everything both engines can be asked; empty when equal.
@@ -59,6 +59,34 @@ std::string compareAll(const market::Engine &fast, const ReferenceEngine &ref)
         if (!(fast.watchRow(p) == ref.watchRow(p)))
             return "watch row of " + p.toString() + " differs";
     }
+    if (fast.settings() != ref.settings())
+        return "settings differ";
+    for (std::size_t t = 1; t <= trades.size(); ++t)
+        if (fast.tradedPrefixes(TradeId(t)) != ref.tradedPrefixes(TradeId(t)))
+            return "traded prefixes of trade " + std::to_string(t) + " differ";
+    return {};
+}
+
+// The candidate lists of both engines for a prospective buy; empty when equal. Explanations
+// are texts the reference does not reproduce.
+std::string compareCandidates(const market::Engine &fast,
+                              const ReferenceEngine &ref,
+                              MemberId buyer,
+                              const proto::OrderParams &params,
+                              Timestamp now)
+{
+    auto a = fast.candidates(buyer, params, now);
+    const auto b = ref.candidates(buyer, params, now);
+    if (a.size() != b.size())
+        return "candidate lists differ in length: " + std::to_string(a.size()) + " and "
+               + std::to_string(b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        a[i].explanation.clear();
+        if (!(a[i] == b[i]))
+            return "candidate " + std::to_string(i) + " (order "
+                   + std::to_string(a[i].entry.orderId.value()) + " / "
+                   + std::to_string(b[i].entry.orderId.value()) + ") differs";
+    }
     return {};
 }
 
@@ -78,7 +106,10 @@ void TestMarketCrossCheck::randomStreams_data()
     QTest::addColumn<quint64>("seed");
     QTest::addColumn<qint64>("commands");
     constexpr int kSeeds = 8;
-    qint64 perSeed = 6000;
+    qint64 perSeed = 25'000;
+    if (const char *longRun = std::getenv("BWX_LONG_TESTS");
+        longRun != nullptr && std::string(longRun) == "1")
+        perSeed = 150'000;
     if (const char *env = std::getenv("BWX_CROSSCHECK_COMMANDS"))
         perSeed = std::max<qint64>(1, std::atoll(env) / kSeeds);
     for (int s = 1; s <= kSeeds; ++s)
@@ -103,9 +134,10 @@ void TestMarketCrossCheck::randomStreams()
         ref.apply(cmd, b);
         journal.push_back(cmd);
         if (a.events != b.events) {
-            const std::string why = "seed " + std::to_string(seed) + ", command " + std::to_string(i)
-                                    + " (" + describeCommand(cmd) + "):\n engine:\n" + describe(a.events)
-                                    + " reference:\n" + describe(b.events);
+            const std::string why = "seed " + std::to_string(seed) + ", command "
+                                    + std::to_string(i) + " (" + describeCommand(cmd)
+                                    + "):\n engine:\n" + describe(a.events) + " reference:\n"
+                                    + describe(b.events);
             QFAIL(why.c_str());
         }
         for (const Event &e : a.events) {
@@ -114,6 +146,13 @@ void TestMarketCrossCheck::randomStreams()
             replies += std::holds_alternative<OrderUpdated>(e) ? 1u : 0u;
         }
         generator.observe(a.events);
+        // Candidate lists for the buys the stream sends (and for sells, which have none).
+        if (const auto *order = std::get_if<proto::NewOrder>(&cmd.body);
+            order != nullptr && i % 7 == 0) {
+            const std::string diff
+                = compareCandidates(fast, ref, cmd.member, order->params, cmd.time);
+            QVERIFY2(diff.empty(), ("after command " + std::to_string(i) + ": " + diff).c_str());
+        }
         const bool full = (i + 1) % fullEvery == 0 || i + 1 == commands;
         const std::string broken = full ? fast.checkInvariants() : fast.checkOpenStateInvariants();
         if (!broken.empty())
@@ -137,12 +176,14 @@ void TestMarketCrossCheck::randomStreams()
     QVERIFY(trades > std::uint64_t(commands) / 50);
     QVERIFY(rejects > std::uint64_t(commands) / 100);
     QVERIFY(mostOpen > 50);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     qInfo("seed %llu: %lld commands, %llu trades, %llu rejections, %llu order updates, "
           "at most %llu open orders, %.1f s",
           static_cast<unsigned long long>(seed), static_cast<long long>(commands),
           static_cast<unsigned long long>(trades), static_cast<unsigned long long>(rejects),
-          static_cast<unsigned long long>(replies), static_cast<unsigned long long>(mostOpen), seconds);
+          static_cast<unsigned long long>(replies), static_cast<unsigned long long>(mostOpen),
+          seconds);
 }
 
 QTEST_APPLESS_MAIN(TestMarketCrossCheck)

@@ -49,6 +49,16 @@ private slots:
     void orderValidation() { QFETCH(QString, script); runRow(script); }
     void marketData_data();
     void marketData() { QFETCH(QString, script); runRow(script); }
+    void destinations_data();
+    void destinations() { QFETCH(QString, script); runRow(script); }
+    void eligibility_data();
+    void eligibility() { QFETCH(QString, script); runRow(script); }
+    void ranking_data();
+    void ranking() { QFETCH(QString, script); runRow(script); }
+    void candidatesAndTake_data();
+    void candidatesAndTake() { QFETCH(QString, script); runRow(script); }
+    void lifecycle_data();
+    void lifecycle() { QFETCH(QString, script); runRow(script); }
     void limits_data();
     void limits();
     void seqMustIncrease();
@@ -334,7 +344,7 @@ void TestMarketScenarios::amendAndCancel_data()
            "alice amend 1 cap=6\n"
            "> order 1 status=partially_filled filled=4 remaining=2 cap=6\n"
            "alice amend 1 cap=4\n"
-           "> rejected invalid_amend \"already filled\"\n");
+           "> rejected invalid_amend \"must exceed\"\n");
     addRow("amend that changes nothing",
            "alice sell 10.0.0.0/8 price=100 cap=10\n"
            "alice amend 1 price=100 cap=10\n"
@@ -601,10 +611,10 @@ void TestMarketScenarios::orderValidation_data()
     };
     row("client order id zero", "alice buy 10.0.0.0/8 price=100 cap=1 clid=0",
         "> rejected invalid_field_value \"client_order_id\"");
-    row("origin-AS destination", "alice buy 10.0.0.0/8 price=100 cap=1 dest=asn:64500",
-        "> rejected invalid_destination \"origin-AS\"");
-    row("route-class destination", "alice buy 10.0.0.0/8 price=100 cap=1 dest=class:customer",
-        "> rejected invalid_destination \"route-class\"");
+    row("origin AS that cannot originate", "alice buy 10.0.0.0/8 price=100 cap=1 dest=asn:23456",
+        "> rejected invalid_destination \"origin AS\"");
+    row("origin AS zero", "alice buy 10.0.0.0/8 price=100 cap=1 dest=asn:0",
+        "> rejected invalid_destination \"reserved\"");
     row("limit price zero", "alice buy 10.0.0.0/8 price=0 cap=1", "> rejected invalid_price \"positive price\"");
     row("limit price negative", "alice buy 10.0.0.0/8 price=-5 cap=1", "> rejected invalid_price \"-5\"");
     row("market order GTC", "alice buy 10.0.0.0/8 type=market cap=1", "> rejected invalid_time_in_force \"gtc\"");
@@ -629,11 +639,12 @@ void TestMarketScenarios::orderValidation_data()
         "> rejected invalid_delivery_period \"1970\"");
     row("sell with traffic any", "alice sell 10.0.0.0/8 price=100 cap=1 traffic=any",
         "> rejected invalid_traffic_type");
-    row("quality limit", "alice buy 10.0.0.0/8 price=100 cap=1 latency=5000", "> rejected invalid_quality_limit");
+    row("sell ranked by performance", "alice sell 10.0.0.0/8 price=100 cap=1 ranking=performance",
+        "> rejected invalid_ranking \"sell order\"");
     row("quality limit on a sell", "alice sell 10.0.0.0/8 price=100 cap=1 latency=5000",
         "> rejected invalid_quality_limit \"sell order\"");
-    row("ranking by performance", "alice buy 10.0.0.0/8 price=100 cap=1 ranking=performance",
-        "> rejected invalid_ranking");
+    row("weighted ranking without weights", "alice buy 10.0.0.0/8 price=100 cap=1 ranking=weighted",
+        "> rejected invalid_ranking \"non-zero weight\"");
     row("ranking weights without weighted mode", "alice buy 10.0.0.0/8 price=100 cap=1 wprice=3",
         "> rejected invalid_ranking \"weights\"");
     row("order value beyond money", "alice buy 10.0.0.0/8 price=9000000000000000000 cap=1000000000",
@@ -670,6 +681,288 @@ void TestMarketScenarios::marketData_data()
            "alice cancel 1\n"
            "> prefixes 2001:db8::/32\n"
            "> watch 10.0.0.0/8 bidorders=0 askorders=0\n");
+}
+
+// Issue 4 item 1 (claim c4): destinations by prefix, origin AS or route class.
+void TestMarketScenarios::destinations_data()
+{
+    QTest::addColumn<QString>("script");
+    addRow("origin-AS sell serves prefix buys inside its routes",
+           "route alice announce 10.0.0.0/8 class=customer origin=64600 path=2\n"
+           "alice sell 10.0.0.0/8 price=100 cap=10 dest=asn:64600\n"
+           "bob buy 10.1.2.0/24 price=100 cap=4\n"
+           "> trade 1 buy=2 sell=1 cap=4 dest=10.1.2.0/24 selldest=AS64600\n"
+           "bob buy 11.0.0.0/8 price=100 cap=4\n"
+           "> trades 1\n");
+    addRow("route-class buy takes prefix sells whose route has the class",
+           "route alice announce 10.0.0.0/8 class=peer\n"
+           "route carol announce 11.0.0.0/8 class=transit\n"
+           "carol sell 11.1.0.0/16 price=90 cap=5\n"
+           "alice sell 10.1.0.0/16 price=100 cap=5\n"
+           "bob buy 10.0.0.0/8 price=100 cap=5 dest=class:peer\n"
+           "> trade 1 buy=3 sell=2 dest=peer selldest=10.1.0.0/16\n"
+           "> order 1 status=working\n");
+    addRow("class sell without a route of its class is refused",
+           "route alice announce 10.0.0.0/8 class=peer\n"
+           "alice sell 10.0.0.0/8 price=100 cap=1 dest=class:customer\n"
+           "> rejected destination_not_deliverable\n");
+    addRow("prefix sells need routes when the market requires them",
+           "configure routes=1\n"
+           "alice sell 10.0.0.0/8 price=100 cap=1\n"
+           "> rejected destination_not_deliverable\n"
+           "route alice announce 10.0.0.0/8\n"
+           "alice sell 10.1.0.0/16 price=100 cap=1\n"
+           "> order 1 status=working\n");
+    addRow("same class on both sides trades within the family only",
+           "route alice announce 10.0.0.0/8 class=customer\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4 dest=class:customer\n"
+           "bob buy 2001:db8::/32 price=100 cap=2 dest=class:customer\n"
+           "> trades 0\n"
+           "bob buy 10.0.0.0/8 price=100 cap=2 dest=class:customer\n"
+           "> trade 1 buy=3 sell=1 cap=2 dest=customer selldest=customer\n");
+}
+
+// Issue 4 item 2 (claims c3, c9, c13): routes, periods sliced in time, ports, quality limits.
+void TestMarketScenarios::eligibility_data()
+{
+    QTest::addColumn<QString>("script");
+    addRow("withdrawn route suspends sells and trades, its return resumes them",
+           "configure routes=1\n"
+           "route alice announce 10.0.0.0/8\n"
+           "alice sell 10.0.0.0/8 price=100 cap=10\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "> trade 1 state=active\n"
+           "route alice withdraw 10.0.0.0/8\n"
+           "> trade 1 state=suspended\n"
+           "> order 1 status=suspended\n"
+           "> notice bob destination_not_deliverable trade=1\n"
+           "> notice alice destination_not_deliverable order=1\n"
+           "alice amend 1 price=90\n"
+           "> rejected order_not_active\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "> trades 1\n"
+           "route alice announce 10.0.0.0/8\n"
+           "> trade 1 state=active\n"
+           "> trade 2 buy=3 sell=1 cap=4\n"
+           "> notice alice ok order=1\n");
+    addRow("a sell serves overlapping buys only up to its capacity at every instant",
+           "alice sell 10.0.0.0/8 price=100 cap=10 start=0 end=1000\n"
+           "bob buy 10.0.0.0/8 price=100 cap=6 start=0 end=600\n"
+           "carol buy 10.0.0.0/8 price=100 cap=10 start=400 end=1000\n"
+           "> trade 2 buy=3 cap=4 start=400 end=1000\n"
+           "> order 3 status=partially_filled remaining=6\n"
+           "bob buy 10.0.0.0/8 price=100 cap=10 start=600 end=1000\n"
+           "> trade 3 buy=4 cap=6 start=600 end=1000\n"
+           "> order 1 status=partially_filled remaining=0\n"
+           "carol buy 10.0.0.0/8 price=100 cap=4 start=0 end=400\n"
+           "> trade 4 buy=5 cap=4 start=0 end=400\n"
+           "> order 1 status=filled\n");
+    addRow("port capacity limits a trade, the member is told, a larger port lets it trade",
+           "limits bob port=5\n"
+           "alice sell 10.0.0.0/8 price=100 cap=10\n"
+           "bob buy 10.0.0.0/8 price=100 cap=8\n"
+           "> trade 1 cap=5\n"
+           "> notice bob port_capacity_exceeded order=2\n"
+           "> member bob portused=5\n"
+           "> order 2 status=partially_filled remaining=3\n"
+           "limits bob port=3\n"
+           "> rejected invalid_port_capacity\n"
+           "limits bob port=20\n"
+           "> trade 2 buy=2 sell=1 cap=3\n"
+           "> order 2 status=filled\n");
+    addRow("a port freed by an ended trade lets a waiting order trade",
+           "limits bob port=4\n"
+           "alice sell 10.0.0.0/8 price=100 cap=10 start=0 end=100\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4 start=0 end=100\n"
+           "carol sell 10.0.0.0/8 price=100 cap=4 start=50 end=200\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4 start=0 end=200\n"
+           "> notice bob port_capacity_exceeded order=4\n"
+           "> trades 1\n"
+           "tick 100\n"
+           "> trade 1 state=ended\n"
+           "> trade 2 buy=4 sell=3 cap=4 start=50 end=200\n");
+    addRow("latency limit skips a cheaper seller measured too slow",
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "quality alice 10.0.0.0/8 latency=50000 loss=100\n"
+           "quality carol 10.0.0.0/8 latency=20000 loss=100\n"
+           "bob buy 10.1.0.0/16 price=100 cap=5 latency=30000\n"
+           "> trade 1 buy=3 sell=2\n");
+    addRow("loss limit skips a seller measured too lossy",
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "quality alice 10.1.0.0/16 latency=20000 loss=30000\n"
+           "quality carol 10.0.0.0/8 latency=20000 loss=1000\n"
+           "bob buy 10.1.2.0/24 price=100 cap=5 loss=5000\n"
+           "> trade 1 buy=3 sell=2\n"
+           "bob buy 10.2.0.0/16 price=100 cap=5 loss=5000\n"
+           "> candidates bob 10.2.0.0/16 price=100 cap=5 loss=5000 ranked=- others=1:quality_unknown\n");
+    addRow("distance limit uses the seller's AS path length",
+           "route alice announce 10.0.0.0/8 path=4\n"
+           "route carol announce 10.0.0.0/8 path=2\n"
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "bob buy 10.0.0.0/8 price=100 cap=5 distance=3\n"
+           "> trade 1 buy=3 sell=2\n");
+    addRow("a buy with limits waits for a fresh measurement",
+           "alice sell 10.0.0.0/8 price=100 cap=5\n"
+           "bob buy 10.1.0.0/16 price=100 cap=5 latency=30000\n"
+           "> trades 0\n"
+           "quality alice 10.0.0.0/8 latency=20000 state=stale\n"
+           "> trades 0\n"
+           "quality alice 10.0.0.0/8 latency=20000\n"
+           "> trade 1 buy=2 sell=1\n");
+    addRow("an unreachable destination fails loss and latency limits",
+           "alice sell 10.0.0.0/8 price=100 cap=5\n"
+           "quality alice 10.0.0.0/8 state=unreachable\n"
+           "> candidates bob 10.1.0.0/16 price=100 cap=5 loss=1000 ranked=- others=1:loss_above_limit\n"
+           "> candidates bob 10.1.0.0/16 price=100 cap=5 latency=1000 ranked=- others=1:latency_above_limit\n");
+}
+
+// Issue 4 item 3 (claims c12-c14): the buyer's ranking, a total order.
+void TestMarketScenarios::ranking_data()
+{
+    QTest::addColumn<QString>("script");
+    addRow("best performance takes the lower latency before the lower price",
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "quality alice 10.0.0.0/8 latency=50000\n"
+           "quality carol 10.0.0.0/8 latency=20000\n"
+           "> candidates bob 10.0.0.0/8 price=100 cap=5 ranking=performance ranked=2,1\n"
+           "bob buy 10.0.0.0/8 price=100 cap=5 ranking=performance\n"
+           "> trade 1 buy=3 sell=2 price=100\n");
+    addRow("measured sellers rank before unmeasured ones",
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "quality carol 10.0.0.0/8 latency=90000 loss=50000\n"
+           "> candidates bob 10.0.0.0/8 price=100 cap=5 ranking=performance ranked=2,1\n");
+    addRow("performance ties break on distance, then price",
+           "route alice announce 10.0.0.0/8 path=4\n"
+           "route carol announce 10.0.0.0/8 path=2\n"
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "bob sell 10.0.0.0/8 price=95 cap=5\n"
+           "> candidates carol 10.0.0.0/8 price=100 cap=5 ranking=performance ranked=1,3 others=2:own_order\n"
+           "> candidates alice 10.0.0.0/8 price=100 cap=5 ranking=performance ranked=2,3 others=1:own_order\n");
+    addRow("weighted mix of price and latency",
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "quality alice 10.0.0.0/8 latency=50000\n"
+           "quality carol 10.0.0.0/8 latency=20000\n"
+           "> candidates bob 10.0.0.0/8 price=100 cap=5 ranking=weighted wprice=1 wlatency=1 ranked=1,2\n"
+           "> candidates bob 10.0.0.0/8 price=100 cap=5 ranking=weighted wprice=1 wlatency=2 ranked=2,1\n"
+           "bob buy 10.0.0.0/8 price=100 cap=5 ranking=weighted wprice=1 wlatency=2\n"
+           "> trade 1 buy=3 sell=2\n");
+    addRow("equal candidates fall back to time priority, then order id",
+           "alice sell 10.0.0.0/8 price=100 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "> candidates bob 10.0.0.0/8 price=100 cap=5 ranking=performance ranked=1,2\n"
+           "alice amend 1 price=100 cap=10\n"
+           "> candidates bob 10.0.0.0/8 price=100 cap=5 ranking=performance ranked=2,1\n"
+           "> candidates bob 10.0.0.0/8 price=100 cap=5 ranking=weighted wloss=1 ranked=2,1\n");
+}
+
+// Issue 4 item 4 (claim c24): candidate lists and taking a sell by id.
+void TestMarketScenarios::candidatesAndTake_data()
+{
+    QTest::addColumn<QString>("script");
+    addRow("candidate list: eligible sells by rank, then the others with the check they fail",
+           "alice sell 10.0.0.0/8 price=90 cap=5 traffic=premium\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "carol sell 10.0.0.0/8 price=120 cap=5\n"
+           "bob sell 10.0.0.0/8 price=80 cap=5\n"
+           "carol sell 10.2.0.0/16 price=10 cap=5\n"
+           "> candidates bob 10.1.0.0/16 price=110 cap=5 traffic=be ranked=2 "
+           "others=4:own_order,1:traffic_type_mismatch,3:price_not_crossing\n");
+    addRow("take a sell by id",
+           "alice sell 10.0.0.0/8 price=90 cap=5\n"
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "bob take 2 10.1.0.0/16 price=100 cap=3\n"
+           "> trade 1 buy=3 sell=2 price=100 cap=3\n"
+           "> order 3 status=filled\n"
+           "> order 1 status=working\n");
+    addRow("take fill-or-kill that the sell cannot fill",
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "bob take 1 10.1.0.0/16 price=100 cap=10 tif=fok\n"
+           "> order 2 status=cancelled reason=fill_or_kill_not_filled\n"
+           "> trades 0\n");
+    addRow("take names the check that fails",
+           "carol sell 10.0.0.0/8 price=100 cap=5\n"
+           "bob take 1 10.1.0.0/16 price=99 cap=5\n"
+           "> order 2 status=cancelled reason=price_not_crossing\n"
+           "carol take 1 10.1.0.0/16 price=100 cap=5\n"
+           "> order 3 status=cancelled reason=own_order\n");
+    addRow("take of a buy, of a closed sell, or resting",
+           "alice buy 10.0.0.0/8 price=100 cap=5\n"
+           "carol sell 10.0.0.0/8 price=200 cap=5\n"
+           "bob take 1 10.1.0.0/16 price=100 cap=5\n"
+           "> rejected unknown_order\n"
+           "bob take 2 10.1.0.0/16 price=200 cap=5 tif=gtc\n"
+           "> rejected invalid_time_in_force\n"
+           "carol cancel 2\n"
+           "bob take 2 10.1.0.0/16 price=200 cap=5\n"
+           "> order 3 status=cancelled reason=order_not_active\n");
+}
+
+// Issue 4 item 5: trade states, cancel-on-disconnect, per-member limits before matching.
+void TestMarketScenarios::lifecycle_data()
+{
+    QTest::addColumn<QString>("script");
+    addRow("trade goes scheduled, active, ended with the clock",
+           "alice sell 10.0.0.0/8 price=100 cap=5 start=100 end=200\n"
+           "bob buy 10.0.0.0/8 price=100 cap=5 start=100 end=200\n"
+           "> trade 1 state=scheduled\n"
+           "tick 100\n"
+           "> trade 1 state=active\n"
+           "> member bob portused=5\n"
+           "tick 200\n"
+           "> trade 1 state=ended\n"
+           "> member bob portused=0\n");
+    addRow("cancel-on-disconnect cancels open orders when the last session ends",
+           "alice sell 10.0.0.0/8 price=100 cap=5\n"
+           "bob buy 10.0.0.0/8 price=50 cap=5\n"
+           "alice cod on\n"
+           "> member alice cod=1\n"
+           "closed alice\n"
+           "> order 1 status=cancelled reason=ok\n"
+           "> notice alice ok\n"
+           "closed bob\n"
+           "> events\n"
+           "> order 2 status=working\n"
+           "alice cod 2\n"
+           "> rejected invalid_field_value\n");
+    addRow("member order size limit is checked before matching",
+           "alice sell 10.0.0.0/8 price=100 cap=10\n"
+           "limits bob maxcap=5\n"
+           "bob buy 10.0.0.0/8 price=100 cap=6\n"
+           "> rejected order_too_large \"set for member bob\"\n"
+           "> trades 0\n"
+           "bob buy 10.0.0.0/8 price=100 cap=5\n"
+           "> trade 1 cap=5\n");
+    addRow("exposure limit on open buys",
+           "limits bob exposure=1500000\n"
+           "bob buy 10.0.0.0/8 price=1000000 cap=1000\n"
+           "bob buy 10.0.0.0/8 price=1000000 cap=1000\n"
+           "> rejected exposure_limit\n"
+           "bob cancel 1\n"
+           "bob buy 10.0.0.0/8 price=1000000 cap=1000\n"
+           "> order 2 status=working\n");
+    addRow("journaled market settings limit open orders and order size",
+           "configure maxopen=1 maxcap=5\n"
+           "alice sell 10.0.0.0/8 price=100 cap=6\n"
+           "> rejected order_too_large\n"
+           "alice sell 10.0.0.0/8 price=100 cap=5\n"
+           "alice sell 10.0.0.0/8 price=100 cap=5\n"
+           "> rejected exposure_limit\n"
+           "configure routes=2\n"
+           "> rejected invalid_field_value\n");
+    addRow("limits of an unknown member or negative values are refused",
+           "limits nobody maxcap=5\n"
+           "> rejected unknown_member\n"
+           "limits bob maxcap=-1\n"
+           "> rejected invalid_limits\n"
+           "limits bob cod=3\n"
+           "> rejected invalid_limits\n");
 }
 
 void TestMarketScenarios::limits_data()

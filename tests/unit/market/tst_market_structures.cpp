@@ -1,10 +1,13 @@
 // The engine's internal data structures against plain standard containers and brute force, on
 // random operations: the price-level index, the prefix → book hash map, the book trie with its
-// subtree aggregates, and the whole-block arithmetic.
+// subtree aggregates, the commitment maps of time-sliced capacity, the route index, and the
+// whole-block arithmetic.
 #include <QObject>
 #include <QTest>
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 #include <limits>
 #include <map>
 #include <random>
@@ -12,9 +15,11 @@
 #include <unordered_map>
 
 #include "book_trie.h"
+#include "commitment_map.h"
 #include "engine_impl.h"
 #include "flat_map.h"
 #include "level_map.h"
+#include "route_index.h"
 
 using namespace bwx;
 using namespace bwx::market::detail;
@@ -31,6 +36,8 @@ private slots:
     void bookTrieMatchesBruteForce();
     void wholeBlocks_data();
     void wholeBlocks();
+    void commitmentMapMatchesBruteForce();
+    void routeIndexMatchesBruteForce();
 };
 
 void TestMarketStructures::levelMapMatchesStdMap_data()
@@ -146,6 +153,7 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
     {
         net::Prefix prefix;
         std::int64_t bid = 0;
+        std::int64_t ask = BookTrie::kNoAsk;
     };
     std::map<net::Prefix, std::uint32_t> byPrefix; // prefix -> book
     std::unordered_map<std::uint32_t, Book> books;
@@ -169,10 +177,15 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
             QVERIFY(node != BookTrie::kNil);
             QCOMPARE(trie.bookAt(node), it->second);
             trie.setBestBid(node, 0);
+            trie.setBestAsk(node, BookTrie::kNoAsk);
             trie.remove(node);
             books.erase(it->second);
             byPrefix.erase(it);
             QVERIFY(nodeOf(p) == BookTrie::kNil || trie.bookAt(nodeOf(p)) == BookTrie::kNil);
+        } else if (it != byPrefix.end() && op == 2) {
+            const std::int64_t ask = rng() % 5 == 0 ? BookTrie::kNoAsk : 1 + static_cast<std::int64_t>(rng() % 50);
+            trie.setBestAsk(nodeOf(p), ask);
+            books[it->second].ask = ask;
         } else if (it != byPrefix.end()) {
             const std::int64_t bid = static_cast<std::int64_t>(rng() % 50);
             trie.setBestBid(nodeOf(p), bid);
@@ -181,8 +194,9 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
         if (i % 20 != 0)
             continue;
         const auto bidOf = [&](std::uint32_t book) { return books.at(book).bid; };
+        const auto askOf = [&](std::uint32_t book) { return books.at(book).ask; };
         const auto prefixOfBook = [&](std::uint32_t book) { return books.at(book).prefix; };
-        const std::string error = trie.check(bidOf, prefixOfBook);
+        const std::string error = trie.check(bidOf, askOf, prefixOfBook);
         QVERIFY2(error.empty(), error.c_str());
         std::size_t reachable = 0;
         trie.forEachBookUnder(trie.root(), [&](std::uint32_t) { ++reachable; });
@@ -212,7 +226,149 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
         }
         QVERIFY(inside == expectedInside);
         QVERIFY(all == expectedAll);
+        // Books anywhere with an ask of at most t, via the pruned descent.
+        std::set<net::Prefix> cheap, expectedCheap;
+        trie.forEachBookWithAskAtMost(trie.root(), t, [&](std::uint32_t b) { cheap.insert(prefixOfBook(b)); });
+        for (const auto &[book, entry] : books)
+            if (entry.ask <= t)
+                expectedCheap.insert(entry.prefix);
+        QVERIFY(cheap == expectedCheap);
     }
+}
+
+void TestMarketStructures::commitmentMapMatchesBruteForce()
+{
+    // Time slots 0..63; each add covers a random slot range; queries compare against an array.
+    std::mt19937_64 rng(42);
+    CommitmentMap map;
+    std::array<std::int64_t, 64> byTime{};
+    std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> added;
+    for (int i = 0; i < 20000; ++i) {
+        if (!added.empty() && rng() % 3 == 0) {
+            // Release an earlier commitment exactly.
+            const std::size_t k = rng() % added.size();
+            const auto [from, to, amount] = added[k];
+            map.add(from, to, -amount);
+            for (std::int64_t t = from; t < to; ++t)
+                byTime[static_cast<std::size_t>(t)] -= amount;
+            added.erase(added.begin() + static_cast<std::ptrdiff_t>(k));
+        } else {
+            const std::int64_t from = static_cast<std::int64_t>(rng() % 63);
+            const std::int64_t to = from + 1 + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(63 - from));
+            const std::int64_t amount = 1 + static_cast<std::int64_t>(rng() % 10);
+            map.add(from, to, amount);
+            for (std::int64_t t = from; t < to; ++t)
+                byTime[static_cast<std::size_t>(t)] += amount;
+            added.emplace_back(from, to, amount);
+        }
+        QVERIFY(map.isConsistent());
+        const std::int64_t a = static_cast<std::int64_t>(rng() % 63);
+        const std::int64_t b = a + 1 + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(63 - a));
+        std::int64_t most = 0, least = std::numeric_limits<std::int64_t>::max(), peak = 0;
+        for (std::int64_t t = a; t < b; ++t) {
+            most = std::max(most, byTime[static_cast<std::size_t>(t)]);
+            least = std::min(least, byTime[static_cast<std::size_t>(t)]);
+        }
+        for (const std::int64_t v : byTime)
+            peak = std::max(peak, v);
+        QCOMPARE(map.maxOver(a, b), most);
+        QCOMPARE(map.minOver(a, b), least);
+        QCOMPARE(map.peak(), peak);
+        // Outside every commitment nothing is committed.
+        QCOMPARE(map.maxOver(64, 100), std::int64_t(0));
+        QCOMPARE(map.maxOver(-50, 0), std::int64_t(0));
+    }
+    while (!added.empty()) {
+        const auto [from, to, amount] = added.back();
+        map.add(from, to, -amount);
+        added.pop_back();
+    }
+    QVERIFY(map.empty()); // released commitments leave no points behind
+}
+
+void TestMarketStructures::routeIndexMatchesBruteForce()
+{
+    std::mt19937_64 rng(7);
+    RouteIndex index;
+    index.resizeMembers(4);
+    struct Held
+    {
+        std::uint32_t member;
+        net::Prefix prefix;
+        RouteAttrs attrs;
+    };
+    std::vector<Held> held;
+    const auto randomPrefix = [&]() {
+        const auto a = net::Address::v4(static_cast<std::uint32_t>((rng() % 8) << 28 | (rng() % 4) << 22));
+        return net::Prefix::makeTruncating(a, static_cast<int>(rng() % 33));
+    };
+    for (int i = 0; i < 5000; ++i) {
+        const std::uint32_t member = 1 + static_cast<std::uint32_t>(rng() % 4);
+        const net::Prefix p = randomPrefix();
+        const auto it = std::find_if(held.begin(), held.end(), [&](const Held &h) {
+            return h.member == member && h.prefix == p;
+        });
+        if (rng() % 3 == 0) {
+            QCOMPARE(index.withdraw(MemberId(member), p), it != held.end());
+            if (it != held.end())
+                held.erase(it);
+        } else {
+            const RouteAttrs attrs{static_cast<RouteClass>(1 + rng() % 3),
+                                   64500 + static_cast<std::uint32_t>(rng() % 3),
+                                   static_cast<std::uint8_t>(1 + rng() % 6)};
+            index.announce(MemberId(member), p, attrs);
+            if (it != held.end())
+                it->attrs = attrs;
+            else
+                held.push_back(Held{member, p, attrs});
+        }
+        if (i % 10 != 0)
+            continue;
+        QCOMPARE(index.check(), std::string());
+        const net::Prefix q = randomPrefix();
+        for (std::uint32_t m = 1; m <= 4; ++m) {
+            for (const auto &[filter, value] : {std::pair{RouteFilter::Any, 0u},
+                                                std::pair{RouteFilter::Class, 2u},
+                                                std::pair{RouteFilter::Origin, 64501u}}) {
+                const Held *best = nullptr;
+                for (const Held &h : held) {
+                    const bool passes = filter == RouteFilter::Any
+                                        || (filter == RouteFilter::Class
+                                                ? static_cast<std::uint32_t>(h.attrs.routeClass) == value
+                                                : h.attrs.originAsn == value);
+                    if (h.member == m && passes && h.prefix.contains(q)
+                        && (best == nullptr || h.prefix.length() > best->prefix.length()))
+                        best = &h;
+                }
+                const auto found = index.longest(MemberId(m), q, filter, value);
+                QCOMPARE(found.has_value(), best != nullptr);
+                if (best != nullptr) {
+                    QCOMPARE(found->prefix, best->prefix);
+                    QVERIFY(found->attrs == best->attrs);
+                }
+                // Group counts and the longest AS path in the group.
+                if (filter != RouteFilter::Any) {
+                    std::uint32_t count = 0;
+                    std::uint8_t longest = 0;
+                    for (const Held &h : held) {
+                        const bool passes = filter == RouteFilter::Class
+                                                ? static_cast<std::uint32_t>(h.attrs.routeClass) == value
+                                                : h.attrs.originAsn == value;
+                        if (h.member == m && passes) {
+                            ++count;
+                            longest = std::max(longest, h.attrs.pathLength);
+                        }
+                    }
+                    const RouteGroup *g = index.group(MemberId(m), net::Family::V4, filter, value);
+                    QCOMPARE(g == nullptr ? 0u : g->count, count);
+                    QCOMPARE(g == nullptr ? std::uint8_t(0) : g->longestPath(), longest);
+                }
+            }
+        }
+    }
+    index.clear(MemberId(1));
+    QCOMPARE(index.routeCount(MemberId(1)), std::size_t(0));
+    QCOMPARE(index.check(), std::string());
 }
 
 void TestMarketStructures::wholeBlocks_data()

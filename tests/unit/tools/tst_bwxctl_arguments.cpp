@@ -12,6 +12,8 @@
 #include "connection_settings.h"
 #include "endpoint.h"
 #include "order_arguments.h"
+#include "quality_arguments.h"
+#include "routing_arguments.h"
 #include "time_argument.h"
 // clang-format on
 
@@ -41,6 +43,13 @@ private slots:
     void orderFields();
     void clientOrderIds();
     void connectionSettings();
+    void qualityLimits_data();
+    void qualityLimits();
+    void qualityTexts();
+    void messageRates_data();
+    void messageRates();
+    void routeQueries_data();
+    void routeQueries();
 };
 
 void TestBwxctlArguments::endpoints_data()
@@ -205,6 +214,47 @@ void TestBwxctlArguments::orderErrors_data()
     QTest::newRow("distance above 255")
         << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-distance=256"}
         << "--max-distance 256 is above 255 AS hops";
+    QTest::newRow("latency in ms and us")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-latency-ms=5", "max-latency-us=5000"}
+        << "give either --max-latency-ms or --max-latency-us, not both";
+    QTest::newRow("latency below a microsecond")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-latency-ms=0.0005"}
+        << "--max-latency-ms: invalid latency (ms) '0.0005': more than 3 decimal places";
+    QTest::newRow("latency not a number")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-latency-ms=fast"}
+        << "expected a number such as 12 or 12.5";
+    QTest::newRow("loss above 100 %")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-loss-pct=100.5"}
+        << "above 100 %";
+    QTest::newRow("loss in pct and ppm")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-loss-pct=1", "max-loss-ppm=5"}
+        << "give either --max-loss-pct or --max-loss-ppm, not both";
+    QTest::newRow("loss with 5 decimals")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-loss-pct=0.00001"}
+        << "more than 4 decimal places";
+    QTest::newRow("weighted without weights")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "ranking=weighted"}
+        << "--rank weighted needs --weights";
+    QTest::newRow("weights without weighted")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "weights=1,1,1,1"}
+        << "--weights is for --rank weighted";
+    QTest::newRow("three weights")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "ranking=weighted", "weights=1,2,3"}
+        << "give four weights";
+    QTest::newRow("weight too large")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "ranking=weighted", "weights=1,2,3,70000"}
+        << "each weight is a whole number from 0 to 65535";
+    QTest::newRow("all weights zero")
+        << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "ranking=weighted", "weights=0,0,0,0"}
+        << "at least one weight must be above 0";
+    QTest::newRow("bad rank") << "203.0.113.0/24" << QStringList{"mbps=1", "price=1", "ranking=fast"}
+                              << "invalid --rank 'fast'";
+    QTest::newRow("sell with weights")
+        << "sell:203.0.113.0/24" << QStringList{"mbps=1", "price=1", "weights=1,1,1,1"}
+        << "quality limits and --ranking are for buy orders";
+    QTest::newRow("sell with latency limit")
+        << "sell:203.0.113.0/24" << QStringList{"mbps=1", "price=1", "max-latency-ms=10"}
+        << "quality limits and --ranking are for buy orders";
 }
 
 namespace {
@@ -248,6 +298,14 @@ OrderArguments argumentsFrom(QString destination, const QStringList &options)
             a.maxDistance = static_cast<std::uint32_t>(std::stoul(value));
         else if (name == "max-latency-us")
             a.maxLatencyUs = static_cast<std::uint32_t>(std::stoul(value));
+        else if (name == "max-loss-ppm")
+            a.maxLossPpm = static_cast<std::uint32_t>(std::stoul(value));
+        else if (name == "max-latency-ms")
+            a.maxLatencyMs = value;
+        else if (name == "max-loss-pct")
+            a.maxLossPct = value;
+        else if (name == "weights")
+            a.weights = value;
         else
             qFatal("unknown option %s in test table", qPrintable(name));
     }
@@ -422,6 +480,151 @@ void TestBwxctlArguments::connectionSettings()
     QVERIFY(!noServer.hasValue());
     QVERIFY2(noServer.error().find("no server given") != std::string::npos,
              noServer.error().c_str());
+}
+
+void TestBwxctlArguments::qualityLimits_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<quint32>("latencyUs");
+    QTest::addColumn<quint32>("lossPpm");
+    QTest::addColumn<int>("distance");
+    QTest::addColumn<int>("ranking");
+    QTest::addColumn<QString>("weights");
+    const int price = int(RankingMode::BestPrice);
+    QTest::newRow("none") << QStringList{} << 0u << 0u << 0 << price << "0,0,0,0";
+    QTest::newRow("latency in whole ms") << QStringList{"max-latency-ms=25"} << 25'000u << 0u << 0
+                                         << price << "0,0,0,0";
+    QTest::newRow("latency in fractional ms")
+        << QStringList{"max-latency-ms=12.345"} << 12'345u << 0u << 0 << price << "0,0,0,0";
+    QTest::newRow("latency in us") << QStringList{"max-latency-us=800"} << 800u << 0u << 0 << price
+                                   << "0,0,0,0";
+    QTest::newRow("loss in percent") << QStringList{"max-loss-pct=0.5"} << 0u << 5'000u << 0
+                                     << price << "0,0,0,0";
+    QTest::newRow("loss of 100 %") << QStringList{"max-loss-pct=100"} << 0u << 1'000'000u << 0
+                                   << price << "0,0,0,0";
+    QTest::newRow("smallest loss step") << QStringList{"max-loss-pct=0.0001"} << 0u << 1u << 0
+                                        << price << "0,0,0,0";
+    QTest::newRow("loss in ppm") << QStringList{"max-loss-ppm=250"} << 0u << 250u << 0 << price
+                                 << "0,0,0,0";
+    QTest::newRow("distance") << QStringList{"max-distance=3"} << 0u << 0u << 3 << price
+                              << "0,0,0,0";
+    QTest::newRow("performance ranking")
+        << QStringList{"ranking=performance"} << 0u << 0u << 0 << int(RankingMode::BestPerformance)
+        << "0,0,0,0";
+    QTest::newRow("weighted with weights")
+        << QStringList{"ranking=weighted", "weights=50,30,20,0", "max-latency-ms=40"} << 40'000u
+        << 0u << 0 << int(RankingMode::Weighted) << "50,30,20,0";
+}
+
+void TestBwxctlArguments::qualityLimits()
+{
+    QFETCH(QStringList, options);
+    QFETCH(quint32, latencyUs);
+    QFETCH(quint32, lossPpm);
+    QFETCH(int, distance);
+    QFETCH(int, ranking);
+    QFETCH(QString, weights);
+    options << "mbps=100"
+            << "price=1";
+    auto order = buildOrder(argumentsFrom("203.0.113.0/24", options), kNow, 1);
+    QVERIFY2(order.hasValue(), order.hasValue() ? "" : order.error().c_str());
+    QCOMPARE(order->limits.maxLatencyUs, latencyUs);
+    QCOMPARE(order->limits.maxLossPpm, lossPpm);
+    QCOMPARE(int(order->limits.maxDistance), distance);
+    QCOMPARE(int(order->ranking), ranking);
+    const auto &w = order->weights;
+    QCOMPARE(QString("%1,%2,%3,%4").arg(w.price).arg(w.latency).arg(w.loss).arg(w.distance),
+             weights);
+}
+
+void TestBwxctlArguments::qualityTexts()
+{
+    QCOMPARE(latencyMsText(12'500), std::string("12.5 ms"));
+    QCOMPARE(latencyMsText(25'000), std::string("25 ms"));
+    QCOMPARE(latencyMsText(7), std::string("0.007 ms"));
+    QCOMPARE(lossPercentText(5'000), std::string("0.5 %"));
+    QCOMPARE(lossPercentText(1), std::string("0.0001 %"));
+    QCOMPARE(lossPercentText(0), std::string("0 %"));
+    // What is printed parses back to the same value.
+    for (std::uint32_t us : {1u, 999u, 1000u, 12'345u, 4'000'000u}) {
+        std::string text = latencyMsText(us);
+        text.resize(text.size() - 3);
+        QCOMPARE(*parseLatencyMs(text), us);
+    }
+}
+
+void TestBwxctlArguments::messageRates_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<quint32>("rate");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("200") << "200" << 200u << "";
+    QTest::newRow("one") << "1" << 1u << "";
+    QTest::newRow("zero") << "0" << 0u << "at least 1 message per second";
+    QTest::newRow("fraction") << "2.5" << 0u << "more than 0 decimal places";
+    QTest::newRow("too many") << "200000000" << 0u << "too large";
+    QTest::newRow("word") << "lots" << 0u << "expected a number";
+}
+
+void TestBwxctlArguments::messageRates()
+{
+    QFETCH(QString, text);
+    QFETCH(quint32, rate);
+    QFETCH(QString, error);
+    const auto parsed = parseMessageRate(text.toStdString());
+    if (error.isEmpty()) {
+        QVERIFY2(parsed.hasValue(), parsed.hasValue() ? "" : parsed.error().c_str());
+        QCOMPARE(*parsed, rate);
+    } else {
+        QVERIFY(!parsed.hasValue());
+        QVERIFY2(QString::fromStdString(parsed.error()).contains(error), parsed.error().c_str());
+    }
+}
+
+void TestBwxctlArguments::routeQueries_data()
+{
+    QTest::addColumn<QString>("within");
+    QTest::addColumn<bool>("rejected");
+    QTest::addColumn<quint32>("limit");
+    QTest::addColumn<QString>("expectedWithin"); // canonical prefix, or "" for every route
+    QTest::addColumn<QString>("error");
+    QTest::newRow("every route") << "" << false << 1000u << "" << "";
+    QTest::newRow("rejected only") << "" << true << 1000u << "" << "";
+    QTest::newRow("within IPv4") << "203.0.0.0/16" << false << 50u << "203.0.0.0/16" << "";
+    QTest::newRow("within IPv6") << "2001:DB8::/32" << false << 50u << "2001:db8::/32" << "";
+    QTest::newRow("a /0") << "::/0" << false << 1u << "::/0" << "";
+    QTest::newRow("largest limit") << "" << false << 2000u << "" << "";
+    QTest::newRow("host bits")
+        << "203.0.113.1/24" << false << 1000u << ""
+        << "invalid --within: host bits set in 203.0.113.1/24 (did you mean 203.0.113.0/24?)";
+    QTest::newRow("not a prefix") << "alice" << false << 1000u << "" << "invalid --within: ";
+    QTest::newRow("limit zero")
+        << "" << false << 0u << "" << "--limit must be between 1 and 2000, got 0";
+    QTest::newRow("limit above the exchange's")
+        << "" << false << 2001u << "" << "--limit must be between 1 and 2000, got 2001";
+}
+
+void TestBwxctlArguments::routeQueries()
+{
+    QFETCH(QString, within);
+    QFETCH(bool, rejected);
+    QFETCH(quint32, limit);
+    QFETCH(QString, expectedWithin);
+    QFETCH(QString, error);
+    const auto query = routesQuery({within.toStdString(), rejected, limit});
+    if (!error.isEmpty()) {
+        QVERIFY(!query.hasValue());
+        QVERIFY2(QString::fromStdString(query.error()).startsWith(error), query.error().c_str());
+        return;
+    }
+    QVERIFY2(query.hasValue(), query.hasValue() ? "" : query.error().c_str());
+    QCOMPARE(query->member, MemberId{});
+    QCOMPARE(query->rejectedOnly, std::uint8_t(rejected ? 1 : 0));
+    QCOMPARE(query->limit, limit);
+    if (expectedWithin.isEmpty())
+        QCOMPARE(query->within.length(), 0); // the exchange reads any /0 as both families
+    else
+        QCOMPARE(QString::fromStdString(query->within.toString()), expectedWithin);
 }
 
 QTEST_APPLESS_MAIN(TestBwxctlArguments)

@@ -60,6 +60,11 @@ int run(const std::vector<std::string> &args,
     addTradingCommands(app, ctx, action);
     addMarketCommands(app, ctx, action);
     addListenCommand(app, ctx, action);
+    addCandidateCommands(app, ctx, action);
+    addLimitsCommands(app, ctx, action);
+    addQualityCommands(app, ctx, action);
+    addSettlementCommands(app, ctx, action);
+    addRoutingCommands(app, ctx, action);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend()); // CLI11 consumes from the back
     try {

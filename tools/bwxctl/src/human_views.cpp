@@ -2,6 +2,7 @@
 
 #include "bwx/domain/destination.h"
 #include "json_views.h"
+#include "quality_arguments.h"
 
 #include <cstdio>
 
@@ -164,6 +165,81 @@ std::string orderSummary(const proto::OrderView &o)
     if (o.reason != proto::ResultCode::Ok)
         text += " (" + std::string(proto::name(o.reason)) + ")";
     return text;
+}
+
+std::string candidatesText(const proto::OrderParams &buy,
+                           const std::vector<proto::Candidate> &candidates)
+{
+    std::string text = "candidates for a buy of " + formatBandwidth(buy.capacity) + " toward "
+                       + toString(buy.destination) + " (ranking: "
+                       + std::string(toString(buy.ranking)) + ")\n";
+    if (candidates.empty())
+        return text + "no sell order covers it\n";
+    Table t({{"RANK", Align::Right},
+             {"ORDER", Align::Right},
+             {"PREFIX"},
+             {"PRICE", Align::Right},
+             {"MBPS", Align::Right},
+             {"LATENCY", Align::Right},
+             {"LOSS", Align::Right},
+             {"DIST", Align::Right},
+             {"SCORE", Align::Right},
+             {"REASON"}});
+    std::string reasons;
+    for (const auto &c : candidates) {
+        const auto &e = c.entry;
+        const bool known = e.qualityKnown != 0;
+        const bool eligible = c.rank > 0;
+        t.addRow({eligible ? std::to_string(c.rank) : "-", std::to_string(e.orderId.value()),
+                  e.prefix.toString(), formatPrice(e.price), bw(e.remaining),
+                  known ? latencyMsText(e.latencyUs) : "?", known ? lossPercentText(e.lossPpm) : "?",
+                  known ? std::to_string(e.distance) : "?",
+                  eligible ? std::to_string(c.score) : "-",
+                  eligible ? "eligible" : std::string(proto::name(c.reason))});
+        if (!eligible && !c.explanation.empty())
+            reasons += "  order " + std::to_string(e.orderId.value()) + ": " + c.explanation + "\n";
+    }
+    text += t.render();
+    if (!reasons.empty())
+        text += "not eligible:\n" + reasons;
+    return text;
+}
+
+std::string memberLimitsText(const proto::MemberView &m)
+{
+    const auto &l = m.limits;
+    const auto orDefault = [](bool isDefault, const std::string &value) {
+        return isDefault ? std::string("exchange default") : value;
+    };
+    Table t({{"SETTING"}, {"VALUE"}});
+    t.addRow({"port capacity", formatBandwidth(m.portCapacity)});
+    t.addRow({"port used", formatBandwidth(m.portUsed)});
+    t.addRow({"max order", orDefault(l.maxOrderCapacity.isZero(),
+                                     formatBandwidth(l.maxOrderCapacity))});
+    t.addRow({"max open exposure", orDefault(l.maxOpenExposure.isZero(),
+                                             formatMoney(l.maxOpenExposure))});
+    t.addRow({"max messages/s", orDefault(l.maxMessagesPerSecond == 0,
+                                          std::to_string(l.maxMessagesPerSecond))});
+    t.addRow({"cancel on disconnect", l.cancelOnDisconnect ? "on" : "off"});
+    return t.render();
+}
+
+std::string noticeText(const proto::Notice &n)
+{
+    std::string text = "notice " + std::string(proto::name(n.code));
+    if (n.order.value() != 0)
+        text += " (order " + std::to_string(n.order.value()) + ")";
+    if (n.trade.value() != 0)
+        text += " (trade " + std::to_string(n.trade.value()) + ")";
+    return text + ": " + n.text;
+}
+
+std::string tradeUpdateText(const proto::TradeView &tr, MemberId self)
+{
+    const std::string side = tr.buyer == self ? "buy" : tr.seller == self ? "sell" : "trade";
+    return "trade " + std::to_string(tr.tradeId.value()) + " " + std::string(name(tr.state))
+           + ": " + side + " " + toString(tr.destination) + " " + formatBandwidth(tr.capacity)
+           + " at " + formatPrice(tr.price) + ", delivery " + period(tr.deliveryStart, tr.deliveryEnd);
 }
 
 std::string statsText(const proto::Stats &s)

@@ -22,6 +22,15 @@ Table membersTable(const std::vector<proto::MemberView> &members);
 
 // "order 42 (client 7) working: buy 203.0.113.0/24 1000 Mbps at 12.50, filled 0 Mbps"
 std::string orderSummary(const proto::OrderView &order);
+// The candidate table for a prospective buy, with the reasons of the ineligible ones below it.
+std::string candidatesText(const proto::OrderParams &buy,
+                           const std::vector<proto::Candidate> &candidates);
+// The member's limits, port capacity and use, one per line.
+std::string memberLimitsText(const proto::MemberView &member);
+// "notice port_capacity_exceeded (order 12): your port ..."
+std::string noticeText(const proto::Notice &notice);
+// "trade 3 active: buy 203.0.113.0/24 300 Mbps at 10.00, delivery ..."
+std::string tradeUpdateText(const proto::TradeView &trade, MemberId self);
 std::string statsText(const proto::Stats &stats);
 
 } // namespace bwx::ctl

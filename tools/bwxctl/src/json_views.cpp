@@ -107,6 +107,10 @@ Json toJson(const proto::OrderView &o)
                    {"max_loss_ppm", p.limits.maxLossPpm},
                    {"max_distance", p.limits.maxDistance}};
     j["ranking"] = toString(p.ranking);
+    j["weights"] = {{"price", p.weights.price},
+                    {"latency", p.weights.latency},
+                    {"loss", p.weights.loss},
+                    {"distance", p.weights.distance}};
     j["created_at"] = timeJson(o.createdAt);
     j["updated_at"] = timeJson(o.updatedAt);
     return j;
@@ -189,6 +193,56 @@ Json toJson(const proto::MemberView &m)
     j["asn"] = m.asn;
     putBandwidth(j, "port_capacity", m.portCapacity);
     j["status"] = name(m.status);
+    // Port use and limits are private: 0 in other members' views.
+    putBandwidth(j, "port_used", m.portUsed);
+    j["limits"] = toJson(m.limits);
+    return j;
+}
+
+Json toJson(const proto::MemberLimits &l)
+{
+    Json j;
+    // 0 = the exchange's default for each limit.
+    putBandwidth(j, "max_order_capacity", l.maxOrderCapacity);
+    j["max_open_exposure"] = decimal6(l.maxOpenExposure.value());
+    j["max_messages_per_second"] = l.maxMessagesPerSecond;
+    j["cancel_on_disconnect"] = l.cancelOnDisconnect != 0;
+    return j;
+}
+
+Json toJson(const proto::Candidate &c)
+{
+    const proto::BookEntry &e = c.entry;
+    Json j;
+    j["rank"] = c.rank > 0 ? Json(c.rank) : Json(nullptr);
+    j["eligible"] = c.rank > 0;
+    j["order_id"] = e.orderId.value();
+    j["prefix"] = e.prefix.toString();
+    j["price"] = decimal6(e.price.value());
+    putBandwidth(j, "remaining", e.remaining);
+    putBandwidth(j, "min_block", e.minBlock);
+    j["delivery_start"] = timeJson(e.deliveryStart);
+    j["delivery_end"] = timeJson(e.deliveryEnd);
+    j["traffic_type"] = toString(e.trafficType);
+    if (e.qualityKnown)
+        j["quality"]
+            = {{"latency_us", e.latencyUs}, {"loss_ppm", e.lossPpm}, {"distance", e.distance}};
+    else
+        j["quality"] = nullptr;
+    j["score"] = c.score;
+    j["reason"] = proto::name(c.reason);
+    j["explanation"] = c.explanation;
+    return j;
+}
+
+Json toJson(const proto::Notice &n)
+{
+    Json j;
+    j["code"] = proto::name(n.code);
+    j["text"] = n.text;
+    j["time"] = timeJson(n.time);
+    j["order_id"] = n.order.value() == 0 ? Json(nullptr) : Json(n.order.value());
+    j["trade_id"] = n.trade.value() == 0 ? Json(nullptr) : Json(n.trade.value());
     return j;
 }
 

@@ -30,5 +30,8 @@ Json toJson(const proto::BookEntry &entry);
 Json toJson(const proto::WatchRow &row);
 Json toJson(const proto::MemberView &member);
 Json toJson(const proto::Stats &stats);
+Json toJson(const proto::Candidate &candidate);
+Json toJson(const proto::Notice &notice);
+Json toJson(const proto::MemberLimits &limits);
 
 } // namespace bwx::ctl

@@ -1,5 +1,5 @@
-// bwxctl listen: a member's private execution reports (fills and order changes) as they
-// happen, for scripts that react to trades.
+// bwxctl listen: a member's private execution reports (fills, order and trade changes) and
+// the exchange's notices as they happen, for scripts that react to trades.
 #include "commands.h"
 #include "context.h"
 #include "exit_codes.h"
@@ -15,7 +15,7 @@ int listen(const Context &ctx, std::uint32_t maxFills)
 {
     auto conn = ctx.connect();
     // On stderr, so stdout stays pure JSON lines: scripts wait for it before trading.
-    ctx.err << "bwxctl: listening for fills and order updates\n";
+    ctx.err << "bwxctl: listening for fills, order and trade updates and notices\n";
     ctx.err.flush();
     std::uint32_t fills = 0;
     while (maxFills == 0 || fills < maxFills) {
@@ -38,6 +38,17 @@ int listen(const Context &ctx, std::uint32_t maxFills)
                 ctx.out << Json{{"order_update", toJson(u->order)}}.dump() << '\n';
             else
                 ctx.out << orderSummary(u->order) << '\n';
+        } else if (auto *n = std::get_if<proto::Notice>(&in->message)) {
+            if (ctx.json)
+                ctx.out << Json{{"notice", toJson(*n)}}.dump() << '\n';
+            else
+                ctx.out << noticeText(*n) << '\n';
+        } else if (auto *t = std::get_if<proto::TradeUpdate>(&in->message)) {
+            const MemberId self = conn.session() ? conn.session()->member : MemberId{};
+            if (ctx.json)
+                ctx.out << Json{{"trade_update", toJson(t->trade)}}.dump() << '\n';
+            else
+                ctx.out << tradeUpdateText(t->trade, self) << '\n';
         }
         ctx.out.flush();
     }
@@ -48,7 +59,8 @@ int listen(const Context &ctx, std::uint32_t maxFills)
 
 void addListenCommand(CLI::App &app, Context &ctx, Action &action)
 {
-    auto *cmd = app.add_subcommand("listen", "Print your fills and order updates as they happen");
+    auto *cmd = app.add_subcommand(
+        "listen", "Print your fills, order and trade updates and notices as they happen");
     auto count = std::make_shared<std::uint32_t>(0);
     cmd->add_option("--fills", *count, "Stop after this many fills (0 = run until interrupted)")
         ->capture_default_str();

@@ -2,6 +2,7 @@
 
 #include "bwx/domain/destination.h"
 #include "bwx/domain/units.h"
+#include "quality_arguments.h"
 #include "time_argument.h"
 
 namespace bwx::ctl {
@@ -164,15 +165,43 @@ buildOrder(const OrderArguments &args, Timestamp now, std::uint32_t randomBits)
     if (args.ranking) {
         const auto ranking = parseRankingMode(*args.ranking);
         if (!ranking)
-            return makeError("invalid --ranking '" + *args.ranking
+            return makeError("invalid --rank '" + *args.ranking
                              + "': expected price, performance or weighted");
         p.ranking = *ranking;
     }
-    const bool limits = args.maxLatencyUs || args.maxLossPpm || args.maxDistance;
-    if (p.side == Side::Sell && (limits || args.ranking))
+    const bool limits = args.maxLatencyUs || args.maxLossPpm || args.maxLatencyMs
+                        || args.maxLossPct || args.maxDistance;
+    if (p.side == Side::Sell && (limits || args.ranking || args.weights))
         return makeError("quality limits and --ranking are for buy orders");
+    if (args.maxLatencyUs && args.maxLatencyMs)
+        return makeError("give either --max-latency-ms or --max-latency-us, not both");
+    if (args.maxLossPpm && args.maxLossPct)
+        return makeError("give either --max-loss-pct or --max-loss-ppm, not both");
     p.limits.maxLatencyUs = args.maxLatencyUs.value_or(0);
+    if (args.maxLatencyMs) {
+        auto latency = parseLatencyMs(*args.maxLatencyMs);
+        if (!latency)
+            return makeError("--max-latency-ms: " + latency.error());
+        p.limits.maxLatencyUs = *latency;
+    }
     p.limits.maxLossPpm = args.maxLossPpm.value_or(0);
+    if (args.maxLossPct) {
+        auto loss = parseLossPercent(*args.maxLossPct);
+        if (!loss)
+            return makeError("--max-loss-pct: " + loss.error());
+        p.limits.maxLossPpm = *loss;
+    }
+    if (args.weights) {
+        if (p.ranking != RankingMode::Weighted)
+            return makeError("--weights is for --rank weighted");
+        auto weights = parseWeights(*args.weights);
+        if (!weights)
+            return makeError(weights.error());
+        p.weights = *weights;
+    } else if (p.ranking == RankingMode::Weighted) {
+        return makeError("--rank weighted needs --weights price,latency,loss,distance "
+                         "(e.g. 50,30,20,0)");
+    }
     if (args.maxDistance) {
         if (*args.maxDistance > 255)
             return makeError("--max-distance " + std::to_string(*args.maxDistance)

@@ -29,7 +29,10 @@ struct OrderArguments
     std::optional<std::string> ranking; // price | performance | weighted
     std::optional<std::uint32_t> maxLatencyUs;
     std::optional<std::uint32_t> maxLossPpm;
+    std::optional<std::string> maxLatencyMs; // "25", "12.5": the same limit in milliseconds
+    std::optional<std::string> maxLossPct;   // "0.5": the same limit in percent
     std::optional<std::uint32_t> maxDistance;
+    std::optional<std::string> weights; // "p,l,loss,d" for --ranking weighted
     std::optional<std::uint64_t> clientId;
 };
 

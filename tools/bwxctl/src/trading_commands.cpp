@@ -51,11 +51,13 @@ struct OrderCli
 {
     std::string destination, mbps, capacity, price, minBlock, type, tif, expire, start, end,
         traffic, ranking;
+    std::string maxLatencyMs, maxLossPct, weights;
     std::uint32_t maxLatencyUs = 0, maxLossPpm = 0, maxDistance = 0;
     std::uint64_t clientId = 0;
     std::vector<CLI::Option *> options; // in the order of the fields above from mbps on
     CLI::Option *maxLatencyOpt = nullptr, *maxLossOpt = nullptr, *maxDistanceOpt = nullptr,
-                *clientIdOpt = nullptr;
+                *clientIdOpt = nullptr, *maxLatencyMsOpt = nullptr, *maxLossPctOpt = nullptr,
+                *weightsOpt = nullptr;
 };
 
 int placeOrder(const Context &ctx, Side side, const OrderCli &c)
@@ -73,6 +75,9 @@ int placeOrder(const Context &ctx, Side side, const OrderCli &c)
     a.maxLatencyUs = givenValue(c.maxLatencyOpt, c.maxLatencyUs);
     a.maxLossPpm = givenValue(c.maxLossOpt, c.maxLossPpm);
     a.maxDistance = givenValue(c.maxDistanceOpt, c.maxDistance);
+    a.maxLatencyMs = given(c.maxLatencyMsOpt, c.maxLatencyMs);
+    a.maxLossPct = given(c.maxLossPctOpt, c.maxLossPct);
+    a.weights = given(c.weightsOpt, c.weights);
     a.clientId = givenValue(c.clientIdOpt, c.clientId);
 
     std::random_device random;
@@ -267,10 +272,19 @@ void addOrderSide(CLI::App *order, Context &ctx, Action &action, Side side)
         sub->add_option("--start", c->start, "Delivery start (default: now)"),
         sub->add_option("--end", c->end, "Delivery end (default: start + 30 days)"),
         sub->add_option("--traffic", c->traffic, "best_effort (default), premium, realtime, any"),
-        sub->add_option("--ranking", c->ranking, "Buy: price (default), performance, weighted"),
+        sub->add_option("--rank,--ranking", c->ranking,
+                        "Buy: how sells are ranked: price (default), performance, weighted"),
     };
-    c->maxLatencyOpt = sub->add_option("--max-latency-us", c->maxLatencyUs, "Buy: latency limit");
-    c->maxLossOpt = sub->add_option("--max-loss-ppm", c->maxLossPpm, "Buy: packet loss limit");
+    c->maxLatencyMsOpt = sub->add_option("--max-latency-ms", c->maxLatencyMs,
+                                         "Buy: latency limit in ms, e.g. 25 or 12.5");
+    c->maxLatencyOpt = sub->add_option("--max-latency-us", c->maxLatencyUs,
+                                       "Buy: latency limit in microseconds");
+    c->maxLossPctOpt = sub->add_option("--max-loss-pct", c->maxLossPct,
+                                       "Buy: packet loss limit in percent, e.g. 0.5");
+    c->maxLossOpt = sub->add_option("--max-loss-ppm", c->maxLossPpm,
+                                    "Buy: packet loss limit in parts per million");
+    c->weightsOpt = sub->add_option("--weights", c->weights,
+                                    "Buy, --rank weighted: price,latency,loss,distance weights");
     c->maxDistanceOpt
         = sub->add_option("--max-distance", c->maxDistance, "Buy: AS-path length limit");
     c->clientIdOpt = sub->add_option("--client-id", c->clientId,

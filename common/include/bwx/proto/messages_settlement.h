@@ -27,7 +27,9 @@ struct UsageSeries {
     Bandwidth committed{};
     Bandwidth p95{};
     std::vector<UsageSample> samples;
-    template <class A> void fields(A& a) { a(trade, "trade_id"); a(committed, "committed"); a(p95, "p95"); a(samples, "samples"); }
+    // p95 against committed with the exchange's thresholds: 0 within, 1 over, 2 under.
+    std::uint8_t usage = 0;
+    template <class A> void fields(A& a) { a(trade, "trade_id"); a(committed, "committed"); a(p95, "p95"); a(samples, "samples"); a(usage, "usage"); }
     friend bool operator==(const UsageSeries&, const UsageSeries&) = default;
 };
 
@@ -90,7 +92,8 @@ struct CollectorStats {
     std::vector<ExporterStatsView> exporters;
     std::uint64_t unattributedBytes = 0;
     std::uint64_t kernelDrops = 0;
-    template <class A> void fields(A& a) { a(exporters, "exporters"); a(unattributedBytes, "unattributed_bytes"); a(kernelDrops, "kernel_drops"); }
+    std::vector<UnattributedView> unattributed; // by reason
+    template <class A> void fields(A& a) { a(exporters, "exporters"); a(unattributedBytes, "unattributed_bytes"); a(kernelDrops, "kernel_drops"); a(unattributed, "unattributed"); }
     friend bool operator==(const CollectorStats&, const CollectorStats&) = default;
 };
 

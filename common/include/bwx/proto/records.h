@@ -379,6 +379,16 @@ struct StatementLine {
     friend bool operator==(const StatementLine&, const StatementLine&) = default;
 };
 
+// Flow traffic the collector could not attribute to any trade, for one reason
+// ("unknown-buyer", "no-trade-for-destination", ... see docs/settlement.md).
+struct UnattributedView {
+    std::string reason;
+    std::uint64_t flows = 0;
+    std::uint64_t bytes = 0;
+    template <class A> void fields(A& a) { a(reason, "reason"); a(flows, "flows"); a(bytes, "bytes"); }
+    friend bool operator==(const UnattributedView&, const UnattributedView&) = default;
+};
+
 // Counters of one flow exporter as the collector sees it.
 struct ExporterStatsView {
     std::string exporter;

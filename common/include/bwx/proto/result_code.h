@@ -92,6 +92,9 @@ enum class ResultCode : std::uint16_t {
     UnknownTrade = 701,
     NoData = 702,                  // nothing recorded for that period or object
     ServiceUnavailable = 703,      // that part of the exchange is not configured on this server
+    // Notices about a trade's measured usage (95th percentile of the billing period so far)
+    UsageOverCapacity = 710,       // above the traded capacity (over-use threshold)
+    UsageUnderCapacity = 711,      // below the under-use threshold of the traded capacity
 };
 
 // Stable lower_snake_case name, used in JSON output and logs ("frame_too_large").

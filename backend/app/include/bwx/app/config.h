@@ -2,13 +2,18 @@
 // bwxd's configuration file (TOML). Every key, its default and its meaning are listed in
 // docs/operations.md; unknown keys are errors, so a typo never silently falls back to a
 // default. Relative paths are relative to the directory of the configuration file.
+#include "bwx/app/quality_settings.h"
+#include "bwx/domain/units.h"
 #include "bwx/expected.h"
+#include "bwx/routing/routing_config.h"
 #include "bwx/server/server_options.h"
 #include "bwx/server/tls_context.h"
+#include "bwx/settlement/settlement_config.h"
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,10 +30,17 @@ struct StoreConfig
     std::filesystem::path journalPath() const { return dataDir / "journal.db"; }
 };
 
+// The settings the market decides with are journaled (ConfigureMarket, see
+// market_settings.h): these keys are what bwxd asks for, not what a replay uses.
 struct MarketConfig
 {
     std::chrono::milliseconds tickInterval{1000};
     std::uint32_t maxOpenOrdersPerMember = 100'000;
+    Bandwidth maxOrderCapacity = Bandwidth(1'000'000'000); // 1 Tbit/s
+    // Not set in the file: true exactly when a [registry] is configured (parseConfig decides),
+    // since without one no member holds routes and every sell would be refused.
+    bool requireRoutes = false;
+    bool requireRoutesSet = false;
 };
 
 struct Config
@@ -39,6 +51,11 @@ struct Config
     server::TlsFiles tls;
     StoreConfig store;
     MarketConfig market;
+    // [testing]: switches for test and demo set-ups only (allow_internal_commands lives in
+    // server.allowInternalCommands).
+    std::optional<QualitySettings> quality; // [quality]: route quality runs only when present
+    settlement::SettlementConfig settlement; // [settlement]: enabled when the section is present
+    routing::RoutingConfig routing; // [registry], [bgp], [routing]: enabled with [registry]
 };
 
 // Parses and checks the text of a configuration file: syntax (with line and column), unknown

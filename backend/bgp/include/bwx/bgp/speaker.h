@@ -54,6 +54,13 @@ public:
         (void)changes;
     }
     virtual void peerStateChanged(const PeerStateChange &change) { (void)change; }
+    // The peer sent End-of-RIB (RFC 4724 2) for a family: its initial table is complete.
+    virtual void endOfRib(PeerId peer, MemberId member, net::Family family)
+    {
+        (void)peer;
+        (void)member;
+        (void)family;
+    }
 };
 
 struct PeerStatus
@@ -118,6 +125,10 @@ public:
     void resetPeer(PeerId peer, std::string message = {});
     // Asks the peer to resend its routes (RFC 2918), when it supports it.
     void requestRefresh(PeerId peer);
+    // A limit kept outside the speaker (the registry's per-family max-prefix) was exceeded:
+    // Cease 6/1 with the RFC 4486 data (AFI, SAFI, limit), the routes are withdrawn and the
+    // session stays down for maxPrefixRestart, exactly as for the peer's own maxPrefixes.
+    void maxPrefixExceeded(PeerId peer, net::Family family, std::uint32_t limit);
 
     // Adj-RIB-Out: the route is sent with exactly these attributes (next hop and AS path
     // unchanged), now if the session is up, otherwise once it is.
@@ -138,6 +149,8 @@ public:
     void forEachReceivedRoute(PeerId peer,
                               const std::function<void(const net::Prefix &, const AttributesRef &)> &f);
     std::size_t receivedRouteCount(PeerId peer) const; // only on the strand
+    // Only on the strand: the peer's Adj-RIB-In entry for exactly `prefix`, or null.
+    AttributesRef receivedRoute(PeerId peer, const net::Prefix &prefix) const;
 
     class Impl;
 

@@ -19,8 +19,10 @@
 namespace bwx::market {
 
 // One sequenced command. `body` is one of the command messages: NewOrder, CancelOrder,
-// AmendOrder, MassCancel, AddMember, SetMemberStatus, ClockTick. Authorisation (who may send
-// what) is checked before sequencing; the engine checks everything else.
+// AmendOrder, MassCancel, TakeOrder, SetCancelOnDisconnect, AddMember, SetMemberStatus,
+// SetMemberLimits, and the exchange's own ClockTick, RouteBatch, QualityBatch, SessionsClosed,
+// ConfigureMarket. Authorisation (who may send what) is checked before sequencing; the engine
+// checks everything else.
 struct Command {
     Seq seq{};
     Timestamp time{};
@@ -47,6 +49,9 @@ public:
     virtual void tradeUpdated(const proto::TradeView& trade) = 0;
     // A member was added or changed (answer to AddMember / SetMemberStatus).
     virtual void memberUpdated(const proto::MemberView& member, bool isReply) = 0;
+    // Something a member must be told that is not an order or trade state: its port is full,
+    // routes under its order or trade were withdrawn or came back.
+    virtual void notice(MemberId member, const proto::Notice& notice) = 0;
 };
 
 // Does nothing: for benchmarks and replays whose events nobody needs.
@@ -58,12 +63,30 @@ public:
     void bookChanged(proto::BookAction, const proto::BookEntry&) override {}
     void tradeUpdated(const proto::TradeView&) override {}
     void memberUpdated(const proto::MemberView&, bool) override {}
+    void notice(MemberId, const proto::Notice&) override {}
 };
 
+// The market settings in force before the journal's first ConfigureMarket. The journal is the
+// source of truth for settings: bwxd sequences a ConfigureMarket from its configuration, so a
+// replay decides exactly as the live market did whatever EngineConfig it is given. These
+// defaults are what an engine built without configuration (tests, tools, journals written before
+// settings were journaled) runs with.
 struct EngineConfig {
     // Limits that keep one member from exhausting memory; exceeding them rejects the command.
     std::uint32_t maxOpenOrdersPerMember = 100'000;
     Bandwidth maxOrderCapacity = Bandwidth(1'000'000'000); // 1 Tbit/s in kbit/s
+    // Sells only for destinations the seller holds routes for. Off until configured, so that
+    // journals written before route data reached the market replay as they were decided.
+    bool requireRoutes = false;
+};
+
+// What the arbiter exports for a trade (rule 1 of docs/market.md): the seller's route that
+// carries it, and the prefix announced to the buyer — the buyer's destination prefix inside
+// that route, or the whole route when the buyer bought a route class or an origin AS.
+struct TradedRoute {
+    net::Prefix route;
+    net::Prefix destination;
+    friend bool operator==(const TradedRoute&, const TradedRoute&) = default;
 };
 
 class Engine {
@@ -95,6 +118,20 @@ public:
     // The effective book of `prefix`: sells on it or any covering prefix, buys on it or any
     // more specific prefix; bids best first, then asks best first.
     std::vector<proto::BookEntry> effectiveBook(const net::Prefix& prefix) const;
+    // The sell orders that could serve a buy with `params` from `buyer` at `now` (claim 24):
+    // eligible ones first in the buyer's ranking order (rank 1 = what a market buy would take
+    // first), then the ineligible ones that cover the destination, each with its reason.
+    std::vector<proto::Candidate> candidates(MemberId buyer, const proto::OrderParams& params,
+                                             Timestamp now) const;
+    // The journaled market-wide settings in force: the last ConfigureMarket, or before any the
+    // EngineConfig the engine was built with (0 fields mean the built-in defaults).
+    proto::MarketSettings settings() const;
+    // The routes a scheduled or active trade is delivered over, from the seller's current
+    // routes (they follow RouteBatch changes: ask again after one for the seller); empty for a
+    // suspended, ended or unknown trade. Sorted by (route, destination).
+    std::vector<TradedRoute> tradedPrefixes(TradeId trade) const;
+    // The trade, by id.
+    std::optional<proto::TradeView> trade(TradeId id) const;
     // Prefixes that have at least one open order.
     std::vector<net::Prefix> activePrefixes() const;
     // Best bid/ask and depth on the effective book of `prefix`, plus its last trade.
@@ -114,6 +151,9 @@ public:
     // long randomized runs can afford it after every command.
     std::string checkOpenStateInvariants() const;
 
+    // The snapshot format this engine writes and reads (docs/market.md). Snapshots of older
+    // formats are refused by loadSnapshot; recovery then replays the journal from the start.
+    static constexpr std::uint16_t kSnapshotFormat = 3;
     // Snapshot of the complete state (replaces the contents of `out`); restoring it and
     // replaying the journal tail gives the same stateHash as replaying the whole journal. The
     // format is described in docs/market.md.

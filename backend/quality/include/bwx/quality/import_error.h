@@ -27,10 +27,24 @@ struct ImportError
     friend bool operator==(const ImportError &, const ImportError &) = default;
 };
 
+// Where a value was read: a CSV line and column name, an NDJSON line, a JSON pointer.
+struct ImportLocation
+{
+    std::size_t line = 0;
+    std::string field;
+    std::string path;
+    friend bool operator==(const ImportLocation &, const ImportLocation &) = default;
+};
+
 struct ImportBatch
 {
     std::vector<Measurement> measurements;
     std::vector<std::string> skipped; // "where: why", one per record that held no measurement
+    // Where each measurement's time was read, one per measurement: a check the importer cannot
+    // make itself (a time ahead of the exchange's clock) still names its place in the file.
+    std::vector<ImportLocation> timeLocations;
+
+    ImportError timeError(std::size_t index, std::string reason) const;
 };
 
 class ImportResult

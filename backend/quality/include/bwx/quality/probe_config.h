@@ -46,6 +46,7 @@ struct SellerProbeConfig
     {
         return family == net::Family::V4 ? sourceV4 : sourceV6;
     }
+    friend bool operator==(const SellerProbeConfig &, const SellerProbeConfig &) = default;
 };
 
 // The destinations a seller can deliver, each with the addresses to probe. No targets: the first
@@ -54,6 +55,8 @@ struct DestinationProbeConfig
 {
     net::Prefix destination;
     std::vector<net::Address> targets; // tried in order; the first that answers is kept
+    friend bool operator==(const DestinationProbeConfig &, const DestinationProbeConfig &)
+        = default;
 };
 
 net::Address defaultTarget(const net::Prefix &destination) noexcept;

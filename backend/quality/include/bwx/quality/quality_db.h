@@ -52,7 +52,7 @@ struct PruneSummary
 };
 
 // Which sources a rollup query merges.
-enum class SourceSelection : std::uint8_t { All, OwnProbes, ThirdParty, Exact };
+enum class SourceSelection : std::uint8_t { All, OwnProbes, ThirdParty, Exact, AnyOf };
 
 struct RollupQuery
 {
@@ -61,7 +61,8 @@ struct RollupQuery
     Timestamp from{}; // buckets starting at or after
     Timestamp to{};   // buckets starting before
     SourceSelection selection = SourceSelection::OwnProbes;
-    std::string source; // for SourceSelection::Exact
+    std::string source;               // for SourceSelection::Exact
+    std::vector<std::string> anyOf;   // for SourceSelection::AnyOf
 };
 
 class QualityDb
@@ -95,6 +96,8 @@ public:
                                      Timestamp from,
                                      Timestamp to,
                                      const std::string &source = {}) const;
+    // The sources that have samples or rollups of the path, by name.
+    std::vector<std::string> sourcesOf(const PathKey &path) const;
     // One row per bucket (merged over the selected sources), oldest first.
     std::vector<RollupRow> rollups(const RollupQuery &query) const;
 

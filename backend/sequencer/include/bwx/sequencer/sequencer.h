@@ -64,10 +64,16 @@ struct TradeChanged {
 struct MemberChanged {
     proto::MemberView member;
 };
+// An alert for one member (port full, routes under an order or trade withdrawn or back, orders
+// cancelled because its last session ended); the server sends `notice` to that member only.
+struct Notice {
+    MemberId member{};
+    proto::Notice notice;
+};
 } // namespace out
 
 using Output = std::variant<out::Reply, out::OrderChanged, out::TradeExecuted, out::BookChanged,
-                            out::TradeChanged, out::MemberChanged>;
+                            out::TradeChanged, out::MemberChanged, out::Notice>;
 
 // Everything caused by consecutive commands, in the order it happened; released only after the
 // journal holds every command up to lastSeq.
@@ -101,9 +107,12 @@ public:
     // Drains what was submitted, commits it, delivers its outputs, then stops the threads.
     void stop();
 
-    // Thread-safe. `body` must be a command message (NewOrder, CancelOrder, AmendOrder,
-    // MassCancel, AddMember, SetMemberStatus). Returns false when the queue is full or the
-    // sequencer is fenced or stopped; the caller answers Overloaded / JournalUnavailable.
+    // Thread-safe. `body` must be a command message: a member's NewOrder, CancelOrder,
+    // AmendOrder, MassCancel, TakeOrder, SetCancelOnDisconnect; an admin's AddMember,
+    // SetMemberStatus, SetMemberLimits; or one of the exchange's own RouteBatch, QualityBatch,
+    // SessionsClosed, ConfigureMarket (the caller makes sure those never come from the wire).
+    // Returns false when the queue is full or the sequencer is fenced or stopped; the caller
+    // answers Overloaded / JournalUnavailable.
     bool submit(MemberId member, proto::Message body, Origin origin);
 
     // Thread-safe. Runs `query` on the market thread at this point of the stream; its result
@@ -133,8 +142,10 @@ struct RecoveryResult {
     std::string error;
 };
 RecoveryResult recover(store::Journal& journal, bool useSnapshot = true);
-// The same with the engine's limits (bwxd's [market] section); the overload above uses the
-// defaults. Replaying with other limits than the journal was written under can change outcomes.
+// The same with other initial engine settings. Kept for source compatibility: the market's
+// settings now come from the journal (ConfigureMarket commands, replayed like any other), and
+// EngineConfig only gives the defaults in force before the first ConfigureMarket. A journal
+// that holds its ConfigureMarket replays identically with either overload.
 RecoveryResult recover(store::Journal& journal, bool useSnapshot, const market::EngineConfig& config);
 
 } // namespace bwx::sequencer

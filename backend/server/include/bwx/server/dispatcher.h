@@ -5,6 +5,7 @@
 #include "bwx/domain/ids.h"
 #include "bwx/proto/messages.h"
 #include "bwx/server/identity.h"
+#include "bwx/server/server_options.h"
 #include "bwx/server/session_id.h"
 
 #include <cstdint>
@@ -29,8 +30,10 @@ struct Caller
 class Dispatcher
 {
 public:
-    explicit Dispatcher(sequencer::Sequencer &sequencer)
+    // `options` decides whether admins may submit internal commands ([testing]).
+    Dispatcher(sequencer::Sequencer &sequencer, const SharedOptions &options)
         : m_sequencer(sequencer)
+        , m_options(options)
     {}
 
     // Asks the market whether `identity` may start a session. The reply comes back through the
@@ -61,8 +64,11 @@ private:
     command(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
     std::optional<proto::Message>
     query(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
+    std::optional<proto::Message>
+    internalCommand(const Caller &caller, std::uint32_t requestId, proto::Message &&message);
 
     sequencer::Sequencer &m_sequencer;
+    const SharedOptions &m_options;
     std::unordered_map<std::uint16_t, Handler> m_services;
     Replier m_replier;
 };
@@ -71,5 +77,7 @@ private:
 bool isClientRequest(proto::MessageType type);
 // The admin-only requests.
 bool isAdminOnly(proto::MessageType type);
+// The internal commands an admin may submit when [testing] allow_internal_commands is on.
+bool isTestableInternal(proto::MessageType type);
 
 } // namespace bwx::server

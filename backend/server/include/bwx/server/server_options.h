@@ -23,6 +23,9 @@ struct SessionLimits
     std::uint32_t rateLimitPerSecond = 50'000;          // messages per second; 0 = unlimited
     std::uint32_t rateLimitBurst = 100'000;
     std::uint32_t maxBookSubscriptions = 256; // prefixes per session
+    // Messages per second of all sessions of one member together, for members whose
+    // MemberLimits.max_messages_per_second is 0; 0 = no member-wide limit.
+    std::uint32_t memberRateLimitPerSecond = 0;
 };
 
 struct ServerOptions
@@ -33,6 +36,11 @@ struct ServerOptions
     std::uint32_t maxConnections = 1024;
     std::uint32_t maxConnectionsPerIp = 64;
     std::chrono::milliseconds marketWatchInterval{250};
+    // Book updates per second per subscribed prefix at most (conflation); 0 = one per batch.
+    std::uint32_t bookUpdatesPerSecond = 20;
+    // [testing] allow_internal_commands: admins may submit RouteBatch and QualityBatch frames.
+    // For tests and demos without BGP sessions or probes; never on a production exchange.
+    bool allowInternalCommands = false;
     std::vector<std::string> adminAllow; // admin names allowed in; empty = any admin certificate
 };
 

@@ -15,6 +15,7 @@
 #include "bwx/proto/messages.h"
 #include "bwx/server/connection_limiter.h"
 #include "bwx/server/identity.h"
+#include "bwx/server/member_rate_limits.h"
 #include "bwx/server/outbound_queue.h"
 #include "bwx/server/rate_limiter.h"
 #include "bwx/server/server_options.h"
@@ -62,7 +63,10 @@ public:
     // Says Goodbye with `code` and closes. `requestId` is the request that caused it, if any.
     void close(proto::ResultCode code, std::string reason, std::uint32_t requestId = 0);
     // The market accepted the member's Hello: the session becomes Ready and answers HelloAck.
-    void helloAccepted(proto::HelloAck ack, std::uint32_t requestId);
+    // `memberRate` is the bucket the member's sessions share (member_rate_limits.h).
+    void helloAccepted(proto::HelloAck ack,
+                       std::uint32_t requestId,
+                       std::shared_ptr<MemberBucket> memberRate);
     // Reads nothing more (shutdown: what was read is still answered).
     void stopReading();
 
@@ -111,6 +115,7 @@ private:
     bool m_readPaused = false;  // outbound queue crowded
     bool m_readStopped = false; // shutdown
     RateLimiter m_rate;
+    std::shared_ptr<MemberBucket> m_memberRate; // members only
 
     OutboundQueue m_out;
     std::vector<std::uint8_t> m_writing;

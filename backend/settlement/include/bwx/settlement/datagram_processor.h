@@ -16,6 +16,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -37,9 +38,12 @@ struct ExporterConfig
     std::uint32_t samplingOverride = 0;
 };
 
-// What a listening port accepts: NetFlow v5/v9 and IPFIX are told apart by their version
-// field; sFlow has its own port by convention (6343).
-enum class PortProtocol : std::uint8_t { Netflow, Sflow };
+// What a listening port accepts: Netflow takes NetFlow v5, v9 and IPFIX, told apart by their
+// version field; the others take only their own protocol (anything else is counted as
+// drop_wrong_protocol). sFlow has its own port by convention (6343).
+enum class PortProtocol : std::uint8_t { Netflow, Sflow, NetflowV5, NetflowV9, Ipfix };
+
+std::string_view toString(PortProtocol protocol) noexcept;
 
 struct ProcessorConfig
 {

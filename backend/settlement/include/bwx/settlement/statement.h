@@ -19,15 +19,16 @@
 #include "bwx/expected.h"
 #include "bwx/settlement/trades.h"
 #include "bwx/settlement/usage.h"
+#include "bwx/settlement/usage_alerts.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace bwx::settlement {
 
 enum class Role : std::uint8_t { Buyer, Seller };
-enum class UsageFlag : std::uint8_t { Within, Over, Under };
 
 std::string_view toString(Role role) noexcept;
 std::string_view toString(UsageFlag flag) noexcept;
@@ -54,6 +55,7 @@ struct StatementLine
     TradeId trade;
     Role role = Role::Buyer;
     net::Prefix destination;
+    std::string destinationLabel; // destinationText() of the trade: what the CSV shows
     MemberId counterpart;
     Timestamp from; // billed window
     Timestamp to;
@@ -87,12 +89,17 @@ struct Statement
 
 // One statement per member that has a trade overlapping the period, in member id order.
 Expected<std::vector<Statement>> buildStatements(const std::vector<TradeTerms> &trades,
-                                                 const UsageAccumulator &usage,
+                                                 const BinSource &usage,
                                                  const std::vector<Credit> &credits,
                                                  const StatementConfig &config);
 
 // CSV (RFC 4180, "\r\n" line ends, exact decimals); columns in docs/settlement.md.
 std::string toCsv(const Statement &statement);
+// Member names by id, for the documents members receive.
+using MemberNames = std::map<std::uint32_t, std::string>;
+// The same with a member_name column after member and a counterpart_name column after
+// counterpart (an id without a name gets an empty cell).
+std::string toCsv(const Statement &statement, const MemberNames &names);
 // A fixed-width text rendering for people and golden files.
 std::string toText(const Statement &statement);
 

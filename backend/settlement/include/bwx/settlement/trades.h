@@ -10,6 +10,8 @@
 #include "bwx/settlement/flow_record.h"
 
 #include <functional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace bwx::settlement {
@@ -26,7 +28,13 @@ struct TradeTerms
     Timestamp deliveryEnd;
     Bandwidth committed; // traded capacity
     Price price;         // per Mbit/s per month
+    // How the trade names its destination when that is not `destination` itself (an origin AS
+    // or a route class: "AS64500", "customer"); statements show it. Empty: the prefix.
+    std::string label;
 };
+
+// The destination as a statement shows it: the label, else the prefix.
+std::string destinationText(const TradeTerms &trade);
 
 class TradeLookup
 {
@@ -46,16 +54,24 @@ class TradeTable : public TradeLookup
 public:
     // Rejects a duplicate trade id, an empty delivery period, a negative capacity or price.
     Expected<bool> add(TradeTerms trade);
-    std::size_t size() const noexcept { return m_count; }
+    // Adds the trade or replaces the one with its id (a trade whose terms changed: its delivery
+    // period cut short, its state...). The same checks as add() except the duplicate id; a
+    // rejected trade leaves the table as it was.
+    Expected<bool> upsert(TradeTerms trade);
+    // False when no trade has that id.
+    bool remove(TradeId id);
+    const TradeTerms *find(TradeId id) const;
+    std::size_t size() const noexcept { return m_index.size(); }
 
     void forEachCovering(const net::Address &address,
                          const std::function<bool(const TradeTerms &)> &visit) const override;
     std::vector<TradeTerms> allTrades() const override;
 
 private:
+    static Expected<bool> check(const TradeTerms &trade);
+
     net::PrefixMap<std::vector<TradeTerms>> m_byDestination;
-    std::vector<TradeId> m_ids;
-    std::size_t m_count = 0;
+    std::unordered_map<TradeId, net::Prefix, StrongIntHash> m_index; // id -> its destination
 };
 
 } // namespace bwx::settlement

@@ -45,7 +45,19 @@ struct UnattributedTotals
     std::uint64_t bytes = 0;
 };
 
-class UsageAccumulator
+// Where statements and usage series read 5-minute samples from: the in-memory accumulator, or
+// the usage database (bwx_settlement_service).
+class BinSource
+{
+public:
+    virtual ~BinSource() = default;
+    // Bytes per bin of one trade and direction, for the bins in [firstBin, endBin); bins
+    // without traffic may be absent.
+    virtual std::map<std::int64_t, std::uint64_t>
+    binsOf(TradeId trade, Direction direction, std::int64_t firstBin, std::int64_t endBin) const = 0;
+};
+
+class UsageAccumulator : public BinSource
 {
 public:
     // Adds a flow: into its trade's bins when attributed, else into the reason's totals.
@@ -56,6 +68,11 @@ public:
     std::uint64_t totalBytes(TradeId trade, Direction direction) const;
     const UnattributedTotals &unattributed(Unattributed reason) const;
     std::uint64_t attributedFlows() const noexcept { return m_attributedFlows; }
+
+    std::map<std::int64_t, std::uint64_t> binsOf(TradeId trade,
+                                                 Direction direction,
+                                                 std::int64_t firstBin,
+                                                 std::int64_t endBin) const override;
 
 private:
     std::map<std::pair<std::uint64_t, std::uint8_t>, std::map<std::int64_t, std::uint64_t>> m_bins;

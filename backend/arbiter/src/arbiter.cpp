@@ -1,0 +1,453 @@
+#include "bwx/arbiter/arbiter.h"
+
+#include "export_attributes.h"
+#include "export_table.h"
+#include "trade_scope.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+namespace bwx::arbiter {
+
+using detail::Contribution;
+using detail::ExportTable;
+using Role = proto::ExportRole;
+
+namespace {
+
+constexpr Role kRoles[] = {Role::SellerRouteToBuyer, Role::BuyerPrefixToSeller};
+// Derived attribute sets kept between flushes; beyond this the cache starts over.
+constexpr std::size_t kAttributeCacheLimit = 1 << 16;
+
+bool isFinal(proto::TradeState state)
+{
+    return state == proto::TradeState::Ended || state == proto::TradeState::Cancelled;
+}
+
+void eraseValue(std::vector<std::uint32_t> &list, std::uint32_t value)
+{
+    list.erase(std::remove(list.begin(), list.end(), value), list.end());
+}
+
+} // namespace
+
+struct Arbiter::Impl
+{
+    Impl(ArbiterConfig c, const RouteSource &r, ExportSink &s)
+        : config(c)
+        , routes(r)
+        , sink(s)
+        , composer(c.exchangeAsn)
+    {}
+
+    struct Trade
+    {
+        proto::TradeView view;
+        bool used = false;
+        bool active = false;
+    };
+
+    // What a receiver gets at one prefix, decided from its contributions.
+    struct Composed
+    {
+        Contribution winner = 0;
+        SourceRoute source;
+        std::vector<TradeTag> tags;
+    };
+
+    ArbiterConfig config;
+    const RouteSource &routes;
+    ExportSink &sink;
+    detail::ExportAttributes composer;
+
+    std::vector<Trade> trades;
+    std::vector<std::uint32_t> freeTrades;
+    std::unordered_map<std::uint64_t, std::uint32_t> tradeIndex;
+    std::unordered_map<MemberId, std::vector<std::uint32_t>, StrongIntHash> activeBySeller;
+    std::unordered_map<MemberId, std::vector<std::uint32_t>, StrongIntHash> activeByBuyer;
+    std::map<MemberId, ExportTable> receivers; // member order: flushes are deterministic
+
+    ExportTable &table(MemberId receiver) { return receivers[receiver]; }
+
+    std::uint32_t allocate(const proto::TradeView &view)
+    {
+        std::uint32_t index;
+        if (!freeTrades.empty()) {
+            index = freeTrades.back();
+            freeTrades.pop_back();
+        } else {
+            index = static_cast<std::uint32_t>(trades.size());
+            trades.emplace_back();
+        }
+        trades[index] = Trade{view, true, false};
+        tradeIndex[view.tradeId.value()] = index;
+        return index;
+    }
+
+    void activate(std::uint32_t index)
+    {
+        Trade &t = trades[index];
+        t.active = true;
+        activeBySeller[t.view.seller].push_back(index);
+        activeByBuyer[t.view.buyer].push_back(index);
+        for (const Role role : kRoles) {
+            ExportTable &receiver = table(detail::receiverOf(t.view, role));
+            const Contribution c = detail::makeContribution(index, role);
+            detail::forEachExport(routes, t.view, role,
+                                  [&](const net::Prefix &prefix) { receiver.add(prefix, c); });
+        }
+    }
+
+    void deactivate(std::uint32_t index)
+    {
+        Trade &t = trades[index];
+        t.active = false;
+        eraseValue(activeBySeller[t.view.seller], index);
+        eraseValue(activeByBuyer[t.view.buyer], index);
+        for (const MemberId receiver : {t.view.buyer, t.view.seller})
+            if (auto it = receivers.find(receiver); it != receivers.end())
+                it->second.removeTrade(index);
+    }
+
+    // Re-decides one (trade, role, prefix): adds or removes the contribution and marks the
+    // prefix dirty either way, since the source route's attributes may have changed.
+    void reevaluate(std::uint32_t index,
+                    Role role,
+                    const net::Prefix &prefix,
+                    const std::optional<SourceRoute> *exact)
+    {
+        const proto::TradeView &view = trades[index].view;
+        ExportTable &receiver = table(detail::receiverOf(view, role));
+        const Contribution c = detail::makeContribution(index, role);
+        const bool exports = detail::sourceFor(routes, view, role, prefix, exact).has_value();
+        if (exports) {
+            if (!receiver.add(prefix, c))
+                receiver.touch(prefix);
+        } else {
+            receiver.remove(prefix, c);
+        }
+    }
+
+    std::optional<Composed> compose(const std::vector<Contribution> &list) const
+    {
+        std::vector<std::pair<std::tuple<Role, TradeId>, Contribution>> ordered;
+        ordered.reserve(list.size());
+        for (const Contribution c : list)
+            ordered.push_back({{detail::roleOf(c), trades[detail::tradeIndexOf(c)].view.tradeId}, c});
+        std::sort(ordered.begin(), ordered.end());
+
+        std::optional<Composed> out;
+        MemberId winnerSource{};
+        for (const auto &[key, c] : ordered) {
+            const Role role = std::get<0>(key);
+            const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
+            // Both prefixes of one export share it, so the exported prefix is the same for all.
+            (void)view;
+            if (!out) {
+                auto source = sourceOf(c);
+                if (!source)
+                    continue;
+                out = Composed{c, std::move(*source), {}};
+                out->tags.push_back({role, view.tradeId});
+                winnerSource = detail::sourceMember(view, role);
+                continue;
+            }
+            // Only trades carried by the very same member route merge into the announcement;
+            // a session carries one route per prefix, so the others wait behind the winner.
+            if (detail::sourceMember(view, role) != winnerSource)
+                continue;
+            auto source = sourceOf(c);
+            if (source && source->prefix == out->source.prefix
+                && source->attributes == out->source.attributes)
+                out->tags.push_back({role, view.tradeId});
+        }
+        return out;
+    }
+
+    // Filled by the caller before compose(): the prefix being composed.
+    mutable net::Prefix composing;
+
+    std::optional<SourceRoute> sourceOf(Contribution c) const
+    {
+        const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
+        return detail::sourceFor(routes, view, detail::roleOf(c), composing);
+    }
+
+    bgp::AttributesRef attributesFor(const Composed &composed)
+    {
+        std::vector<bgp::LargeCommunity> tags;
+        tags.reserve(composed.tags.size());
+        for (const TradeTag &tag : composed.tags)
+            if (auto community = tradeCommunity(config.exchangeAsn, tag.role, tag.trade))
+                tags.push_back(*community);
+        std::sort(tags.begin(), tags.end());
+        return composer.derive(composed.source.attributes, tags);
+    }
+
+    ExportRecord record(MemberId receiver, const net::Prefix &prefix, Composed composed,
+                        detail::ExportAttributes &attributes) const
+    {
+        ExportRecord r;
+        r.receiver = receiver;
+        r.prefix = prefix;
+        const proto::TradeView &view = trades[detail::tradeIndexOf(composed.winner)].view;
+        r.role = detail::roleOf(composed.winner);
+        r.trade = view.tradeId;
+        r.counterparty = r.role == Role::SellerRouteToBuyer ? view.seller : view.buyer;
+        r.sourcePrefix = composed.source.prefix;
+        std::vector<bgp::LargeCommunity> tags;
+        for (const TradeTag &tag : composed.tags)
+            if (auto community = tradeCommunity(config.exchangeAsn, tag.role, tag.trade))
+                tags.push_back(*community);
+        std::sort(tags.begin(), tags.end());
+        r.attributes = attributes.derive(composed.source.attributes, tags);
+        r.trades = std::move(composed.tags);
+        return r;
+    }
+};
+
+Arbiter::Arbiter(ArbiterConfig config, const RouteSource &routes, ExportSink &sink)
+    : m_impl(std::make_unique<Impl>(config, routes, sink))
+{}
+
+Arbiter::~Arbiter() = default;
+
+void Arbiter::tradeChanged(const proto::TradeView &trade)
+{
+    Impl &d = *m_impl;
+    const auto known = d.tradeIndex.find(trade.tradeId.value());
+    if (isFinal(trade.state)) {
+        if (known == d.tradeIndex.end())
+            return;
+        const std::uint32_t index = known->second;
+        if (d.trades[index].active)
+            d.deactivate(index);
+        d.trades[index] = Impl::Trade{};
+        d.tradeIndex.erase(known);
+        d.freeTrades.push_back(index);
+        return;
+    }
+    const bool wantActive = trade.state == proto::TradeState::Active;
+    if (known == d.tradeIndex.end()) {
+        const std::uint32_t index = d.allocate(trade);
+        if (wantActive)
+            d.activate(index);
+        return;
+    }
+    const std::uint32_t index = known->second;
+    Impl::Trade &t = d.trades[index];
+    if (t.active && !wantActive) {
+        d.deactivate(index);
+        t.view = trade;
+    } else if (!t.active && wantActive) {
+        t.view = trade;
+        d.activate(index);
+    } else {
+        t.view.state = trade.state; // parties and destinations of a trade never change
+    }
+}
+
+void Arbiter::routeChanged(MemberId member, const net::Prefix &prefix)
+{
+    Impl &d = *m_impl;
+    std::optional<std::optional<SourceRoute>> exact; // looked up once, on first need
+    auto exactRoute = [&]() -> const std::optional<SourceRoute> * {
+        if (!exact)
+            exact.emplace(d.routes.route(member, prefix));
+        return &*exact;
+    };
+    auto visit = [&](const std::vector<std::uint32_t> *indexes, Role role) {
+        if (!indexes)
+            return;
+        // Copied: reevaluate() never changes the index lists, but the copy keeps that obvious.
+        for (const std::uint32_t index : *indexes) {
+            detail::affectedExports(d.trades[index].view, role, prefix,
+                                    [&](const net::Prefix &exported) {
+                                        d.reevaluate(index, role, exported,
+                                                     exported == prefix ? exactRoute() : nullptr);
+                                    });
+        }
+    };
+    const auto seller = d.activeBySeller.find(member);
+    visit(seller == d.activeBySeller.end() ? nullptr : &seller->second, Role::SellerRouteToBuyer);
+    const auto buyer = d.activeByBuyer.find(member);
+    visit(buyer == d.activeByBuyer.end() ? nullptr : &buyer->second, Role::BuyerPrefixToSeller);
+}
+
+bool Arbiter::hasPendingChanges() const
+{
+    for (const auto &[member, table] : m_impl->receivers)
+        if (table.hasDirty())
+            return true;
+    return false;
+}
+
+void Arbiter::flush()
+{
+    Impl &d = *m_impl;
+    for (auto &[receiver, table] : d.receivers) {
+        if (!table.hasDirty())
+            continue;
+        std::vector<std::pair<net::Prefix, bgp::AttributesRef>> announce;
+        std::vector<net::Prefix> withdraw;
+        table.drainDirty([&](const net::Prefix &prefix, const std::vector<Contribution> &list,
+                             bool wasAnnounced) {
+            std::optional<Impl::Composed> composed;
+            if (!list.empty()) {
+                d.composing = prefix;
+                composed = d.compose(list);
+            }
+            if (!composed) {
+                if (wasAnnounced)
+                    withdraw.push_back(prefix);
+                return false;
+            }
+            announce.emplace_back(prefix, d.attributesFor(*composed));
+            return true;
+        });
+        if (!announce.empty())
+            d.sink.announce(receiver, std::move(announce));
+        if (!withdraw.empty())
+            d.sink.withdraw(receiver, std::move(withdraw));
+    }
+    d.composer.trim(kAttributeCacheLimit);
+}
+
+std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
+{
+    const Impl &d = *m_impl;
+    std::vector<ExportRecord> out;
+    const auto it = d.receivers.find(receiver);
+    if (it == d.receivers.end())
+        return out;
+    detail::ExportAttributes attributes(d.config.exchangeAsn);
+    it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
+        d.composing = prefix;
+        if (auto composed = d.compose(list))
+            out.push_back(d.record(receiver, prefix, std::move(*composed), attributes));
+    });
+    std::sort(out.begin(), out.end(),
+              [](const ExportRecord &a, const ExportRecord &b) { return a.prefix < b.prefix; });
+    return out;
+}
+
+std::optional<ExportRecord> Arbiter::exportOf(MemberId receiver, const net::Prefix &prefix) const
+{
+    const Impl &d = *m_impl;
+    const auto it = d.receivers.find(receiver);
+    if (it == d.receivers.end())
+        return std::nullopt;
+    std::vector<Contribution> list;
+    it->second.contributions(prefix, list);
+    if (list.empty())
+        return std::nullopt;
+    d.composing = prefix;
+    auto composed = d.compose(list);
+    if (!composed)
+        return std::nullopt;
+    detail::ExportAttributes attributes(d.config.exchangeAsn);
+    return d.record(receiver, prefix, std::move(*composed), attributes);
+}
+
+std::size_t Arbiter::exportCount() const
+{
+    std::size_t n = 0;
+    for (const auto &[member, table] : m_impl->receivers)
+        n += table.size();
+    return n;
+}
+
+std::vector<MemberId> Arbiter::receivers() const
+{
+    std::vector<MemberId> out;
+    for (const auto &[member, table] : m_impl->receivers)
+        if (table.size() > 0)
+            out.push_back(member);
+    return out;
+}
+
+std::vector<proto::TradeView> Arbiter::trades() const
+{
+    std::vector<proto::TradeView> out;
+    for (const auto &t : m_impl->trades)
+        if (t.used)
+            out.push_back(t.view);
+    std::sort(out.begin(), out.end(), [](const proto::TradeView &a, const proto::TradeView &b) {
+        return a.tradeId < b.tradeId;
+    });
+    return out;
+}
+
+std::optional<proto::TradeView> Arbiter::trade(TradeId id) const
+{
+    const auto it = m_impl->tradeIndex.find(id.value());
+    if (it == m_impl->tradeIndex.end())
+        return std::nullopt;
+    return m_impl->trades[it->second].view;
+}
+
+std::size_t Arbiter::memoryUsage() const
+{
+    std::size_t bytes = m_impl->trades.capacity() * sizeof(Impl::Trade);
+    for (const auto &[member, table] : m_impl->receivers)
+        bytes += table.memoryUsage();
+    return bytes;
+}
+
+std::string Arbiter::checkInvariants() const
+{
+    const Impl &d = *m_impl;
+    using Key = std::tuple<MemberId, net::Prefix, Contribution>;
+    std::set<Key> expected;
+    for (std::uint32_t index = 0; index < d.trades.size(); ++index) {
+        const Impl::Trade &t = d.trades[index];
+        if (!t.used || !t.active)
+            continue;
+        if (t.view.state != proto::TradeState::Active)
+            return "trade " + std::to_string(t.view.tradeId.value())
+                   + " exports but is not active";
+        for (const Role role : kRoles) {
+            const MemberId receiver = detail::receiverOf(t.view, role);
+            const Contribution c = detail::makeContribution(index, role);
+            detail::forEachExport(d.routes, t.view, role, [&](const net::Prefix &prefix) {
+                expected.insert({receiver, prefix, c});
+            });
+        }
+    }
+    std::set<Key> held;
+    for (const auto &[receiver, table] : d.receivers) {
+        if (table.hasDirty())
+            return "member " + std::to_string(receiver.value()) + " has unflushed changes";
+        table.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
+            for (const Contribution c : list)
+                held.insert({receiver, prefix, c});
+        });
+    }
+    for (const Key &k : expected)
+        if (!held.count(k))
+            return "member " + std::to_string(std::get<0>(k).value()) + " should receive "
+                   + std::get<1>(k).toString() + " for trade "
+                   + std::to_string(d.trades[detail::tradeIndexOf(std::get<2>(k))].view.tradeId.value());
+    for (const Key &k : held)
+        if (!expected.count(k))
+            return "member " + std::to_string(std::get<0>(k).value()) + " receives "
+                   + std::get<1>(k).toString() + " for trade index "
+                   + std::to_string(detail::tradeIndexOf(std::get<2>(k)))
+                   + " that no longer exports it";
+    for (const auto &[receiver, table] : d.receivers) {
+        std::string problem;
+        table.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &) {
+            if (problem.empty() && !table.announced(prefix))
+                problem = "member " + std::to_string(receiver.value()) + " should have been sent "
+                          + prefix.toString();
+        });
+        if (!problem.empty())
+            return problem;
+    }
+    return {};
+}
+
+} // namespace bwx::arbiter

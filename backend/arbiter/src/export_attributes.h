@@ -1,0 +1,50 @@
+#pragma once
+// The attributes of an exported route: the member route's attributes as its router sent them
+// (RFC 7947: next hop, AS path, MED, communities and unknown transitive attributes unchanged),
+// without the exchange's own large communities (the member's signals to the exchange) and
+// with the trade communities added. Derived sets are shared: a seller's routes that share an
+// attribute set share the exported set too.
+#include "bwx/bgp/attribute_pool.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace bwx::arbiter::detail {
+
+class ExportAttributes
+{
+public:
+    explicit ExportAttributes(std::uint32_t exchangeAsn)
+        : m_exchangeAsn(exchangeAsn)
+    {}
+
+    // `tags` sorted. The same source set and tags give the same reference while cached.
+    bgp::AttributesRef derive(const bgp::AttributesRef &source,
+                              const std::vector<bgp::LargeCommunity> &tags);
+    // Forgets the cache once it holds more than `limit` sets (called after a flush).
+    void trim(std::size_t limit);
+    std::size_t size() const noexcept { return m_cache.size(); }
+
+private:
+    struct Key
+    {
+        const bgp::PathAttributes *source = nullptr;
+        std::vector<bgp::LargeCommunity> tags;
+        friend bool operator==(const Key &, const Key &) = default;
+    };
+    struct KeyHash
+    {
+        std::size_t operator()(const Key &key) const noexcept;
+    };
+    struct Entry
+    {
+        bgp::AttributesRef source; // keeps the key's pointer valid
+        bgp::AttributesRef derived;
+    };
+
+    std::uint32_t m_exchangeAsn;
+    std::unordered_map<Key, Entry, KeyHash> m_cache;
+};
+
+} // namespace bwx::arbiter::detail

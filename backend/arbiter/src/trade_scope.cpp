@@ -1,0 +1,137 @@
+#include "trade_scope.h"
+
+namespace bwx::arbiter::detail {
+namespace {
+
+using Role = proto::ExportRole;
+
+// Whether a route (exported at `prefix`, taken from `source`) lies within a destination. For a
+// prefix destination the exported prefix must be inside it; the source may be a covering route.
+bool within(const Destination &destination, const net::Prefix &prefix, const SourceRoute &source)
+{
+    switch (destination.kind) {
+    case DestinationKind::Prefix:
+        return destination.prefix.contains(prefix);
+    case DestinationKind::OriginAsn:
+        return prefix.family() == destination.family && source.originAsn
+               && *source.originAsn == destination.originAsn;
+    case DestinationKind::RouteClass:
+        return prefix.family() == destination.family
+               && source.routeClass == destination.routeClass;
+    }
+    return false;
+}
+
+} // namespace
+
+net::Family tradeFamily(const proto::TradeView &trade)
+{
+    return trade.destination.isPrefix() ? trade.destination.prefix.family()
+                                        : trade.destination.family;
+}
+
+MemberId sourceMember(const proto::TradeView &trade, Role role)
+{
+    return role == Role::SellerRouteToBuyer ? trade.seller : trade.buyer;
+}
+
+MemberId receiverOf(const proto::TradeView &trade, Role role)
+{
+    return role == Role::SellerRouteToBuyer ? trade.buyer : trade.seller;
+}
+
+std::optional<SourceRoute> sourceFor(const RouteSource &routes,
+                                     const proto::TradeView &trade,
+                                     Role role,
+                                     const net::Prefix &prefix,
+                                     const std::optional<SourceRoute> *exact)
+{
+    if (prefix.family() != tradeFamily(trade))
+        return std::nullopt;
+    const MemberId member = sourceMember(trade, role);
+    auto exactRoute = [&]() -> std::optional<SourceRoute> {
+        return exact ? *exact : routes.route(member, prefix);
+    };
+
+    if (role == Role::BuyerPrefixToSeller) {
+        // The buyer's own address space: the sources of the traffic the seller will carry.
+        auto route = exactRoute();
+        if (!route || route->routeClass != RouteClass::Customer)
+            return std::nullopt;
+        return route;
+    }
+
+    const Destination &bought = trade.destination;
+    std::optional<SourceRoute> source;
+    if (bought.isPrefix() && prefix == bought.prefix) {
+        // The traded prefix itself, carried by the seller's best covering route: a more
+        // specific announcement steers exactly the traded destination through the seller.
+        source = routes.coveringRoute(member, prefix, trade.buyer);
+    } else {
+        source = exactRoute();
+        if (source && !routes.maySell(member, source->routeClass, trade.buyer))
+            source.reset();
+    }
+    if (!source || !within(bought, prefix, *source) || !within(trade.sellDestination, prefix, *source))
+        return std::nullopt;
+    return source;
+}
+
+void forEachExport(const RouteSource &routes,
+                   const proto::TradeView &trade,
+                   Role role,
+                   const std::function<void(const net::Prefix &)> &f)
+{
+    const MemberId member = sourceMember(trade, role);
+    const net::Family family = tradeFamily(trade);
+    RouteSelector selector;
+    selector.family = family;
+    auto visit = [&](const net::Prefix &prefix) {
+        if (sourceFor(routes, trade, role, prefix))
+            f(prefix);
+    };
+    if (role == Role::BuyerPrefixToSeller) {
+        selector.routeClass = RouteClass::Customer;
+        routes.forEachPrefix(member, selector, visit);
+        return;
+    }
+    const Destination &bought = trade.destination;
+    switch (bought.kind) {
+    case DestinationKind::Prefix: {
+        visit(bought.prefix);
+        selector.within = bought.prefix;
+        routes.forEachPrefix(member, selector, [&](const net::Prefix &prefix) {
+            if (prefix != bought.prefix)
+                visit(prefix);
+        });
+        return;
+    }
+    case DestinationKind::OriginAsn:
+        selector.originAsn = bought.originAsn;
+        break;
+    case DestinationKind::RouteClass:
+        selector.routeClass = bought.routeClass;
+        break;
+    }
+    routes.forEachPrefix(member, selector, visit);
+}
+
+void affectedExports(const proto::TradeView &trade,
+                     Role role,
+                     const net::Prefix &changed,
+                     const std::function<void(const net::Prefix &)> &f)
+{
+    if (changed.family() != tradeFamily(trade))
+        return;
+    const Destination &bought = trade.destination;
+    if (role == Role::SellerRouteToBuyer && bought.isPrefix()) {
+        if (bought.prefix.contains(changed))
+            f(changed); // the traded prefix itself, or a route inside it
+        else if (changed.contains(bought.prefix))
+            f(bought.prefix); // the covering route of the traded prefix may have changed
+        return;
+    }
+    f(changed);
+}
+
+} // namespace bwx::arbiter::detail

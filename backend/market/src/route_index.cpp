@@ -1,0 +1,198 @@
+#include "route_index.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace bwx::market::detail {
+
+bool passes(const RouteAttrs &attrs, RouteFilter filter, std::uint32_t value) noexcept
+{
+    switch (filter) {
+    case RouteFilter::Any: return true;
+    case RouteFilter::Class: return static_cast<std::uint32_t>(attrs.routeClass) == value;
+    case RouteFilter::Origin: return attrs.originAsn == value;
+    }
+    return false;
+}
+
+void RouteIndex::changeGroup(const RouteGroupKey &key, std::uint8_t pathLength, int delta)
+{
+    RouteGroup &g = *m_groups.tryEmplace(key, RouteGroup{}).first;
+    auto it = std::lower_bound(g.lengths.begin(), g.lengths.end(), pathLength,
+                               [](const auto &e, std::uint8_t v) { return e.first < v; });
+    if (delta > 0) {
+        ++g.count;
+        if (it != g.lengths.end() && it->first == pathLength)
+            ++it->second;
+        else
+            g.lengths.insert(it, {pathLength, 1});
+        return;
+    }
+    --g.count;
+    if (--it->second == 0)
+        g.lengths.erase(it);
+    if (g.count == 0)
+        m_groups.erase(key);
+}
+
+void RouteIndex::addToGroups(std::uint32_t member, net::Family family, const RouteAttrs &attrs,
+                             int delta)
+{
+    changeGroup(RouteGroupKey{member, static_cast<std::uint32_t>(attrs.routeClass), family,
+                              RouteFilter::Class},
+                attrs.pathLength, delta);
+    changeGroup(RouteGroupKey{member, attrs.originAsn, family, RouteFilter::Origin},
+                attrs.pathLength, delta);
+}
+
+void RouteIndex::announce(MemberId member, const net::Prefix &prefix, const RouteAttrs &attrs)
+{
+    const std::uint32_t m = member.value();
+    MemberRoutes &mine = m_members[m - 1];
+    auto [stored, inserted] = mine.routes.tryEmplace(prefix, attrs);
+    if (!inserted) {
+        if (*stored == attrs)
+            return;
+        addToGroups(m, prefix.family(), *stored, -1);
+        *stored = attrs;
+    }
+    addToGroups(m, prefix.family(), attrs, +1);
+    std::vector<RouteHolder> &holders = m_all[prefix];
+    auto it = std::lower_bound(holders.begin(), holders.end(), m,
+                               [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
+    if (it != holders.end() && it->member == m)
+        it->attrs = attrs;
+    else
+        holders.insert(it, RouteHolder{m, attrs});
+}
+
+bool RouteIndex::withdraw(MemberId member, const net::Prefix &prefix)
+{
+    const std::uint32_t m = member.value();
+    MemberRoutes &mine = m_members[m - 1];
+    const RouteAttrs *stored = mine.routes.find(prefix);
+    if (stored == nullptr)
+        return false;
+    addToGroups(m, prefix.family(), *stored, -1);
+    mine.routes.erase(prefix);
+    std::vector<RouteHolder> *holders = m_all.find(prefix);
+    auto it = std::lower_bound(holders->begin(), holders->end(), m,
+                               [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
+    holders->erase(it);
+    if (holders->empty())
+        m_all.erase(prefix);
+    return true;
+}
+
+void RouteIndex::clear(MemberId member)
+{
+    for (const Hit &route : routesOf(member))
+        withdraw(member, route.prefix);
+}
+
+std::optional<RouteIndex::Hit> RouteIndex::longest(MemberId member, const net::Prefix &prefix,
+                                                   RouteFilter filter, std::uint32_t value) const
+{
+    std::optional<Hit> found;
+    if (member.value() == 0 || member.value() > m_members.size()
+        || m_members[member.value() - 1].routes.empty())
+        return found;
+    const std::uint32_t m = member.value();
+    m_all.forEachCovering(prefix, [&](const net::Prefix &p, const std::vector<RouteHolder> &holders) {
+        const auto it = std::lower_bound(holders.begin(), holders.end(), m,
+                                         [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
+        if (it != holders.end() && it->member == m && passes(it->attrs, filter, value))
+            found = Hit{p, it->attrs};
+    });
+    return found;
+}
+
+const RouteAttrs *RouteIndex::find(MemberId member, const net::Prefix &prefix) const
+{
+    if (member.value() == 0 || member.value() > m_members.size())
+        return nullptr;
+    return m_members[member.value() - 1].routes.find(prefix);
+}
+
+const RouteGroup *RouteIndex::group(MemberId member, net::Family family, RouteFilter filter,
+                                    std::uint32_t value) const
+{
+    return m_groups.find(RouteGroupKey{member.value(), value, family, filter});
+}
+
+std::vector<RouteIndex::Hit> RouteIndex::routesOf(MemberId member) const
+{
+    std::vector<Hit> out;
+    if (member.value() == 0 || member.value() > m_members.size())
+        return out;
+    m_members[member.value() - 1].routes.forEach(
+        [&](const net::Prefix &p, const RouteAttrs &a) { out.push_back(Hit{p, a}); });
+    std::sort(out.begin(), out.end(), [](const Hit &a, const Hit &b) { return a.prefix < b.prefix; });
+    return out;
+}
+
+std::size_t RouteIndex::routeCount(MemberId member) const
+{
+    if (member.value() == 0 || member.value() > m_members.size())
+        return 0;
+    return m_members[member.value() - 1].routes.size();
+}
+
+std::string RouteIndex::check() const
+{
+    std::size_t total = 0;
+    std::map<std::tuple<std::uint32_t, std::uint32_t, int, int>, std::pair<std::uint32_t, std::uint8_t>> groups;
+    for (std::size_t i = 0; i < m_members.size(); ++i) {
+        const auto m = static_cast<std::uint32_t>(i + 1);
+        std::string error;
+        m_members[i].routes.forEach([&](const net::Prefix &p, const RouteAttrs &a) {
+            ++total;
+            const std::vector<RouteHolder> *holders = m_all.find(p);
+            const bool held = holders != nullptr
+                              && std::any_of(holders->begin(), holders->end(), [&](const RouteHolder &h) {
+                                     return h.member == m && h.attrs == a;
+                                 });
+            if (!held && error.empty())
+                error = "route " + p.toString() + " of member " + std::to_string(m)
+                        + " missing from the shared route trie";
+            for (const auto &[filter, value] :
+                 {std::pair{RouteFilter::Class, static_cast<std::uint32_t>(a.routeClass)},
+                  std::pair{RouteFilter::Origin, a.originAsn}}) {
+                auto &g = groups[{m, value, static_cast<int>(filter), static_cast<int>(p.family())}];
+                ++g.first;
+                g.second = std::max(g.second, a.pathLength);
+            }
+        });
+        if (!error.empty())
+            return error;
+    }
+    std::size_t holders = 0;
+    std::string error;
+    m_all.forEach([&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
+        holders += h.size();
+        for (std::size_t k = 1; k < h.size(); ++k)
+            if (h[k - 1].member >= h[k].member && error.empty())
+                error = "holders of " + p.toString() + " are not sorted by member";
+        if (h.empty() && error.empty())
+            error = "route trie keeps an empty prefix " + p.toString();
+    });
+    if (!error.empty())
+        return error;
+    if (holders != total)
+        return "route trie holds " + std::to_string(holders) + " routes, the members "
+               + std::to_string(total);
+    if (groups.size() != m_groups.size())
+        return "route group counts differ from a recount";
+    for (const auto &[key, value] : groups) {
+        const RouteGroup *g = m_groups.find(RouteGroupKey{std::get<0>(key), std::get<1>(key),
+                                                          static_cast<net::Family>(std::get<3>(key)),
+                                                          static_cast<RouteFilter>(std::get<2>(key))});
+        if (g == nullptr || g->count != value.first || g->longestPath() != value.second)
+            return "route group of member " + std::to_string(std::get<0>(key))
+                   + " differs from a recount";
+    }
+    return {};
+}
+
+} // namespace bwx::market::detail

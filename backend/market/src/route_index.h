@@ -1,0 +1,148 @@
+#pragma once
+// The members' deliverable routes as the market sees them (RouteBatch): per member a set of
+// prefixes, each with its route class, origin AS and AS-path length, and one trie over all
+// members' routes for the question matching asks most: which members hold a route covering
+// this prefix (walked from the shortest covering route to the longest). Per member it also
+// counts routes by class and by origin AS, with the longest AS path among them, for sells
+// whose destination is a route class or an origin AS.
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "bwx/domain/destination.h"
+#include "bwx/domain/ids.h"
+#include "bwx/net/prefix.h"
+#include "bwx/net/prefix_trie.h"
+#include "flat_map.h"
+
+namespace bwx::market::detail {
+
+struct RouteAttrs
+{
+    RouteClass routeClass = RouteClass::Customer;
+    std::uint32_t originAsn = 0;
+    std::uint8_t pathLength = 0;
+    friend bool operator==(const RouteAttrs &, const RouteAttrs &) = default;
+};
+
+// A route of one member at one prefix.
+struct RouteHolder
+{
+    std::uint32_t member = 0;
+    RouteAttrs attrs;
+};
+
+// Which routes of a member a sell or buy destination refers to.
+enum class RouteFilter : std::uint8_t { Any, Class, Origin };
+
+// A group of a member's routes: one class or one origin AS, in one family.
+struct RouteGroupKey
+{
+    std::uint32_t member = 0;
+    std::uint32_t value = 0; // class or origin AS
+    net::Family family = net::Family::V4;
+    RouteFilter filter = RouteFilter::Class;
+    friend bool operator==(const RouteGroupKey &, const RouteGroupKey &) = default;
+};
+
+struct RouteGroupKeyHash
+{
+    std::size_t operator()(const RouteGroupKey &k) const noexcept
+    {
+        return static_cast<std::size_t>(
+            mix64((std::uint64_t{k.member} << 32 | k.value) ^ (std::uint64_t{static_cast<std::uint8_t>(k.filter)} << 8
+                                                               | static_cast<std::uint8_t>(k.family)) * 0x9e3779b97f4a7c15u));
+    }
+};
+
+struct RouteGroup
+{
+    std::uint32_t count = 0;
+    // (path length, number of routes), ascending: the longest AS path is the last entry.
+    std::vector<std::pair<std::uint8_t, std::uint32_t>> lengths;
+    std::uint8_t longestPath() const noexcept { return lengths.empty() ? 0 : lengths.back().first; }
+};
+
+// Whether a route belongs to the group a destination names (every route for RouteFilter::Any).
+bool passes(const RouteAttrs &attrs, RouteFilter filter, std::uint32_t value) noexcept;
+
+class RouteIndex
+{
+public:
+    // Found route: its prefix and attributes.
+    struct Hit
+    {
+        net::Prefix prefix;
+        RouteAttrs attrs;
+    };
+
+    void resizeMembers(std::size_t count) { m_members.resize(count); }
+
+    // Announces (or replaces) a route of `member`.
+    void announce(MemberId member, const net::Prefix &prefix, const RouteAttrs &attrs);
+    // Withdraws it; false when the member held no route at that prefix.
+    bool withdraw(MemberId member, const net::Prefix &prefix);
+    // Withdraws every route of the member.
+    void clear(MemberId member);
+
+    // The member's longest route covering `prefix` whose class / origin is `value` (any route
+    // for RouteFilter::Any).
+    std::optional<Hit> longest(MemberId member, const net::Prefix &prefix, RouteFilter filter,
+                               std::uint32_t value = 0) const;
+    const RouteAttrs *find(MemberId member, const net::Prefix &prefix) const;
+    // Routes of the member in a class or with an origin AS, in one family; nullptr when none.
+    const RouteGroup *group(MemberId member, net::Family family, RouteFilter filter,
+                            std::uint32_t value) const;
+
+    // f(routePrefix, holders) for every stored prefix covering `prefix`, shortest first;
+    // holders ascend by member.
+    template <class F>
+    void forEachCovering(const net::Prefix &prefix, F &&f) const
+    {
+        m_all.forEachCovering(prefix, [&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
+            f(p, h);
+        });
+    }
+
+    // f(prefix, attrs) for every route of the member, in no particular order.
+    template <class F>
+    void forEachRouteOf(MemberId member, F &&f) const
+    {
+        if (member.value() == 0 || member.value() > m_members.size())
+            return;
+        m_members[member.value() - 1].routes.forEach(f);
+    }
+
+    // The member's routes in prefix order (IPv4 first).
+    std::vector<Hit> routesOf(MemberId member) const;
+    std::size_t routeCount(MemberId member) const;
+    std::size_t prefixCount() const noexcept { return m_all.size(); }
+
+    // The per-member sets, the group counts and the shared trie agree. Empty when consistent.
+    std::string check() const;
+
+private:
+    struct MemberRoutes
+    {
+        FlatMap<net::Prefix, RouteAttrs, net::PrefixHash> routes;
+    };
+    void addToGroups(std::uint32_t member, net::Family family, const RouteAttrs &attrs, int delta);
+    void changeGroup(const RouteGroupKey &key, std::uint8_t pathLength, int delta);
+
+    std::vector<MemberRoutes> m_members; // member id - 1
+    net::PrefixMap<std::vector<RouteHolder>> m_all;
+    FlatMap<RouteGroupKey, RouteGroup, RouteGroupKeyHash> m_groups;
+};
+
+// The figures the market uses for a seller toward its measured destinations (QualityBatch).
+struct QualityFigure
+{
+    std::uint32_t latencyUs = 0;
+    std::uint32_t lossPpm = 0;
+    std::uint32_t jitterUs = 0;
+    std::uint8_t state = 0; // proto::QualityState
+    friend bool operator==(const QualityFigure &, const QualityFigure &) = default;
+};
+
+} // namespace bwx::market::detail

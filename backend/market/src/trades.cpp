@@ -1,0 +1,194 @@
+// Trades: a fill between two orders, what it commits (the sell's capacity over the delivery
+// period, both members' ports), its states, and the routes it is delivered over.
+#include <algorithm>
+#include <tuple>
+
+#include "engine_impl.h"
+
+namespace bwx::market {
+
+using detail::kNil;
+using proto::ResultCode;
+
+namespace {
+
+Destination destinationOf(const detail::BookKey &k)
+{
+    switch (k.kind) {
+    case DestinationKind::OriginAsn: return Destination::ofAsn(k.value, k.family);
+    case DestinationKind::RouteClass: return Destination::ofClass(static_cast<RouteClass>(k.value), k.family);
+    default: return Destination::ofPrefix(k.prefix);
+    }
+}
+
+} // namespace
+
+void Engine::Impl::commitSell(detail::LiveOrder &o, std::int64_t from, std::int64_t to, std::int64_t size)
+{
+    if ((o.flags & detail::kUneven) == 0 && from == o.deliveryStart.value() && to == o.deliveryEnd.value()) {
+        // The usual case: trades over the sell's whole period keep its commitment flat.
+        o.filled += Bandwidth(size);
+        o.remaining -= Bandwidth(size);
+        return;
+    }
+    if ((o.flags & detail::kUneven) == 0) {
+        if (freeCommitMaps.empty()) {
+            o.commit = static_cast<std::uint32_t>(commitMaps.size());
+            commitMaps.emplace_back();
+        } else {
+            o.commit = freeCommitMaps.back();
+            freeCommitMaps.pop_back();
+        }
+        if (o.filled.isPositive())
+            commitMaps[o.commit].add(o.deliveryStart.value(), o.deliveryEnd.value(), o.filled.value());
+        o.flags |= detail::kUneven;
+    }
+    detail::CommitmentMap &map = commitMaps[o.commit];
+    map.add(from, to, size);
+    o.filled = Bandwidth(map.peak());
+    o.remaining = o.capacity - o.filled;
+}
+
+void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::int64_t size,
+                               const detail::PairVerdict &v)
+{
+    detail::LiveOrder &m = live[maker];
+    detail::LiveOrder &t = live[taker.slot];
+    const bool takerBuys = taker.side == Side::Buy;
+    detail::LiveOrder &buy = takerBuys ? t : m;
+    detail::LiveOrder &sell = takerBuys ? m : t;
+    const detail::BookKey &makerKey = books[levels[m.level].book].key;
+    const detail::BookKey &buyKey = takerBuys ? taker.dest : makerKey;
+    const detail::BookKey &sellKey = takerBuys ? makerKey : taker.dest;
+
+    // The trade's price is that of the order that was in the book first: the resting order
+    // for an incoming one; the older of the two when a resting order is re-examined.
+    const bool takerOlder = std::tie(t.prioritySeq, t.id) < std::tie(m.prioritySeq, m.id);
+    const Price price = taker.linked && takerOlder ? t.price : m.price;
+
+    const auto adjust = [&](detail::LiveOrder &o, Bandwidth before) {
+        if (o.level == kNil)
+            return;
+        const Bandwidth delta = before - o.remaining;
+        detail::Level &level = levels[o.level];
+        detail::Book &book = books[level.book];
+        level.total -= delta;
+        (o.side == Side::Buy ? book.bids : book.asks).depth -= delta;
+    };
+    const Bandwidth buyBefore = buy.remaining;
+    const Bandwidth sellBefore = sell.remaining;
+    trackExposure(buy, -1);
+    buy.remaining -= Bandwidth(size);
+    buy.filled += Bandwidth(size);
+    trackExposure(buy, +1);
+    commitSell(sell, v.overlapStart, v.overlapEnd, size);
+    buy.updatedAt = now;
+    sell.updatedAt = now;
+    adjust(buy, buyBefore);
+    adjust(sell, sellBefore);
+
+    const OrderId makerId = m.id;
+    const bool used = m.side == Side::Buy ? m.remaining.isZero() : sellExhausted(m);
+
+    proto::TradeView &trade = trades.emplaceBack();
+    trade.tradeId = TradeId(trades.size());
+    trade.buyOrderId = buy.id;
+    trade.sellOrderId = sell.id;
+    trade.buyer = buy.member;
+    trade.seller = sell.member;
+    trade.destination = destinationOf(buyKey);
+    trade.sellDestination = destinationOf(sellKey);
+    trade.price = price;
+    trade.capacity = Bandwidth(size);
+    trade.deliveryStart = Timestamp(v.overlapStart);
+    trade.deliveryEnd = Timestamp(v.overlapEnd);
+    // Cannot fail: every limit order's full value fits (see validation), and a trade is bounded
+    // by the limit order on its buy side, or by the resting sell when a market order buys.
+    trade.amount = amountFor(price, trade.capacity, trade.deliveryEnd - trade.deliveryStart).value_or(Money{});
+    trade.executedAt = now;
+    trade.state = trade.deliveryStart <= now ? proto::TradeState::Active : proto::TradeState::Scheduled;
+    memberOf(trade.buyer).trades.push_back(trade.tradeId);
+    memberOf(trade.seller).trades.push_back(trade.tradeId);
+    commitTrade(trade);
+    if (trade.destination.isPrefix())
+        *lastTrades.tryEmplace(trade.destination.prefix, detail::LastTrade{}).first =
+            detail::LastTrade{price, now};
+
+    proto::BookEntry entry;
+    if (!quiet)
+        entry = bookEntry(maker);
+    if (used)
+        close(maker, OrderStatus::Filled, ResultCode::Ok);
+    if (!quiet) {
+        events->tradeExecuted(trades.back());
+        events->orderUpdated(orderView(makerId), false);
+        events->bookChanged(used ? proto::BookAction::Remove : proto::BookAction::Modify, entry);
+    }
+}
+
+void Engine::Impl::commitTrade(const proto::TradeView &t)
+{
+    for (const MemberId party : {t.buyer, t.seller}) {
+        detail::MemberRecord &member = memberOf(party);
+        member.port.add(t.deliveryStart.value(), t.deliveryEnd.value(), t.capacity.value());
+        member.view.portUsed = Bandwidth(member.port.peak());
+    }
+    memberOf(t.seller).sellingTrades.push_back(t.tradeId);
+    const Timestamp due = t.state == proto::TradeState::Scheduled ? t.deliveryStart : t.deliveryEnd;
+    tradeTimers.push_back(detail::Timer{due.value(), t.tradeId.value()});
+    std::push_heap(tradeTimers.begin(), tradeTimers.end(), std::greater<>{});
+}
+
+void Engine::Impl::releaseTrade(const proto::TradeView &t)
+{
+    for (const MemberId party : {t.buyer, t.seller}) {
+        detail::MemberRecord &member = memberOf(party);
+        member.port.add(t.deliveryStart.value(), t.deliveryEnd.value(), -t.capacity.value());
+        member.view.portUsed = Bandwidth(member.port.peak());
+        releasedPorts.push_back(party.value());
+    }
+    std::vector<TradeId> &selling = memberOf(t.seller).sellingTrades;
+    const auto it = std::lower_bound(selling.begin(), selling.end(), t.tradeId);
+    if (it != selling.end() && *it == t.tradeId)
+        selling.erase(it);
+}
+
+void Engine::Impl::setTradeState(proto::TradeView &t, proto::TradeState state)
+{
+    t.state = state;
+    events->tradeUpdated(t);
+}
+
+std::vector<TradedRoute> Engine::Impl::tradedRoutes(const proto::TradeView &t) const
+{
+    std::vector<TradedRoute> out;
+    if (t.state != proto::TradeState::Scheduled && t.state != proto::TradeState::Active)
+        return out;
+    const detail::BookKey buy = detail::keyOf(t.destination, Side::Buy, t.buyer);
+    const detail::BookKey sell = detail::keyOf(t.sellDestination, Side::Sell, t.seller);
+    if (buy.isPrefix()) {
+        const auto hit = routes.longest(t.seller, buy.prefix, detail::filterOf(sell.kind), sell.value);
+        if (hit)
+            out.push_back(TradedRoute{hit->prefix, buy.prefix});
+        else if (sell.isPrefix())
+            out.push_back(TradedRoute{sell.prefix, buy.prefix}); // no route needed (require_routes 0)
+        return out;
+    }
+    if (sell.isPrefix()) {
+        if (const auto hit = routes.longest(t.seller, sell.prefix, detail::RouteFilter::Any))
+            out.push_back(TradedRoute{hit->prefix, sell.prefix});
+        return out;
+    }
+    for (const detail::RouteIndex::Hit &r : routes.routesOf(t.seller)) {
+        if (r.prefix.family() != sell.family)
+            continue;
+        const std::uint32_t value = sell.kind == DestinationKind::RouteClass
+                                        ? static_cast<std::uint32_t>(r.attrs.routeClass)
+                                        : r.attrs.originAsn;
+        if (value == sell.value)
+            out.push_back(TradedRoute{r.prefix, r.prefix});
+    }
+    return out;
+}
+
+} // namespace bwx::market

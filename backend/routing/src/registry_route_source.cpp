@@ -1,0 +1,150 @@
+#include "registry_route_source.h"
+
+#include <algorithm>
+#include <set>
+
+namespace bwx::routing {
+
+namespace {
+
+Deliverable deliverableOf(const registry::RouteView &r)
+{
+    return {r.routeClass.value_or(RouteClass::Customer), r.originAsn.value_or(0),
+            static_cast<std::uint8_t>(std::min<std::uint32_t>(r.pathLength, 255))};
+}
+
+bool better(const registry::RouteView &a, const registry::RouteView &b)
+{
+    if (a.pathLength != b.pathLength)
+        return a.pathLength < b.pathLength;
+    return a.peer < b.peer;
+}
+
+} // namespace
+
+RegistryRouteSource::RegistryRouteSource(const registry::Registry &registry, AttributeLookup lookup)
+    : m_registry(registry)
+    , m_lookup(std::move(lookup))
+{}
+
+std::optional<registry::RouteView>
+RegistryRouteSource::best(MemberId member, const net::Prefix &prefix, bool sellableOnly) const
+{
+    const registry::MemberConfig *config = m_registry.member(member);
+    if (!config)
+        return std::nullopt;
+    std::optional<registry::RouteView> out;
+    for (const net::Address &router : config->routers) {
+        auto r = m_registry.route(member, router, prefix);
+        if (!r || r->status != registry::RouteStatus::Valid || !r->routeClass)
+            continue;
+        if (sellableOnly && !config->policy.sells(*r->routeClass))
+            continue;
+        if (!out || better(*r, *out))
+            out = std::move(r);
+    }
+    return out;
+}
+
+std::optional<arbiter::SourceRoute> RegistryRouteSource::route(MemberId member,
+                                                               const net::Prefix &prefix) const
+{
+    const auto r = best(member, prefix, false);
+    if (!r)
+        return std::nullopt;
+    bgp::AttributesRef attributes = m_lookup(member, r->peer, prefix);
+    if (!attributes)
+        return std::nullopt;
+    return arbiter::SourceRoute{prefix, std::move(attributes), *r->routeClass, r->originAsn};
+}
+
+std::optional<arbiter::SourceRoute>
+RegistryRouteSource::coveringRoute(MemberId member, const net::Prefix &prefix, MemberId buyer) const
+{
+    for (const registry::Deliverer &d : m_registry.deliverers(prefix, buyer)) {
+        if (d.member != member)
+            continue;
+        bgp::AttributesRef attributes = m_lookup(member, d.peer, d.route);
+        if (!attributes)
+            return std::nullopt;
+        return arbiter::SourceRoute{d.route, std::move(attributes), d.routeClass, d.originAsn};
+    }
+    return std::nullopt;
+}
+
+void RegistryRouteSource::forEachPrefix(MemberId member,
+                                        const arbiter::RouteSelector &selector,
+                                        const std::function<void(const net::Prefix &)> &f) const
+{
+    const registry::MemberConfig *config = m_registry.member(member);
+    if (!config)
+        return;
+    registry::RouteFilter filter;
+    filter.family = selector.family;
+    filter.status = registry::RouteStatus::Valid;
+    filter.routeClass = selector.routeClass;
+    filter.originAsn = selector.originAsn;
+    filter.within = selector.within;
+    filter.withReasonText = false;
+    if (config->routers.size() <= 1) {
+        m_registry.forEachRoute(member, filter, [&](const registry::RouteView &r) {
+            f(r.prefix);
+            return true;
+        });
+        return;
+    }
+    // Several sessions may hold the same prefix: each once.
+    std::set<net::Prefix> seen;
+    m_registry.forEachRoute(member, filter, [&](const registry::RouteView &r) {
+        seen.insert(r.prefix);
+        return true;
+    });
+    for (const net::Prefix &p : seen)
+        f(p);
+}
+
+bool RegistryRouteSource::maySell(MemberId seller, RouteClass routeClass, MemberId buyer) const
+{
+    return m_registry.maySell(seller, routeClass, buyer);
+}
+
+std::optional<Deliverable> RegistryRouteSource::deliverable(MemberId member,
+                                                            const net::Prefix &prefix) const
+{
+    const auto r = best(member, prefix, true);
+    if (!r)
+        return std::nullopt;
+    return deliverableOf(*r);
+}
+
+void RegistryRouteSource::forEachDeliverable(
+    MemberId member, const std::function<void(const net::Prefix &, const Deliverable &)> &f) const
+{
+    const registry::MemberConfig *config = m_registry.member(member);
+    if (!config)
+        return;
+    registry::RouteFilter filter;
+    filter.status = registry::RouteStatus::Valid;
+    filter.withReasonText = false;
+    if (config->routers.size() <= 1) {
+        m_registry.forEachRoute(member, filter, [&](const registry::RouteView &r) {
+            if (r.routeClass && config->policy.sells(*r.routeClass))
+                f(r.prefix, deliverableOf(r));
+            return true;
+        });
+        return;
+    }
+    std::map<net::Prefix, registry::RouteView> bestOf;
+    m_registry.forEachRoute(member, filter, [&](const registry::RouteView &r) {
+        if (!r.routeClass || !config->policy.sells(*r.routeClass))
+            return true;
+        auto [it, fresh] = bestOf.try_emplace(r.prefix, r);
+        if (!fresh && better(r, it->second))
+            it->second = r;
+        return true;
+    });
+    for (const auto &[prefix, r] : bestOf)
+        f(prefix, deliverableOf(r));
+}
+
+} // namespace bwx::routing

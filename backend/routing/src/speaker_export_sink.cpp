@@ -1,0 +1,27 @@
+#include "speaker_export_sink.h"
+
+namespace bwx::routing {
+
+const std::vector<bgp::PeerId> &SpeakerExportSink::peers(MemberId member) const
+{
+    static const std::vector<bgp::PeerId> none;
+    const auto it = m_peers.find(member);
+    return it == m_peers.end() ? none : it->second;
+}
+
+void SpeakerExportSink::announce(MemberId receiver,
+                                 std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes)
+{
+    const auto &list = peers(receiver);
+    for (std::size_t i = 0; i < list.size(); ++i)
+        m_speaker.announce(list[i], i + 1 == list.size() ? std::move(routes) : routes);
+}
+
+void SpeakerExportSink::withdraw(MemberId receiver, std::vector<net::Prefix> prefixes)
+{
+    const auto &list = peers(receiver);
+    for (std::size_t i = 0; i < list.size(); ++i)
+        m_speaker.withdraw(list[i], i + 1 == list.size() ? std::move(prefixes) : prefixes);
+}
+
+} // namespace bwx::routing
