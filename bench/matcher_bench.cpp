@@ -34,14 +34,11 @@
 #include <string>
 #include <vector>
 
-#if defined(__x86_64__)
-#include <x86intrin.h>
-#endif
-
+#include "bench_clock.h"
 #include "bwx/market/engine.h"
 
 using namespace bwx;
-using Clock = std::chrono::steady_clock;
+using namespace bwx::bench;
 
 namespace {
 
@@ -63,41 +60,6 @@ struct Op
     std::int64_t price;
     std::int64_t capacity;
 };
-
-std::uint64_t readTsc()
-{
-#if defined(__x86_64__)
-    _mm_lfence();
-    return __rdtsc();
-#else
-    return static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
-#endif
-}
-
-std::uint64_t readTscEnd()
-{
-#if defined(__x86_64__)
-    unsigned aux = 0;
-    return __rdtscp(&aux);
-#else
-    return static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
-#endif
-}
-
-double tscPerNanosecond()
-{
-#if defined(__x86_64__)
-    const auto t0 = Clock::now();
-    const std::uint64_t c0 = readTsc();
-    while (Clock::now() - t0 < std::chrono::milliseconds(200)) {
-    }
-    const std::uint64_t c1 = readTscEnd();
-    const double ns = std::chrono::duration<double, std::nano>(Clock::now() - t0).count();
-    return static_cast<double>(c1 - c0) / ns;
-#else
-    return 1.0;
-#endif
-}
 
 // Builds commands from ops by changing a few fields of prepared commands, so the timed loop
 // does not construct a std::variant per op.
@@ -210,6 +172,7 @@ public:
     void bookChanged(proto::BookAction, const proto::BookEntry &) override {}
     void tradeUpdated(const proto::TradeView &) override {}
     void memberUpdated(const proto::MemberView &, bool) override {}
+    void notice(MemberId, const proto::Notice &) override {}
 
     const std::vector<Open> &open() const { return m_open; }
     std::uint16_t prefixIndex = 0; // of the order being submitted
@@ -360,13 +323,6 @@ struct RunResult
     double kindP99[4] = {0, 0, 0, 0}; // per op kind
 };
 
-double threadCpuSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
 std::unique_ptr<market::Engine> prepared(const Workload &w, CommandFactory &factory, std::uint64_t &seq)
 {
     auto engine = std::make_unique<market::Engine>();
@@ -441,11 +397,7 @@ RunResult runOnce(const Workload &w, double tscPerNs, bool prefetch, std::vector
         for (std::size_t i = 0; i < w.ops.size(); ++i)
             byKind[static_cast<int>(w.ops[i].kind)].push_back(cycles[i]);
         const auto percentileOf = [&](std::vector<std::uint32_t> &v, double q) {
-            if (v.empty())
-                return 0.0;
-            const auto k = static_cast<std::ptrdiff_t>(q * static_cast<double>(v.size() - 1));
-            std::nth_element(v.begin(), v.begin() + k, v.end());
-            return static_cast<double>(v[static_cast<std::size_t>(k)]) / tscPerNs;
+            return percentileNs(v, q, tscPerNs);
         };
         for (int k = 0; k < 4; ++k)
             r.kindP99[k] = percentileOf(byKind[k], 0.99);
@@ -454,12 +406,6 @@ RunResult runOnce(const Workload &w, double tscPerNs, bool prefetch, std::vector
         r.p999 = percentileOf(cycles, 0.999);
     }
     return r;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
 }
 
 void report(const Workload &w, const std::string &name, bool prefetch, double tscPerNs, int runs)
