@@ -1,4 +1,5 @@
 #include "bwx/app/routing_config_reader.h"
+#include "bwx/app/toml_section_reader.h"
 
 #include <limits>
 
@@ -7,77 +8,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class Reader
+class Reader : public TomlSectionReader
 {
 public:
-    Reader(const RoutingProblemSink &sink, std::string prefix = {})
-        : m_sink(sink)
-        , m_prefix(std::move(prefix))
-    {}
-    Reader(const Reader &parent, const std::string &nested)
-        : m_sink(parent.m_sink)
-        , m_prefix(parent.m_prefix + nested)
-    {}
+    using TomlSectionReader::TomlSectionReader;
 
-    void problem(const toml::node &node, std::string_view key, const std::string &what) const
-    {
-        m_sink(node.source(), m_prefix + std::string(key), what);
-    }
-    void problem(const toml::source_region &where, std::string_view key,
-                 const std::string &what) const
-    {
-        m_sink(where, m_prefix + std::string(key), what);
-    }
-    void unknown(const toml::key &key) const { problem(key.source(), key.str(), "unknown key"); }
-
-    template<class Int>
-    bool integer(const toml::node &node, std::string_view key, std::int64_t min, std::int64_t max,
-                 Int &out) const
-    {
-        const auto *value = node.as_integer();
-        if (!value) {
-            problem(node, key, "must be an integer");
-            return false;
-        }
-        const std::int64_t v = value->get();
-        if (v < min || v > max) {
-            problem(node, key, "must be between " + std::to_string(min) + " and "
-                                   + std::to_string(max) + ", got " + std::to_string(v));
-            return false;
-        }
-        out = static_cast<Int>(v);
-        return true;
-    }
-    template<class Rep, class Period>
-    bool chrono(const toml::node &node, std::string_view key, std::int64_t min, std::int64_t max,
-                std::chrono::duration<Rep, Period> &out) const
-    {
-        std::int64_t v = 0;
-        if (!integer(node, key, min, max, v))
-            return false;
-        out = std::chrono::duration<Rep, Period>(static_cast<Rep>(v));
-        return true;
-    }
-    bool boolean(const toml::node &node, std::string_view key, bool &out) const
-    {
-        const auto *value = node.as_boolean();
-        if (!value) {
-            problem(node, key, "must be true or false");
-            return false;
-        }
-        out = value->get();
-        return true;
-    }
-    bool string(const toml::node &node, std::string_view key, std::string &out) const
-    {
-        const auto *value = node.as_string();
-        if (!value) {
-            problem(node, key, "must be a string");
-            return false;
-        }
-        out = value->get();
-        return true;
-    }
     bool address(const toml::node &node, std::string_view key, net::Address &out) const
     {
         std::string text;
@@ -144,9 +79,6 @@ public:
         }
     }
 
-private:
-    const RoutingProblemSink &m_sink;
-    std::string m_prefix;
 };
 
 constexpr std::int64_t kMaxAsn = 4294967295;

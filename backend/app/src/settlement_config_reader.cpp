@@ -1,4 +1,5 @@
 #include "bwx/app/settlement_config_reader.h"
+#include "bwx/app/toml_section_reader.h"
 
 #include "bwx/app/config.h"
 
@@ -12,43 +13,10 @@ namespace {
 namespace fs = std::filesystem;
 using namespace settlement;
 
-class Reader
+class Reader : public TomlSectionReader
 {
 public:
-    Reader(const SettlementProblemSink &sink, std::string prefix)
-        : m_sink(sink)
-        , m_prefix(std::move(prefix))
-    {}
-
-    void problem(const toml::node &node, std::string_view key, const std::string &what) const
-    {
-        m_sink(node.source(), m_prefix + std::string(key), what);
-    }
-    void problem(const toml::source_region &where, std::string_view key,
-                 const std::string &what) const
-    {
-        m_sink(where, m_prefix + std::string(key), what);
-    }
-
-    template<class Int>
-    bool integer(const toml::node &node, std::string_view key, std::int64_t min, std::int64_t max,
-                 Int &out) const
-    {
-        const auto *value = node.as_integer();
-        if (!value) {
-            problem(node, key, "must be an integer");
-            return false;
-        }
-        const std::int64_t v = value->get();
-        if (v < min || v > max) {
-            problem(node, key,
-                    "must be between " + std::to_string(min) + " and " + std::to_string(max)
-                        + ", got " + std::to_string(v));
-            return false;
-        }
-        out = static_cast<Int>(v);
-        return true;
-    }
+    using TomlSectionReader::TomlSectionReader;
 
     bool milliseconds(const toml::node &node, std::string_view key, std::int64_t min,
                       std::int64_t max, std::chrono::milliseconds &out) const
@@ -57,28 +25,6 @@ public:
         if (!integer(node, key, min, max, v))
             return false;
         out = std::chrono::milliseconds(v);
-        return true;
-    }
-
-    bool boolean(const toml::node &node, std::string_view key, bool &out) const
-    {
-        const auto *value = node.as_boolean();
-        if (!value) {
-            problem(node, key, "must be true or false");
-            return false;
-        }
-        out = value->get();
-        return true;
-    }
-
-    bool string(const toml::node &node, std::string_view key, std::string &out) const
-    {
-        const auto *value = node.as_string();
-        if (!value) {
-            problem(node, key, "must be a string");
-            return false;
-        }
-        out = value->get();
         return true;
     }
 
@@ -112,17 +58,6 @@ public:
         return *parsed;
     }
 
-    void unknown(const toml::key &key) const
-    {
-        m_sink(key.source(), m_prefix + std::string(key.str()), "unknown key");
-    }
-
-    const std::string &prefix() const { return m_prefix; }
-    const SettlementProblemSink &problemSink() const { return m_sink; }
-
-private:
-    const SettlementProblemSink &m_sink;
-    std::string m_prefix;
 };
 
 void readListen(const Reader &r, const toml::node &node, std::string_view key,
@@ -146,7 +81,7 @@ void readListen(const Reader &r, const toml::node &node, std::string_view key,
 void readExporter(const Reader &parent, const toml::table &table, std::size_t index,
                   SettlementConfig &out, const toml::node &where)
 {
-    const Reader r(parent.problemSink(), parent.prefix() + "exporter[" + std::to_string(index + 1)
+    const Reader r(parent.sink(), parent.keyPrefix() + "exporter[" + std::to_string(index + 1)
                                              + "].");
     ExporterConfig exporter;
     bool haveAddress = false;
@@ -219,8 +154,8 @@ void readPorts(const Reader &r, const toml::node &node, MemberFlowIdentity &memb
 void readMember(const Reader &parent, const toml::table &table, std::size_t index,
                 SettlementConfig &out, const toml::node &where)
 {
-    const Reader r(parent.problemSink(),
-                   parent.prefix() + "member[" + std::to_string(index + 1) + "].");
+    const Reader r(parent.sink(),
+                   parent.keyPrefix() + "member[" + std::to_string(index + 1) + "].");
     MemberFlowIdentity member;
     for (auto &&[key, node] : table) {
         const std::string_view k = key.str();

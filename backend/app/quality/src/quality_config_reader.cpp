@@ -1,4 +1,5 @@
 #include "bwx/app/quality_config_reader.h"
+#include "bwx/app/toml_section_reader.h"
 
 #include "bwx/quality/quality_figure.h"
 #include "bwx/server/identity.h"
@@ -13,49 +14,10 @@ namespace fs = std::filesystem;
 
 constexpr std::int64_t kDay = 24 * 3600;
 
-class Reader
+class Reader : public TomlSectionReader
 {
 public:
-    Reader(const QualityProblemSink &sink, std::string prefix)
-        : m_sink(sink)
-        , m_prefix(std::move(prefix))
-    {}
-    // Keys inside a nested table are named after it: "seller[2].router_v4".
-    Reader(const Reader &parent, const std::string &nested)
-        : m_sink(parent.m_sink)
-        , m_prefix(parent.m_prefix + nested)
-    {}
-
-    void problem(const toml::node &node, std::string_view key, const std::string &what) const
-    {
-        m_sink(node.source(), m_prefix + std::string(key), what);
-    }
-    void problem(const toml::source_region &where,
-                 std::string_view key,
-                 const std::string &what) const
-    {
-        m_sink(where, m_prefix + std::string(key), what);
-    }
-
-    template<class Int>
-    bool integer(const toml::node &node, std::string_view key, std::int64_t min, std::int64_t max,
-                 Int &out) const
-    {
-        const auto *value = node.as_integer();
-        if (!value) {
-            problem(node, key, "must be an integer");
-            return false;
-        }
-        const std::int64_t v = value->get();
-        if (v < min || v > max) {
-            problem(node, key,
-                    "must be between " + std::to_string(min) + " and " + std::to_string(max)
-                        + ", got " + std::to_string(v));
-            return false;
-        }
-        out = static_cast<Int>(v);
-        return true;
-    }
+    using TomlSectionReader::TomlSectionReader;
 
     // A duration in whole units of `unit`, stored as bwx::Duration.
     bool duration(const toml::node &node, std::string_view key, std::int64_t min, std::int64_t max,
@@ -65,39 +27,6 @@ public:
         if (!integer(node, key, min, max, v))
             return false;
         out = Duration(v * unit.value());
-        return true;
-    }
-
-    template<class Rep, class Period>
-    bool chrono(const toml::node &node, std::string_view key, std::int64_t min, std::int64_t max,
-                std::chrono::duration<Rep, Period> &out) const
-    {
-        std::int64_t v = 0;
-        if (!integer(node, key, min, max, v))
-            return false;
-        out = std::chrono::duration<Rep, Period>(static_cast<Rep>(v));
-        return true;
-    }
-
-    bool boolean(const toml::node &node, std::string_view key, bool &out) const
-    {
-        const auto *value = node.as_boolean();
-        if (!value) {
-            problem(node, key, "must be true or false");
-            return false;
-        }
-        out = value->get();
-        return true;
-    }
-
-    bool string(const toml::node &node, std::string_view key, std::string &out) const
-    {
-        const auto *value = node.as_string();
-        if (!value) {
-            problem(node, key, "must be a string");
-            return false;
-        }
-        out = value->get();
         return true;
     }
 
@@ -150,12 +79,6 @@ public:
             ok = each(*list->get(i), std::string(key) + "[" + std::to_string(i + 1) + "]") && ok;
         return ok;
     }
-
-    void unknown(const toml::key &key) const { problem(key.source(), key.str(), "unknown key"); }
-
-private:
-    const QualityProblemSink &m_sink;
-    std::string m_prefix;
 };
 
 bool readProtocols(const Reader &r, const toml::node &node, std::vector<quality::ProbeProtocol> &out)

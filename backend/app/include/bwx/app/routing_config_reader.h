@@ -12,10 +12,11 @@
 #include <vector>
 #include <toml++/toml.h>
 
+#include "bwx/app/toml_section_reader.h"
+
 namespace bwx::app {
 
-using RoutingProblemSink
-    = std::function<void(const toml::source_region &where, std::string key, std::string what)>;
+using RoutingProblemSink = TomlProblemSink;
 
 void readRegistrySection(const toml::table &table,
                          const std::filesystem::path &baseDir,

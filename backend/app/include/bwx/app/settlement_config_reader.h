@@ -11,11 +11,12 @@
 #include <string_view>
 #include <toml++/toml.h>
 
+#include "bwx/app/toml_section_reader.h"
+
 namespace bwx::app {
 
 // `key` names the offending key, e.g. "exporter[2].sampling".
-using SettlementProblemSink
-    = std::function<void(const toml::source_region &where, std::string key, std::string what)>;
+using SettlementProblemSink = TomlProblemSink;
 
 // Fills `out` from the table (unknown keys are problems; out.enabled becomes true); relative
 // paths are taken from `baseDir`. Reports every problem found.

@@ -10,11 +10,12 @@
 #include <vector>
 #include <toml++/toml.h>
 
+#include "bwx/app/toml_section_reader.h"
+
 namespace bwx::app {
 
 // `key` names the offending key, e.g. "rate_pps" or "seller[2].router_v4".
-using QualityProblemSink
-    = std::function<void(const toml::source_region &where, std::string key, std::string what)>;
+using QualityProblemSink = TomlProblemSink;
 
 // Fills `out` from the table (unknown keys are problems); relative paths are taken from
 // `baseDir`. Reports every problem found, so one --check-config run shows them all.
