@@ -3,7 +3,7 @@
 // chart and the matrix — in process, offscreen, over the terminal's own ExchangeClient — must
 // show exactly the imported figures: each seller's latency line and loss, a gap where a bucket
 // has no data, no-answer buckets as markers rather than 0 ms, the order's limits as lines, and
-// fresh / stale / unreachable cells. Writes docs/images/quality-chart.png and
+// fresh / stale / unreachable cells. Writes (with BWX_UPDATE_DOC_IMAGES=1 into docs/images/, otherwise under screenshots/ beside the test) quality-chart.png and
 // quality-matrix.png (the chart through the view's own PNG export).
 #include "bwxd_fixture.h"
 #include "client/exchangeclient.h"
@@ -18,6 +18,7 @@
 #include <QChart>
 #include <QComboBox>
 #include <QDateTime>
+#include <QCoreApplication>
 #include <QDir>
 #include <QImage>
 #include <QLineEdit>
@@ -64,7 +65,13 @@ QLineSeries *findLine(QChart *chart, const QString &name)
 
 QString imagePath(const QString &file)
 {
-    return QDir(qEnvironmentVariable("BWX_SOURCE_DIR")).filePath("docs/images/" + file);
+    // The user guide's images are refreshed only on request (BWX_UPDATE_DOC_IMAGES=1), so a
+    // test run never changes the source tree.
+    if (qEnvironmentVariableIntValue("BWX_UPDATE_DOC_IMAGES") == 1)
+        return QDir(qEnvironmentVariable("BWX_SOURCE_DIR")).filePath("docs/images/" + file);
+    const QString dir = QCoreApplication::applicationDirPath() + "/screenshots";
+    QDir().mkpath(dir);
+    return dir + "/" + file;
 }
 
 } // namespace

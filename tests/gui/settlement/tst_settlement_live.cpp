@@ -7,7 +7,7 @@
 // (opened from the Settlement menu) must show exactly the statement bwxd gives bwx_client, its
 // 95th percentile must equal an independent sort-and-pick over the usage samples, the chart must
 // draw those samples and the committed capacity, and the CSV and PDF exports must be the
-// server's bytes. Writes docs/images/settlement-statements.png and settlement-usage-chart.png.
+// server's bytes. Writes (with BWX_UPDATE_DOC_IMAGES=1 into docs/images/, otherwise under screenshots/ beside the test) settlement-statements.png and settlement-usage-chart.png.
 //
 // The IPFIX datagrams are built by the settlement fixtures rather than by softflowd: the test
 // needs flows dated in last month (softflowd dates flows from the pcap's packet times and gives
@@ -28,6 +28,7 @@
 #include <bwx/settlement/fixtures/export_builder.h>
 
 #include <QAbstractItemModelTester>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -57,7 +58,13 @@ constexpr std::uint16_t kTemplate = 256;
 
 QString imagePath(const QString &file)
 {
-    return QDir(qEnvironmentVariable("BWX_SOURCE_DIR")).filePath("docs/images/" + file);
+    // The user guide's images are refreshed only on request (BWX_UPDATE_DOC_IMAGES=1), so a
+    // test run never changes the source tree.
+    if (qEnvironmentVariableIntValue("BWX_UPDATE_DOC_IMAGES") == 1)
+        return QDir(qEnvironmentVariable("BWX_SOURCE_DIR")).filePath("docs/images/" + file);
+    const QString dir = QCoreApplication::applicationDirPath() + "/screenshots";
+    QDir().mkpath(dir);
+    return dir + "/" + file;
 }
 
 struct Flow
