@@ -9,13 +9,10 @@
 #include <QTest>
 
 #include "quality_fuzz_seeds.h"
+#include "text_mutations.h"
 
-#include <random>
-#include <string>
 #include <string_view>
 // clang-format on
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size);
 
 namespace {
 
@@ -84,56 +81,6 @@ constexpr std::string_view kTokens[] = {
     "seller,",
 };
 
-std::string mutate(std::string in, const std::vector<std::string> &seeds, std::mt19937_64 &rng)
-{
-    const auto pick = [&](std::size_t n) {
-        return static_cast<std::size_t>(rng() % n);
-    };
-    const int edits = 1 + int(rng() % 4);
-    for (int e = 0; e < edits; ++e) {
-        if (in.empty()) {
-            in = seeds[pick(seeds.size())];
-            continue;
-        }
-        switch (rng() % 7) {
-        case 0:
-            in[pick(in.size())] ^= static_cast<char>(1u << (rng() % 8));
-            break;
-        case 1:
-            in.resize(pick(in.size()));
-            break;
-        case 2:
-            in.insert(pick(in.size() + 1), kTokens[pick(std::size(kTokens))]);
-            break;
-        case 3: { // delete a line
-            const std::size_t start = in.rfind('\n', pick(in.size()));
-            const std::size_t from = start == std::string::npos ? 0 : start;
-            const std::size_t end = in.find('\n', from + 1);
-            in.erase(from, end == std::string::npos ? std::string::npos : end - from);
-            break;
-        }
-        case 4: { // duplicate a line
-            const std::size_t at = pick(in.size());
-            const std::size_t start = in.rfind('\n', at);
-            const std::size_t from = start == std::string::npos ? 0 : start;
-            const std::size_t end = in.find('\n', at);
-            in.insert(from,
-                      in.substr(from, end == std::string::npos ? std::string::npos : end - from));
-            break;
-        }
-        case 5: { // splice a chunk of another seed
-            const std::string &other = seeds[pick(seeds.size())];
-            in.insert(pick(in.size() + 1), other.substr(pick(other.size()), 1 + pick(64)));
-            break;
-        }
-        default: // delete a span
-            in.erase(pick(in.size()), 1 + pick(16));
-            break;
-        }
-    }
-    return in;
-}
-
 } // namespace
 
 class TestQualityImportMutations : public QObject
@@ -146,18 +93,7 @@ private slots:
 
 void TestQualityImportMutations::mutatedFiles()
 {
-    const std::vector<std::string> seeds = bwx::test::qualityFuzzSeeds();
-    QVERIFY(!seeds.empty());
-    for (const std::string &seed : seeds)
-        LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t *>(seed.data()), seed.size());
-    std::mt19937_64 rng(20261126);
-    const int iterations = qEnvironmentVariableIntValue("BWX_FUZZ_ITERATIONS") > 0
-                               ? qEnvironmentVariableIntValue("BWX_FUZZ_ITERATIONS")
-                               : 50'000;
-    for (int i = 0; i < iterations; ++i) {
-        const std::string input = mutate(seeds[rng() % seeds.size()], seeds, rng);
-        LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t *>(input.data()), input.size());
-    }
+    bwx::test::replayTextMutations(bwx::test::qualityFuzzSeeds(), kTokens, 50'000);
 }
 
 QTEST_APPLESS_MAIN(TestQualityImportMutations)
