@@ -486,22 +486,11 @@ Json toJson(const proto::QualityCell &c)
 
 Json toJson(const CandidateVerdict &v)
 {
-    const proto::BookEntry &e = v.candidate.entry;
-    Json j;
-    j["order_id"] = e.orderId.value();
-    j["prefix"] = e.prefix.toString();
-    j["price"] = formatPrice(e.price);
-    j["remaining"] = formatBandwidth(e.remaining);
-    j["min_block"] = formatBandwidth(e.minBlock);
-    j["delivery_start"] = timeJson(e.deliveryStart);
-    j["delivery_end"] = timeJson(e.deliveryEnd);
-    j["traffic_type"] = toString(e.trafficType);
-    if (e.qualityKnown)
-        j["quality"] = Json{{"latency_us", e.latencyUs},
-                            {"loss_ppm", e.lossPpm},
-                            {"distance", e.distance}};
-    else
-        j["quality"] = nullptr;
+    // The sell order as a book entry, without what every candidate shares (side) or the
+    // decision does not use (created_at).
+    Json j = toJson(v.candidate.entry);
+    j.erase("side");
+    j.erase("created_at");
     j["exchange"] = Json{{"rank", v.candidate.rank},
                          {"score", v.candidate.score},
                          {"reason", proto::name(v.candidate.reason)},
