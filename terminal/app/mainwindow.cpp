@@ -166,6 +166,12 @@ void MainWindow::createDocks()
         statusBar()->showMessage(tr("Trades exported to %1").arg(file), 5000);
     });
     connect(m_trades, &TradesView::exportFailed, m_status, &ConnectionStatusWidget::setLastError);
+    connect(m_trades, &TradesView::cancelTradeRequested, m_session, &TerminalSession::cancelTrade);
+    connect(m_session, &TerminalSession::tradeCancelRefused, m_trades,
+            &TradesView::showCancelRefusal);
+    connect(m_session, &TerminalSession::tradeCancelled, this, [this](TradeId id) {
+        statusBar()->showMessage(tr("Trade %1 cancelled").arg(id.value()), 5000);
+    });
 }
 
 void MainWindow::arrangeDefaultLayout()

@@ -51,6 +51,7 @@ TerminalSession::TerminalSession(QObject *parent)
             });
     connect(m_client, &ExchangeClient::filled, this, &TerminalSession::onFill);
     connect(m_client, &ExchangeClient::tradeListReceived, this, &TerminalSession::onTradeList);
+    connect(m_client, &ExchangeClient::tradeUpdated, this, &TerminalSession::onTradeUpdate);
     connect(m_client, &ExchangeClient::memberListReceived, this, &TerminalSession::onMemberList);
     connect(m_client, &ExchangeClient::requestFailed, this, &TerminalSession::onRequestFailed);
 }
@@ -135,6 +136,22 @@ void TerminalSession::cancelAllOrders()
     m_client->cancelAllOrders();
 }
 
+void TerminalSession::cancelTrade(TradeId tradeId)
+{
+    if (const quint32 id = m_client->cancelTrade(tradeId); id != 0)
+        m_tradeCancelRequests.insert(id, tradeId);
+}
+
+void TerminalSession::onTradeUpdate(quint32 requestId, const proto::TradeUpdate &update)
+{
+    const TradeRecord record = tradeRecordFor(update.trade, m_trades->self());
+    m_trades->addOrUpdate(record);
+    if (m_cache && !m_account.isEmpty())
+        m_cache->store(m_account, record);
+    if (m_tradeCancelRequests.remove(requestId) > 0)
+        emit tradeCancelled(update.trade.tradeId);
+}
+
 void TerminalSession::onLoggedIn(const proto::HelloAck &ack)
 {
     const QString account = m_client->profile().accountKey(QString::fromStdString(ack.memberName));
@@ -189,6 +206,12 @@ void TerminalSession::onRequestFailed(quint32 requestId,
 {
     if (m_orderRequests.remove(requestId))
         emit orderRejected(message);
+    if (const auto trade = m_tradeCancelRequests.constFind(requestId);
+        trade != m_tradeCancelRequests.constEnd()) {
+        const TradeId id = trade.value();
+        m_tradeCancelRequests.erase(trade);
+        emit tradeCancelRefused(id, message);
+    }
 }
 
 } // namespace bwx::terminal

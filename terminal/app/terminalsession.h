@@ -6,6 +6,7 @@
 #include "trading/amendrequest.h"
 #include "trading/clientorderids.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <bwx/proto/messages.h>
@@ -52,6 +53,8 @@ public:
     void cancelOrder(bwx::OrderId orderId);
     void amendOrder(const AmendRequest &request);
     void cancelAllOrders();
+    // Ends a live trade early; the exchange decides whether this member may (docs/market.md).
+    void cancelTrade(bwx::TradeId tradeId);
 
     // Whether the answers to the queries sent after login have arrived.
     bool ordersLoaded() const { return m_ordersLoaded; }
@@ -61,6 +64,8 @@ signals:
     void accountChanged(const QString &account);
     void bookOpened(const bwx::net::Prefix &prefix);
     void orderRejected(const QString &message);
+    void tradeCancelled(bwx::TradeId tradeId);
+    void tradeCancelRefused(bwx::TradeId tradeId, const QString &reason);
     void ordersLoadedChanged();
     void tradesLoadedChanged();
 
@@ -68,6 +73,7 @@ private:
     void onLoggedIn(const bwx::proto::HelloAck &ack);
     void onFill(const bwx::proto::Fill &fill);
     void onTradeList(const bwx::proto::TradeList &list);
+    void onTradeUpdate(quint32 requestId, const bwx::proto::TradeUpdate &update);
     void onMemberList(const bwx::proto::MemberList &list);
     void onRequestFailed(quint32 requestId,
                          bwx::proto::MessageType request,
@@ -83,6 +89,7 @@ private:
     QString m_account;
     ClientOrderIdGenerator m_clientOrderIds;
     QSet<quint32> m_orderRequests;
+    QHash<quint32, bwx::TradeId> m_tradeCancelRequests;
     bool m_ordersLoaded = false;
     bool m_tradesLoaded = false;
 };

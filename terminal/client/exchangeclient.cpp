@@ -145,6 +145,11 @@ quint32 ExchangeClient::cancelAllOrders()
     return send(proto::MassCancel{0});
 }
 
+quint32 ExchangeClient::cancelTrade(TradeId tradeId)
+{
+    return send(proto::CancelTrade{tradeId});
+}
+
 quint32 ExchangeClient::queryOrders(bool openOnly)
 {
     return send(proto::QueryOrders{static_cast<std::uint8_t>(openOnly ? 1 : 0)});
@@ -399,6 +404,10 @@ void ExchangeClient::handleMessage(const proto::Message &message, quint32 reques
                        emit orderUpdated(m);
                    },
                    [this](const proto::Fill &m) { emit filled(m); },
+                   [this, requestId](const proto::TradeUpdate &m) {
+                       takePending(requestId);
+                       emit tradeUpdated(requestId, m);
+                   },
                    [this, requestId](const proto::OrderList &m) {
                        takePending(requestId);
                        emit orderListReceived(m);

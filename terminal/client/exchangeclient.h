@@ -58,6 +58,7 @@ public:
     quint32 cancelOrder(bwx::OrderId orderId);
     quint32 amendOrder(bwx::OrderId orderId, bwx::Price newPrice, bwx::Bandwidth newCapacity);
     quint32 cancelAllOrders();
+    quint32 cancelTrade(bwx::TradeId tradeId);
     quint32 queryOrders(bool openOnly);
     quint32 queryTrades(bwx::Timestamp since, quint32 limit);
     quint32 queryMembers();
@@ -78,6 +79,8 @@ signals:
     void loggedIn(const bwx::proto::HelloAck &ack);
     void orderUpdated(const bwx::proto::OrderUpdate &update);
     void filled(const bwx::proto::Fill &fill);
+    // A trade changed state: unsolicited, or the answer to cancelTrade() (requestId not 0).
+    void tradeUpdated(quint32 requestId, const bwx::proto::TradeUpdate &update);
     void orderListReceived(const bwx::proto::OrderList &list);
     void tradeListReceived(const bwx::proto::TradeList &list);
     void memberListReceived(const bwx::proto::MemberList &list);

@@ -4,12 +4,15 @@
 #include "views/csvexport.h"
 #include "views/tablesetup.h"
 
+#include <QAction>
 #include <QDate>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolButton>
@@ -19,6 +22,7 @@ namespace bwx::terminal {
 
 TradesView::TradesView(TradesModel *model, QWidget *parent)
     : QWidget(parent)
+    , m_model(model)
     , m_proxy(new QSortFilterProxyModel(this))
 {
     setObjectName(QStringLiteral("trades"));
@@ -50,8 +54,22 @@ TradesView::TradesView(TradesModel *model, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
 
+    m_cancelTradeAction = new QAction(tr("Cancel &trade…"), this);
+    m_cancelTradeAction->setObjectName(QStringLiteral("cancelTradeAction"));
+    m_cancelTradeAction->setToolTip(
+        tr("End the selected trade early, after a confirmation. A buyer may while the seller "
+           "cannot deliver it (its routes are gone, or its measured quality breaches the "
+           "order's limits)."));
+    connect(m_cancelTradeAction, &QAction::triggered, this, &TradesView::cancelSelectedTrade);
+    auto *cancelButton = new QToolButton(this);
+    cancelButton->setObjectName(QStringLiteral("cancelTradeButton"));
+    cancelButton->setDefaultAction(m_cancelTradeAction);
+    cancelButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    addAction(m_cancelTradeAction);
+
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_filter, 1);
+    bar->addWidget(cancelButton);
     bar->addWidget(exportButton);
 
     auto *layout = new QVBoxLayout(this);
@@ -59,6 +77,66 @@ TradesView::TradesView(TradesModel *model, QWidget *parent)
     layout->setSpacing(2);
     layout->addLayout(bar);
     layout->addWidget(m_table);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TradesView::updateActions);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &TradesView::updateActions);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &TradesView::updateActions);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &TradesView::updateActions);
+    updateActions();
+}
+
+std::optional<TradeId> TradesView::selectedLiveTrade() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.size() != 1)
+        return std::nullopt;
+    const TradeRecord *record = m_model->recordAt(m_proxy->mapToSource(rows.front()).row());
+    if (record == nullptr)
+        return std::nullopt;
+    const proto::TradeState state = record->trade.state;
+    if (state != proto::TradeState::Scheduled && state != proto::TradeState::Active
+        && state != proto::TradeState::Suspended)
+        return std::nullopt;
+    return record->trade.tradeId;
+}
+
+void TradesView::updateActions()
+{
+    m_cancelTradeAction->setEnabled(selectedLiveTrade().has_value());
+}
+
+void TradesView::cancelSelectedTrade()
+{
+    const std::optional<TradeId> trade = selectedLiveTrade();
+    if (!trade)
+        return;
+    const TradeId id = *trade;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cancel trade"),
+                                tr("Cancel trade %1?").arg(id.value()),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("cancelTradeConfirmation"));
+    box->setInformativeText(
+        tr("Delivery stops now and the trade is billed up to now. Its routes are withdrawn from "
+           "both routers. This cannot be undone."));
+    box->setDefaultButton(QMessageBox::No);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, id](int result) {
+        if (result == QMessageBox::Yes)
+            emit cancelTradeRequested(id);
+    });
+    box->open();
+}
+
+void TradesView::showCancelRefusal(TradeId tradeId, const QString &reason)
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Trade not cancelled"),
+                                tr("The exchange did not cancel trade %1.").arg(tradeId.value()),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("cancelTradeRefusal"));
+    box->setInformativeText(reason);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 QString TradesView::exportTo(const QString &fileName) const

@@ -71,6 +71,7 @@ private slots:
     void adminOnlyCommands();
     void suspendedMemberIsRefused();
     void amendAndCancelAll();
+    void tradeCancel();
     void cleanupTestCase();
 
 private:
@@ -503,6 +504,40 @@ void TestBwxctlTrading::amendAndCancelAll()
 
         const Json gone = as("alice", {"cancel", orderId}, 3);
         QCOMPARE(gone["error"]["code"].get<std::string>(), std::string("order_not_active"));
+    });
+}
+
+void TestBwxctlTrading::tradeCancel()
+{
+    guarded([&] {
+        const QString tradeId
+            = QString::number(m_bobFill["trade"]["trade_id"].get<std::uint64_t>());
+        const auto refusal = [&](const char *who) {
+            return as(who, {"trade", "cancel", tradeId}, 3)["error"]["code"].get<std::string>();
+        };
+        // Someone else's trade is unknown; the seller never cancels; the buyer only while the
+        // seller cannot deliver (this trade is scheduled, its buy order has no quality limits).
+        QCOMPARE(refusal("carol"), std::string("unknown_trade"));
+        QCOMPARE(refusal("alice"), std::string("trade_not_cancellable"));
+        QCOMPARE(refusal("bob"), std::string("trade_not_cancellable"));
+        QCOMPARE(bwxctl({"--server", server(), "--profile", dir("ops"), "trade", "cancel", "0"})
+                     .code,
+                 1);
+
+        // An admin may: cancelled before its start (2030), it delivers and costs nothing.
+        const Json cancelled = as("ops", {"trade", "cancel", tradeId});
+        QCOMPARE(cancelled["trade"]["state"].get<std::string>(), std::string("cancelled"));
+        QCOMPARE(cancelled["trade"]["delivery_end"].get<std::string>(),
+                 std::string("2030-01-01T00:00:00Z"));
+        QCOMPARE(cancelled["trade"]["amount"].get<std::string>(), std::string("0.000000"));
+        QCOMPARE(refusal("ops"), std::string("trade_not_cancellable"));
+        for (const char *who : {"alice", "bob"})
+            QCOMPARE(as(who, {"trades"})["trades"][0]["state"].get<std::string>(),
+                     std::string("cancelled"));
+        const Run text = bwxctl({"--server", server(), "--profile", dir("ops"), "trade", "cancel",
+                                 tradeId});
+        QCOMPARE(text.code, 3);
+        QVERIFY2(text.err.contains("trade_not_cancellable"), qPrintable(text.err));
     });
 }
 

@@ -576,6 +576,30 @@ void TestInteropTrade::scenario()
     expectBuyerHasSellerRoute(kV4, t4);
     expectSellerHasBuyerRoute(kV4, t4);
 
+    // An admin cancels the IPv4 trade: the answer and both parties' updates say cancelled, and
+    // both routers lose its routes at once; the IPv6 trade is untouched.
+    auto admin = m_fx->session(m_fx->admin());
+    const auto cancelReply = admin.request(proto::CancelTrade{t4});
+    const auto *cancelled = as<proto::TradeUpdate>(cancelReply);
+    check(cancelled && cancelled->trade.tradeId == t4
+              && cancelled->trade.state == proto::TradeState::Cancelled,
+          "CancelTrade by an admin was answered with " + describe(cancelReply));
+    check(cancelled->trade.deliveryEnd < end, "the cancelled trade still ends at its old end");
+    for (auto *party : {&seller, &buyer}) {
+        std::optional<proto::TradeUpdate> update;
+        do
+            update = nextOf<proto::TradeUpdate>(*party, 10s);
+        while (update
+               && !(update->trade.tradeId == t4
+                    && update->trade.state == proto::TradeState::Cancelled));
+        check(update.has_value(), "a party got no TradeUpdate of the cancelled trade");
+    }
+    expectGone(kV4, "after an admin cancelled the trade");
+    expectBuyerHasSellerRoute(kV6, t6);
+    expectSellerHasBuyerRoute(kV6, t6);
+    check(exportsOf(m_buyer).size() == 1 && exportsOf(m_seller).size() == 1,
+          "a cancelled trade still exports");
+
     // The end of the delivery period withdraws the rest.
     const auto untilEnd = std::chrono::nanoseconds((end - wallClock()).value());
     if (untilEnd.count() > 0)

@@ -76,6 +76,7 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
             leaf = newNode(high, low, length, book, parent);
             m_nodes[leaf].child[bitAt(node.high, node.low, common)] = index;
             m_nodes[leaf].subBid = node.subBid;
+            m_nodes[leaf].subPlain = node.subPlain;
             m_nodes[leaf].subAsk = node.subAsk;
             top = leaf;
         } else {
@@ -86,6 +87,7 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
             m_nodes[top].child[bitAt(high, low, common)] = leaf;
             m_nodes[top].child[bitAt(node.high, node.low, common)] = index;
             m_nodes[top].subBid = node.subBid;
+            m_nodes[top].subPlain = node.subPlain;
             m_nodes[top].subAsk = node.subAsk;
         }
         m_nodes[index].parent = top;
@@ -100,7 +102,7 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
 void BookTrie::remove(std::uint32_t node)
 {
     assert(m_nodes[node].book != kNil && m_nodes[node].ownBid == 0
-           && m_nodes[node].ownAsk == kNoAsk);
+           && m_nodes[node].ownPlain == 0 && m_nodes[node].ownAsk == kNoAsk);
     m_nodes[node].book = kNil;
     const Node &n = m_nodes[node];
     if (n.child[0] != kNil && n.child[1] != kNil)
@@ -150,6 +152,26 @@ void BookTrie::setBestAsk(std::uint32_t node, std::int64_t bestAsk)
             break;
         m_nodes[i].subAsk = sub;
     }
+}
+
+void BookTrie::setPlainBid(std::uint32_t node, std::int64_t plainBid)
+{
+    m_nodes[node].ownPlain = plainBid;
+    for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
+        const std::int64_t sub = recountPlain(m_nodes[i]);
+        if (sub == m_nodes[i].subPlain && i != node)
+            break;
+        m_nodes[i].subPlain = sub;
+    }
+}
+
+std::int64_t BookTrie::recountPlain(const Node &node) const noexcept
+{
+    std::int64_t best = node.ownPlain;
+    for (const std::uint32_t c : node.child)
+        if (c != kNil)
+            best = std::max(best, m_nodes[c].subPlain);
+    return best;
 }
 
 std::int64_t BookTrie::recountAsk(const Node &node) const noexcept
@@ -204,6 +226,26 @@ std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix) const noexcept
         index = node.child[bitAt(high, low, node.length)];
     }
     return kNil;
+}
+
+std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix, std::uint32_t &hint) const noexcept
+{
+    const std::uint64_t high = prefix.address().high();
+    const std::uint64_t low = prefix.address().low();
+    const int length = prefix.length();
+    const auto inside = [&](const Node &n) {
+        return n.length >= length && samePrefix(n.high, n.low, high, low, length);
+    };
+    if (hint < m_nodes.size()) {
+        const Node &n = m_nodes[hint];
+        // Free nodes have neither a book nor children; a live node inside the prefix whose
+        // parent is not is the only top node inside it (two would meet below the prefix).
+        const bool live = n.book != kNil || n.child[0] != kNil || n.child[1] != kNil;
+        if (live && inside(n) && (n.parent == kNil ? hint == m_root : !inside(m_nodes[n.parent])))
+            return hint;
+    }
+    hint = subtreeRoot(prefix);
+    return hint;
 }
 
 std::uint32_t BookTrie::newNode(std::uint64_t high, std::uint64_t low, int length,

@@ -5,7 +5,9 @@
 // per stored prefix length on the path) and which books inside a sell's prefix hold a bid that
 // can cross it. For the second, every node keeps the best bid of its subtree, so a sell descends
 // only into subtrees where some bid reaches its price: the cost follows the number of crossing
-// books, not the size of the subtree.
+// books, not the size of the subtree. A second bid aggregate leaves out buys with a latency or
+// loss limit: crossing buys that need a quality figure the selling member does not have are
+// skipped by subtree too, so that they do not pile up in every sell's way.
 //
 // Unlike net::PrefixTrie (shared, value-dense, no parent links) this trie needs parent links and
 // per-node aggregates that change on every best-bid move, hence its own small implementation.
@@ -34,6 +36,8 @@ public:
     // Sets the best bid of the book at `node` (0 = no bids) and refreshes the subtree maxima
     // on the way up, stopping where nothing changes.
     void setBestBid(std::uint32_t node, std::int64_t bestBid);
+    // The same for the best bid among buys without a latency or loss limit.
+    void setPlainBid(std::uint32_t node, std::int64_t plainBid);
     // The same for the best ask (kNoAsk = no asks) and the subtree minima.
     void setBestAsk(std::uint32_t node, std::int64_t bestAsk);
 
@@ -41,11 +45,17 @@ public:
     std::uint32_t deepestCovering(const net::Prefix &prefix) const noexcept;
     // The top node of the part of the trie inside `prefix`, or kNil when nothing is inside.
     std::uint32_t subtreeRoot(const net::Prefix &prefix) const noexcept;
+    // The same, trying `hint` (a node found before; nodes move as books come and go) first and
+    // updating it: a hint that is still the top node inside the prefix costs two node reads
+    // instead of a walk from the root.
+    std::uint32_t subtreeRoot(const net::Prefix &prefix, std::uint32_t &hint) const noexcept;
 
     std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
     std::uint32_t parentOf(std::uint32_t node) const noexcept { return m_nodes[node].parent; }
     std::int64_t subtreeBestBid(std::uint32_t node) const noexcept { return m_nodes[node].subBid; }
+    std::int64_t subtreeBestAsk(std::uint32_t node) const noexcept { return m_nodes[node].subAsk; }
     std::int64_t ownBestBid(std::uint32_t node) const noexcept { return m_nodes[node].ownBid; }
+    std::int64_t ownPlainBid(std::uint32_t node) const noexcept { return m_nodes[node].ownPlain; }
     std::int64_t ownBestAsk(std::uint32_t node) const noexcept { return m_nodes[node].ownAsk; }
     net::Prefix prefixOf(std::uint32_t node) const noexcept;
 
@@ -63,16 +73,28 @@ public:
     template <class F>
     void forEachBookWithBidAtLeast(std::uint32_t root, std::int64_t threshold, F &&f) const
     {
+        forEachBookWithBidAtLeast(root, threshold, f, [](const net::Prefix &) { return true; });
+    }
+    // The same, except where only buys with a latency or loss limit reach the threshold: there
+    // a subtree (or a book) is visited only if `measured(prefix)` says such a buy inside the
+    // prefix might be served.
+    template <class F, class Measured>
+    void forEachBookWithBidAtLeast(std::uint32_t root, std::int64_t threshold, F &&f,
+                                   Measured &&measured) const
+    {
         if (root == kNil)
             return;
         std::array<std::uint32_t, kStackDepth> stack;
         std::size_t top = 0;
         stack[top++] = root;
         while (top > 0) {
-            const Node &node = m_nodes[stack[--top]];
-            if (node.subBid < threshold)
+            const std::uint32_t index = stack[--top];
+            const Node &node = m_nodes[index];
+            if (!worthVisiting(index, threshold, measured))
                 continue;
-            if (node.book != kNil && node.ownBid >= threshold)
+            if (node.book != kNil && node.ownBid >= threshold
+                && (node.ownPlain >= threshold || node.subPlain < threshold
+                    || measured(prefixOf(index))))
                 f(node.book);
             for (const std::uint32_t child : node.child)
                 if (child != kNil && m_nodes[child].subBid >= threshold)
@@ -128,8 +150,15 @@ public:
     // Structure, parent links and subtree aggregates against a recount. `bookBid(book)` and
     // `bookAsk(book)` give the true best bid and ask of a book and `bookPrefix(book)` its
     // prefix. Empty string when consistent.
+    template <class BidOf, class PlainOf, class AskOf, class PrefixOf>
+    std::string check(BidOf &&bookBid, PlainOf &&bookPlain, AskOf &&bookAsk,
+                      PrefixOf &&bookPrefix) const;
+    // The same for a trie whose plain bids are never set.
     template <class BidOf, class AskOf, class PrefixOf>
-    std::string check(BidOf &&bookBid, AskOf &&bookAsk, PrefixOf &&bookPrefix) const;
+    std::string check(BidOf &&bookBid, AskOf &&bookAsk, PrefixOf &&bookPrefix) const
+    {
+        return check(bookBid, [](std::uint32_t) { return std::int64_t{0}; }, bookAsk, bookPrefix);
+    }
 
 private:
     // Lengths strictly increase downwards (at most 129 on a path); the DFS keeps at most one
@@ -142,6 +171,8 @@ private:
         std::uint64_t low = 0;
         std::int64_t ownBid = 0; // best bid of this node's own book, 0 if none
         std::int64_t subBid = 0; // best bid anywhere in the subtree, 0 if none
+        std::int64_t ownPlain = 0; // the same among buys without a latency or loss limit
+        std::int64_t subPlain = 0;
         std::int64_t ownAsk = kNoAsk;
         std::int64_t subAsk = kNoAsk; // best ask anywhere in the subtree
         std::uint32_t child[2] = {kNil, kNil};
@@ -150,6 +181,16 @@ private:
         std::uint8_t length = 0;
     };
 
+    // The subtree holds a bid >= threshold that a walk with `measured` must see: one of a buy
+    // without a latency or loss limit, or one inside a prefix `measured` accepts.
+    template <class Measured>
+    bool worthVisiting(std::uint32_t index, std::int64_t threshold, Measured &&measured) const
+    {
+        const Node &node = m_nodes[index];
+        return node.subBid >= threshold
+               && (node.subPlain >= threshold || measured(prefixOf(index)));
+    }
+
     std::uint32_t newNode(std::uint64_t high, std::uint64_t low, int length, std::uint32_t book,
                           std::uint32_t parent);
     void freeNode(std::uint32_t index) noexcept;
@@ -157,6 +198,7 @@ private:
     void splice(std::uint32_t index) noexcept; // a node with at most one child and no book
     std::int64_t recount(const Node &node) const noexcept;
     std::int64_t recountAsk(const Node &node) const noexcept;
+    std::int64_t recountPlain(const Node &node) const noexcept;
 
     std::vector<Node> m_nodes;
     std::uint32_t m_root = kNil;
@@ -186,8 +228,9 @@ constexpr bool samePrefix(std::uint64_t h1, std::uint64_t l1, std::uint64_t h2, 
 
 } // namespace trie_bits
 
-template <class BidOf, class AskOf, class PrefixOf>
-std::string BookTrie::check(BidOf &&bookBid, AskOf &&bookAsk, PrefixOf &&bookPrefix) const
+template <class BidOf, class PlainOf, class AskOf, class PrefixOf>
+std::string BookTrie::check(BidOf &&bookBid, PlainOf &&bookPlain, AskOf &&bookAsk,
+                            PrefixOf &&bookPrefix) const
 {
     std::size_t reachable = 0;
     std::vector<std::uint32_t> stack;
@@ -208,17 +251,23 @@ std::string BookTrie::check(BidOf &&bookBid, AskOf &&bookAsk, PrefixOf &&bookPre
             if (node.ownBid != bookBid(node.book))
                 return "book trie: cached best bid differs from the book's best bid of "
                        + prefixOf(index).toString();
+            if (node.ownPlain != bookPlain(node.book))
+                return "book trie: cached best plain bid differs from the book's of "
+                       + prefixOf(index).toString();
             if (node.ownAsk != bookAsk(node.book))
                 return "book trie: cached best ask differs from the book's best ask of "
                        + prefixOf(index).toString();
         } else {
-            if (node.ownBid != 0 || node.ownAsk != kNoAsk)
+            if (node.ownBid != 0 || node.ownPlain != 0 || node.ownAsk != kNoAsk)
                 return "book trie: branch node with a bid or an ask";
             if (node.child[0] == kNil || node.child[1] == kNil)
                 return "book trie: branch node that does not branch";
         }
         if (node.subBid != recount(node))
             return "book trie: subtree best bid differs from a recount at " + prefixOf(index).toString();
+        if (node.subPlain != recountPlain(node))
+            return "book trie: subtree best plain bid differs from a recount at "
+                   + prefixOf(index).toString();
         if (node.subAsk != recountAsk(node))
             return "book trie: subtree best ask differs from a recount at " + prefixOf(index).toString();
         for (int d = 0; d < 2; ++d) {

@@ -93,6 +93,20 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
         return v;
     };
     const MemberId seller = sell.member;
+    // A prefix sell serves a prefix buy it contains whether or not the seller holds a route
+    // there (unless the market requires routes): the route then only gives the distance, which
+    // a distance limit and an eligible pair need. Looking it up walks the shared route trie, so
+    // for the many pairs that fail a later check it is not looked up at all.
+    bool routePending = false;
+    const auto resolveRoute = [&] {
+        if (!routePending)
+            return;
+        routePending = false;
+        const auto hit = routes.longest(seller, buyDest.prefix, detail::RouteFilter::Any);
+        v.routeKnown = hit.has_value();
+        v.distance = hit ? hit->attrs.pathLength : 0;
+        v.route = hit ? hit->prefix : sellDest.prefix;
+    };
 
     // 1. Destination: the sell covers the buy's destination through a route of the seller.
     if ((sell.flags & detail::kSuspended) != 0)
@@ -104,12 +118,13 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
         if (sellDest.isPrefix()) {
             if (!sellDest.prefix.contains(buyDest.prefix))
                 return fail(ResultCode::NotCovering);
-            const auto hit = routes.longest(seller, buyDest.prefix, detail::RouteFilter::Any);
-            if (!hit && settings.requireRoutes != 0)
-                return fail(ResultCode::DestinationNotDeliverable);
-            v.routeKnown = hit.has_value();
-            v.distance = hit ? hit->attrs.pathLength : 0;
-            v.route = hit ? hit->prefix : sellDest.prefix;
+            v.route = sellDest.prefix;
+            routePending = true;
+            if (settings.requireRoutes != 0) {
+                resolveRoute();
+                if (!v.routeKnown)
+                    return fail(ResultCode::DestinationNotDeliverable);
+            }
         } else {
             const auto hit = routes.longest(seller, buyDest.prefix, detail::filterOf(sellDest.kind),
                                             sellDest.value);
@@ -217,6 +232,7 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
                 return fail(ResultCode::LossAboveLimit);
         }
         if (buy.maxDistance != 0) {
+            resolveRoute();
             if (!v.routeKnown)
                 return fail(ResultCode::QualityUnknown);
             if (v.distance > buy.maxDistance)
@@ -226,6 +242,7 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
 
     // 9. Not the same member on both sides (the fill size is kept: self-trade prevention
     //    needs to know the pair was otherwise eligible).
+    resolveRoute(); // an eligible pair reports its route and distance (ranking, candidates)
     if (buy.member == seller) {
         v.code = ResultCode::OwnOrder;
         return v;

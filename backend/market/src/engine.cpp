@@ -69,6 +69,9 @@ void Engine::Impl::apply(const Command &cmd, EngineEvents &ev)
     case detail::variantIndex<proto::SetCancelOnDisconnect>():
         onSetCancelOnDisconnect(cmd.member, std::get<proto::SetCancelOnDisconnect>(cmd.body));
         break;
+    case detail::variantIndex<proto::CancelTrade>():
+        onCancelTrade(cmd.member, std::get<proto::CancelTrade>(cmd.body));
+        break;
     case detail::variantIndex<proto::ClockTick>():
         onClockTick();
         break;

@@ -20,6 +20,7 @@
 //   member's port. Routes and quality figures are kept per member (RouteIndex, PrefixMap).
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
@@ -32,6 +33,7 @@
 #include "bwx/market/engine.h"
 #include "client_index.h"
 #include "flat_map.h"
+#include "group_bests.h"
 #include "huge_page_allocator.h"
 #include "level_map.h"
 #include "route_index.h"
@@ -91,6 +93,7 @@ struct Level
     std::uint32_t head = kNil;
     std::uint32_t tail = kNil;
     std::uint32_t count = 0;
+    std::uint32_t measuredOnly = 0; // buys among them with a latency or loss limit
     std::uint32_t book = kNil;
     Side side = Side::Buy;
 };
@@ -303,6 +306,23 @@ constexpr bool isOpen(OrderStatus s) noexcept
            || s == OrderStatus::Suspended;
 }
 
+// A buy with a latency or loss limit: it can only trade with a seller measured toward it.
+inline bool needsFigure(const LiveOrder &o) noexcept
+{
+    return o.side == Side::Buy && (o.maxLatencyUs != 0 || o.maxLossPpm != 0);
+}
+
+// A lower bound of the smallest free port capacity (capacity - busiest instant) of all members:
+// exact when computed, then lowered by the trades made since. Trades that end only free ports,
+// so it stays a lower bound; a port capacity change or a new member makes it recomputed.
+struct PortFloor
+{
+    bool valid = false;
+    std::size_t trades = 0;
+    std::size_t members = 0;
+    std::int64_t least = 0;
+};
+
 inline BookKey keyOf(const Destination &d, Side side, MemberId member)
 {
     BookKey k;
@@ -366,6 +386,7 @@ struct Engine::Impl
     std::vector<detail::CommitmentMap> commitMaps; // of kUneven sells
     std::vector<std::uint32_t> freeCommitMaps;
     std::uint64_t openOrders = 0;
+    detail::GroupBests groupBests; // best prices of the group books, refreshed by flushTouched
 
     // ---- per-command context ----
     EngineEvents *events = nullptr;
@@ -379,6 +400,10 @@ struct Engine::Impl
     std::vector<std::uint64_t> cursorPassOfBook;
     std::uint64_t cursorPass = 0;
     std::vector<std::uint32_t> releasedPorts; // members whose port commitments shrank
+    // Seq of the last command that put an order into a book. Until that command ends the
+    // tries' aggregates and groupBests may miss the order, so price bounds are not used.
+    std::uint64_t linkedSeq = 0;
+    detail::PortFloor portFloor;
 
     // ---- commands (engine.cpp, members.cpp, orders.cpp, routes.cpp, clock.cpp) ----
     void apply(const Command &cmd, EngineEvents &ev);
@@ -471,6 +496,13 @@ struct Engine::Impl
 
     // ---- matching (matching.cpp, ranking.cpp) ----
     void collectCursors(const detail::Taker &taker);
+    // The lowest ask and the highest bid of a whole family (prefix and group books), or
+    // nullopt while this command has put orders into books (the aggregates may miss them).
+    std::optional<std::int64_t> familyBestAsk(net::Family family) const;
+    std::optional<std::int64_t> familyBestBid(net::Family family) const;
+    std::int64_t leastPortHeadroom();
+    // The seller has a fresh or unreachable figure that a buy inside `prefix` may look up.
+    bool measuredInside(MemberId seller, const net::Prefix &prefix) const;
     bool fillable(detail::Taker &taker); // fill-or-kill dry run, changes nothing
     detail::MatchStop match(detail::Taker &taker);
     detail::MatchStop matchRanked(detail::Taker &taker);
@@ -509,6 +541,17 @@ struct Engine::Impl
     void releaseTrade(const proto::TradeView &t);
     void setTradeState(proto::TradeView &t, proto::TradeState state);
 
+    // ---- trade cancellation (trade_cancellation.cpp) ----
+    // `sender` 0 is an admin session (the exchange's own command).
+    void onCancelTrade(MemberId sender, const proto::CancelTrade &m);
+    // The seller's measured quality toward the trade's destination breaches the buy order's
+    // latency or loss limit; an unknown or stale figure is no breach.
+    bool qualityBreached(const proto::TradeView &t) const;
+    // Where the trade commits its sell order: its delivery period, except for a cancelled trade,
+    // whose period was cut short but which keeps the sell's capacity over the period it was
+    // executed for (the overlap of its orders' periods, which never change).
+    Timestamp committedEnd(const proto::TradeView &t) const;
+
     // ---- views and queries (views.cpp) ----
     proto::OrderView orderView(OrderId id) const;
     proto::BookEntry bookEntry(std::uint32_t slot) const;
@@ -538,6 +581,19 @@ struct Engine::Impl
     std::int64_t bestBid(const detail::Book &b) const
     {
         return b.bids.levels.empty() ? 0 : b.bids.levels.best().key;
+    }
+    // The best bid among buys without a latency or loss limit, 0 if none.
+    std::int64_t plainBid(const detail::Book &b) const
+    {
+        std::int64_t best = 0;
+        b.bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
+            const detail::Level &l = levels[e.level];
+            if (l.count == l.measuredOnly)
+                return true;
+            best = e.key;
+            return false;
+        });
+        return best;
     }
     std::int64_t bestAsk(const detail::Book &b) const
     {

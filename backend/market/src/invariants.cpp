@@ -206,6 +206,19 @@ std::string Engine::Impl::openStateInvariants() const
         std::string error = trie->check(
             [&](std::uint32_t b) { return bestBid(books[b]); },
             [&](std::uint32_t b) {
+                // Recounted from the orders, not from the levels' counts.
+                std::int64_t plain = 0;
+                books[b].bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
+                    for (std::uint32_t s = levels[e.level].head; s != kNil; s = live[s].next)
+                        if (!detail::needsFigure(live[s])) {
+                            plain = e.key;
+                            return false;
+                        }
+                    return true;
+                });
+                return plain;
+            },
+            [&](std::uint32_t b) {
                 return books[b].asks.levels.empty() ? detail::BookTrie::kNoAsk : bestAsk(books[b]);
             },
             [&](std::uint32_t b) { return books[b].prefix; });
@@ -282,7 +295,7 @@ std::string Engine::Impl::historyInvariants() const
             || t.sellOrderId.value() == 0 || t.sellOrderId.value() > orders.size())
             return what + " names an unknown order";
         boughtPerOrder[t.buyOrderId.value()] += t.capacity.value();
-        soldPerOrder[t.sellOrderId.value()].add(t.deliveryStart.value(), t.deliveryEnd.value(),
+        soldPerOrder[t.sellOrderId.value()].add(t.deliveryStart.value(), committedEnd(t).value(),
                                                 t.capacity.value());
         const bool isLive = t.state == proto::TradeState::Scheduled || t.state == proto::TradeState::Active
                             || t.state == proto::TradeState::Suspended;

@@ -39,9 +39,82 @@ struct RanksAfter
 
 } // namespace
 
+std::optional<std::int64_t> Engine::Impl::familyBestAsk(net::Family family) const
+{
+    if (linkedSeq == seq.value())
+        return std::nullopt;
+    const detail::BookTrie &trie = trieOf(family);
+    const std::int64_t prefixBooks =
+        trie.root() == kNil ? detail::BookTrie::kNoAsk : trie.subtreeBestAsk(trie.root());
+    return std::min(prefixBooks, groupBests.bestAsk(family));
+}
+
+std::optional<std::int64_t> Engine::Impl::familyBestBid(net::Family family) const
+{
+    if (linkedSeq == seq.value())
+        return std::nullopt;
+    const detail::BookTrie &trie = trieOf(family);
+    const std::int64_t prefixBooks = trie.root() == kNil ? 0 : trie.subtreeBestBid(trie.root());
+    return std::max(prefixBooks, groupBests.bestBid(family));
+}
+
+std::int64_t Engine::Impl::leastPortHeadroom()
+{
+    const auto headroom = [&](MemberId m) {
+        const detail::MemberRecord &r = memberOf(m);
+        return r.view.portCapacity.value() - r.view.portUsed.value();
+    };
+    if (!portFloor.valid || portFloor.members != members.size()) {
+        portFloor.least = std::numeric_limits<std::int64_t>::max();
+        for (std::size_t i = 0; i < members.size(); ++i)
+            portFloor.least =
+                std::min(portFloor.least, headroom(MemberId(static_cast<std::uint32_t>(i + 1))));
+        portFloor.valid = true;
+        portFloor.members = members.size();
+        portFloor.trades = trades.size();
+    }
+    for (; portFloor.trades < trades.size(); ++portFloor.trades) {
+        const proto::TradeView &t = trades[portFloor.trades];
+        portFloor.least = std::min({portFloor.least, headroom(t.buyer), headroom(t.seller)});
+    }
+    return portFloor.least;
+}
+
+bool Engine::Impl::measuredInside(MemberId seller, const net::Prefix &prefix) const
+{
+    const net::PrefixMap<detail::QualityFigure> &quality = memberOf(seller).quality;
+    const auto measured = [](const detail::QualityFigure &f) {
+        return f.state == static_cast<std::uint8_t>(proto::QualityState::Fresh)
+               || f.state == static_cast<std::uint8_t>(proto::QualityState::Unreachable);
+    };
+    // A buy inside the prefix looks up the longest figure covering it: one inside the prefix,
+    // or else the longest one covering the whole prefix.
+    if (const auto hit = quality.longestMatch(prefix); hit && measured(*hit->second))
+        return true;
+    bool found = false;
+    quality.forEachCovered(prefix, [&](const net::Prefix &, const detail::QualityFigure &f) {
+        found = measured(f);
+        return !found;
+    });
+    return found;
+}
+
 void Engine::Impl::collectCursors(const detail::Taker &taker)
 {
     cursors.clear();
+    // Most orders do not cross anything: when no book of the family reaches the taker's price
+    // there is nothing to collect, and the route and trie walks below can be skipped. The
+    // aggregates are those of the end of the last command; removals since then only make them
+    // look better than the books are, so the bound never hides a candidate.
+    if (taker.side == Side::Buy) {
+        const auto ask = familyBestAsk(taker.dest.family);
+        if (ask && *ask > taker.limit)
+            return;
+    } else {
+        const auto bid = familyBestBid(taker.dest.family);
+        if (bid && *bid < taker.limit)
+            return;
+    }
     ++cursorPass;
     if (cursorPassOfBook.size() < books.size())
         cursorPassOfBook.resize(books.size(), 0);
@@ -103,8 +176,18 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
         }
     } else {
         const MemberId seller = live[taker.slot].member;
+        // Buys with a latency or loss limit fail check 8 of rule 3 against a seller without a
+        // fresh or unreachable figure toward them, so whole subtrees of them can be passed
+        // over - as long as no earlier check could fail in a way that is reported: a full port
+        // (check 6). This match (or dry run) adds at most the sell's capacity to any port at
+        // any instant, so ports with room for twice that cannot fill up on its pairs.
+        const bool skipUnmeasured = leastPortHeadroom() / 2 >= live[taker.slot].capacity.value();
+        const auto measured = [&](const net::Prefix &p) {
+            return !skipUnmeasured || measuredInside(seller, p);
+        };
         if (taker.dest.isPrefix()) {
-            trie.forEachBookWithBidAtLeast(trie.subtreeRoot(taker.dest.prefix), taker.limit, addSide);
+            trie.forEachBookWithBidAtLeast(trie.subtreeRoot(taker.dest.prefix), taker.limit,
+                                           addSide, measured);
             if (const auto covering = routes.longest(seller, taker.dest.prefix, detail::RouteFilter::Any)) {
                 addGroup(DestinationKind::RouteClass,
                          static_cast<std::uint32_t>(covering->attrs.routeClass), 0);
@@ -119,22 +202,25 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
             if (someBidCrosses && group->count < trie.nodeCount()) {
                 // Fewer routes in the group than books: descend from each of the seller's
                 // outermost routes of the group, so the work follows the group and the
-                // crossing bids inside it, not every crossing bid of the family.
-                routes.forEachRouteOf(seller, [&](const net::Prefix &route, const detail::RouteAttrs &attrs) {
-                    if (route.family() != family || !detail::passes(attrs, filter, value))
-                        return;
-                    if (route.length() > 0 && routes.longest(seller, route.parent(), filter, value))
-                        return; // inside an outer route of the group, visited from there
-                    trie.forEachBookWithBidAtLeast(trie.subtreeRoot(route), taker.limit, addSide);
-                });
+                // crossing bids inside it, not every crossing bid of the family. Where each
+                // route sits in the trie is remembered from one sell to the next.
+                detail::RouteIndex::OuterRoutes &outer =
+                    routes.outerRoutes(seller, family, filter, value);
+                for (std::size_t i = 0; i < outer.prefixes.size(); ++i)
+                    trie.forEachBookWithBidAtLeast(
+                        trie.subtreeRoot(outer.prefixes[i], outer.hints[i]), taker.limit, addSide,
+                        measured);
             } else if (someBidCrosses) {
                 // Prefix buys anywhere in the family that cross, inside one of the seller's
                 // routes of the group: the descent follows crossing bids, the route check
                 // each book.
-                trie.forEachBookWithBidAtLeast(trie.root(), taker.limit, [&](std::uint32_t b) {
-                    if (routes.longest(seller, books[b].prefix, filter, value))
-                        addSide(b);
-                });
+                trie.forEachBookWithBidAtLeast(
+                    trie.root(), taker.limit,
+                    [&](std::uint32_t b) {
+                        if (routes.longest(seller, books[b].prefix, filter, value))
+                            addSide(b);
+                    },
+                    measured);
             }
             addGroup(taker.dest.kind, taker.dest.value, 0);
         }

@@ -91,6 +91,7 @@ void Engine::Impl::onSetMemberLimits(const proto::SetMemberLimits &m)
         releasedPorts.push_back(m.member.value());
     if (m.portCapacity.isPositive())
         member.view.portCapacity = m.portCapacity;
+    portFloor.valid = false; // a smaller port invalidates the bound
     member.view.limits = l;
     recomputeExposure(member);
     events->memberUpdated(member.view, true);

@@ -352,6 +352,7 @@ void Engine::Impl::link(std::uint32_t slot, std::uint32_t b)
     detail::LiveOrder &o = live[slot];
     const bool buy = o.side == Side::Buy;
     const std::int64_t key = buy ? o.price.value() : -o.price.value();
+    linkedSeq = seq.value();
 
     std::uint32_t levelIndex = (buy ? books[b].bids : books[b].asks).levels.find(key);
     if (levelIndex == kNil) {
@@ -379,6 +380,8 @@ void Engine::Impl::link(std::uint32_t slot, std::uint32_t b)
         live[level.tail].next = slot;
     level.tail = slot;
     ++level.count;
+    if (detail::needsFigure(o))
+        ++level.measuredOnly;
     level.total += o.remaining;
     detail::BookSide &side = buy ? books[b].bids : books[b].asks;
     side.depth += o.remaining;
@@ -406,6 +409,8 @@ void Engine::Impl::unlink(std::uint32_t slot)
     else
         live[o.next].prev = o.prev;
     --level.count;
+    if (detail::needsFigure(o))
+        --level.measuredOnly;
     level.total -= o.remaining;
     side.depth -= o.remaining;
     --side.orders;
@@ -499,6 +504,9 @@ void Engine::Impl::flushTouched()
             const std::int64_t bid = bestBid(book);
             if (trie.ownBestBid(book.node) != bid)
                 trie.setBestBid(book.node, bid);
+            const std::int64_t plain = plainBid(book);
+            if (trie.ownPlainBid(book.node) != plain)
+                trie.setPlainBid(book.node, plain);
             const std::int64_t ask = book.asks.levels.empty() ? detail::BookTrie::kNoAsk : bestAsk(book);
             if (trie.ownBestAsk(book.node) != ask)
                 trie.setBestAsk(book.node, ask);
@@ -507,8 +515,15 @@ void Engine::Impl::flushTouched()
                 trie.remove(book.node);
                 bookByPrefix.erase(book.prefix);
             }
-        } else if (empty) {
-            groupBooks.erase(book.key);
+        } else {
+            const bool bids = book.key.member == 0; // group buy books hold bids only
+            const detail::BookSide &side = bids ? book.bids : book.asks;
+            groupBests.set(b, book.key.family, bids,
+                           side.levels.empty() ? detail::GroupBests::kNone
+                           : bids              ? bestBid(book)
+                                               : bestAsk(book));
+            if (empty)
+                groupBooks.erase(book.key);
         }
         if (empty) {
             book.live = false;

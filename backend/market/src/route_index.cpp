@@ -54,6 +54,9 @@ void RouteIndex::announce(MemberId member, const net::Prefix &prefix, const Rout
     if (!inserted) {
         if (*stored == attrs)
             return;
+    }
+    ++mine.generation;
+    if (!inserted) {
         addToGroups(m, prefix.family(), *stored, -1);
         *stored = attrs;
     }
@@ -74,6 +77,7 @@ bool RouteIndex::withdraw(MemberId member, const net::Prefix &prefix)
     const RouteAttrs *stored = mine.routes.find(prefix);
     if (stored == nullptr)
         return false;
+    ++mine.generation;
     addToGroups(m, prefix.family(), *stored, -1);
     mine.routes.erase(prefix);
     std::vector<RouteHolder> *holders = m_all.find(prefix);
@@ -119,6 +123,36 @@ const RouteGroup *RouteIndex::group(MemberId member, net::Family family, RouteFi
                                     std::uint32_t value) const
 {
     return m_groups.find(RouteGroupKey{member.value(), value, family, filter});
+}
+
+RouteIndex::OuterRoutes &RouteIndex::outerRoutes(MemberId member, net::Family family,
+                                                 RouteFilter filter, std::uint32_t value) const
+{
+    static OuterRoutes none;
+    if (member.value() == 0 || member.value() > m_members.size())
+        return none;
+    const MemberRoutes &mine = m_members[member.value() - 1];
+    OuterRoutes &cached = *m_outer.tryEmplace(RouteGroupKey{member.value(), value, family, filter},
+                                              OuterRoutes{}).first;
+    // Generations start at 0 and a member's first route makes it 1, so a fresh entry (0) is
+    // recomputed unless the member never held a route (then it is rightly empty).
+    if (cached.generation == mine.generation && (mine.generation != 0 || cached.prefixes.empty()))
+        return cached;
+    cached.generation = mine.generation;
+    cached.prefixes.clear();
+    mine.routes.forEach([&](const net::Prefix &p, const RouteAttrs &a) {
+        if (p.family() == family && passes(a, filter, value))
+            cached.prefixes.push_back(p);
+    });
+    // In prefix order a covering route comes before the routes inside it.
+    std::sort(cached.prefixes.begin(), cached.prefixes.end());
+    std::size_t kept = 0;
+    for (const net::Prefix &p : cached.prefixes)
+        if (kept == 0 || !cached.prefixes[kept - 1].contains(p))
+            cached.prefixes[kept++] = p;
+    cached.prefixes.resize(kept);
+    cached.hints.assign(kept, ~std::uint32_t{0});
+    return cached;
 }
 
 std::vector<RouteIndex::Hit> RouteIndex::routesOf(MemberId member) const

@@ -94,6 +94,19 @@ public:
     // Routes of the member in a class or with an origin AS, in one family; nullptr when none.
     const RouteGroup *group(MemberId member, net::Family family, RouteFilter filter,
                             std::uint32_t value) const;
+    // The outermost routes of a group (those inside no other route of the group), sorted:
+    // every prefix a route of the group covers lies inside exactly one of them. Computed on
+    // first use and kept until the member's routes change; `hints` (one per prefix, ~0 at
+    // first) are the caller's to keep, e.g. where it last found the prefix in another index.
+    // The reference is valid until the next call.
+    struct OuterRoutes
+    {
+        std::uint64_t generation = 0;
+        std::vector<net::Prefix> prefixes;
+        std::vector<std::uint32_t> hints;
+    };
+    OuterRoutes &outerRoutes(MemberId member, net::Family family, RouteFilter filter,
+                             std::uint32_t value) const;
 
     // f(routePrefix, holders) for every stored prefix covering `prefix`, shortest first;
     // holders ascend by member.
@@ -126,6 +139,7 @@ private:
     struct MemberRoutes
     {
         FlatMap<net::Prefix, RouteAttrs, net::PrefixHash> routes;
+        std::uint64_t generation = 0; // bumped by every change of the member's routes
     };
     void addToGroups(std::uint32_t member, net::Family family, const RouteAttrs &attrs, int delta);
     void changeGroup(const RouteGroupKey &key, std::uint8_t pathLength, int delta);
@@ -133,6 +147,8 @@ private:
     std::vector<MemberRoutes> m_members; // member id - 1
     net::PrefixMap<std::vector<RouteHolder>> m_all;
     FlatMap<RouteGroupKey, RouteGroup, RouteGroupKeyHash> m_groups;
+    // A cache, not state: derived from m_members on demand (hence mutable).
+    mutable FlatMap<RouteGroupKey, OuterRoutes, RouteGroupKeyHash> m_outer;
 };
 
 // The figures the market uses for a seller toward its measured destinations (QualityBatch).

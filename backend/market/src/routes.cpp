@@ -193,6 +193,27 @@ void Engine::Impl::onQualityBatch(const proto::QualityBatch &m)
             return;
         }
     }
+    // Re-examining a buy can only trade, or find a full port, with a sell at or below its
+    // price: buys under the lowest ask of their family have nothing to re-examine against
+    // (the same stays true while the others trade: trades add no asks).
+    std::int64_t floor[2] = {1, 1};
+    for (const net::Family family : {net::Family::V4, net::Family::V6})
+        floor[family == net::Family::V4 ? 0 : 1] =
+            std::max<std::int64_t>(1, familyBestAsk(family).value_or(1));
+    const auto floorOf = [&](net::Family family) {
+        return floor[family == net::Family::V4 ? 0 : 1];
+    };
+    const auto limitedBuysFrom = [&](std::uint32_t b, std::int64_t threshold,
+                                     std::vector<OrderId> &into) {
+        books[b].bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
+            if (e.key < threshold)
+                return false;
+            for (std::uint32_t s = levels[e.level].head; s != kNil; s = live[s].next)
+                if ((live[s].flags & detail::kHasLimits) != 0)
+                    into.push_back(live[s].id);
+            return true;
+        });
+    };
     std::vector<OrderId> again;
     std::vector<net::Family> groupFamilies;
     for (const proto::QualityFigure &f : m.figures) {
@@ -206,29 +227,29 @@ void Engine::Impl::onQualityBatch(const proto::QualityBatch &m)
         // Buys with quality limits whose lookups may now end at this figure: prefix buys inside
         // it, and every group buy of the family (they may pair with a prefix sell inside it).
         const detail::BookTrie &trie = trieOf(f.destination.family());
-        trie.forEachBookWithBidAtLeast(trie.subtreeRoot(f.destination), 1, [&](std::uint32_t b) {
-            books[b].bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
-                for (std::uint32_t s = levels[e.level].head; s != kNil; s = live[s].next)
-                    if ((live[s].flags & detail::kHasLimits) != 0)
-                        again.push_back(live[s].id);
-                return true;
-            });
-        });
-        if (std::find(groupFamilies.begin(), groupFamilies.end(), f.destination.family())
-            == groupFamilies.end())
+        const std::int64_t threshold = floorOf(f.destination.family());
+        trie.forEachBookWithBidAtLeast(trie.subtreeRoot(f.destination), threshold,
+                                       [&](std::uint32_t b) {
+                                           limitedBuysFrom(b, threshold, again);
+                                       });
+        // Group buys only when one of them can reach the family's lowest ask (unknown bests
+        // mean the floor is 1 and every group buy counts).
+        const bool groupBidsCross = !familyBestAsk(f.destination.family())
+                                    || groupBests.bestBid(f.destination.family()) >= threshold;
+        if (groupBidsCross
+            && std::find(groupFamilies.begin(), groupFamilies.end(), f.destination.family())
+                   == groupFamilies.end())
             groupFamilies.push_back(f.destination.family());
     }
-    groupBooks.forEach([&](const detail::BookKey &key, std::uint32_t b) {
-        if (key.member != 0
-            || std::find(groupFamilies.begin(), groupFamilies.end(), key.family) == groupFamilies.end())
-            return;
-        books[b].bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
-            for (std::uint32_t s = levels[e.level].head; s != kNil; s = live[s].next)
-                if ((live[s].flags & detail::kHasLimits) != 0)
-                    again.push_back(live[s].id);
-            return true;
+    if (!groupFamilies.empty()) {
+        groupBooks.forEach([&](const detail::BookKey &key, std::uint32_t b) {
+            if (key.member != 0
+                || std::find(groupFamilies.begin(), groupFamilies.end(), key.family)
+                       == groupFamilies.end())
+                return;
+            limitedBuysFrom(b, floorOf(key.family), again);
         });
-    });
+    }
     reexamine(std::move(again));
 }
 

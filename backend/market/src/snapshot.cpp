@@ -329,16 +329,20 @@ Expected<std::unique_ptr<Engine>> Engine::loadSnapshot(std::span<const std::uint
             && buy->params.side == Side::Buy && sell->params.side == Side::Sell
             && buy->member == t.buyer && sell->member == t.seller && t.buyer != t.seller
             && buy->params.destination == t.destination && sell->params.destination == t.sellDestination
-            && t.price.isPositive() && t.capacity.isPositive() && t.deliveryStart < t.deliveryEnd
+            && t.price.isPositive() && t.capacity.isPositive()
+            && (t.deliveryStart < t.deliveryEnd
+                || (t.state == proto::TradeState::Cancelled && t.deliveryStart == t.deliveryEnd))
             && t.deliveryStart >= std::max(buy->params.deliveryStart, sell->params.deliveryStart)
             && t.deliveryEnd <= std::min(buy->params.deliveryEnd, sell->params.deliveryEnd)
             && amountFor(t.price, t.capacity, t.deliveryEnd - t.deliveryStart) == t.amount
             && (t.state == proto::TradeState::Scheduled || t.state == proto::TradeState::Active
-                || t.state == proto::TradeState::Ended || t.state == proto::TradeState::Suspended);
+                || t.state == proto::TradeState::Ended || t.state == proto::TradeState::Suspended
+                || t.state == proto::TradeState::Cancelled);
         if (!consistent)
             return bad(what + ": does not fit its orders or is inconsistent");
         bought[t.buyOrderId.value()] += t.capacity.value();
-        sold[t.sellOrderId.value()].add(t.deliveryStart.value(), t.deliveryEnd.value(), t.capacity.value());
+        sold[t.sellOrderId.value()].add(t.deliveryStart.value(), d.committedEnd(t).value(),
+                                        t.capacity.value());
         tradesOfSell[t.sellOrderId.value()].push_back(t.tradeId);
         d.members[t.buyer.value() - 1].trades.push_back(t.tradeId);
         d.members[t.seller.value() - 1].trades.push_back(t.tradeId);
@@ -346,7 +350,7 @@ Expected<std::unique_ptr<Engine>> Engine::loadSnapshot(std::span<const std::uint
             *d.lastTrades.tryEmplace(t.destination.prefix, detail::LastTrade{}).first =
                 detail::LastTrade{t.price, t.executedAt};
         d.trades.emplaceBack() = t;
-        if (t.state != proto::TradeState::Ended)
+        if (t.state != proto::TradeState::Ended && t.state != proto::TradeState::Cancelled)
             d.commitTrade(d.trades.back());
     }
     if (!r.ok())
@@ -384,7 +388,7 @@ Expected<std::unique_ptr<Engine>> Engine::loadSnapshot(std::span<const std::uint
             // the whole period, a map from the first one that did not.
             for (const TradeId t : it->second) {
                 const proto::TradeView &trade = d.trades[t.value() - 1];
-                d.commitSell(o, trade.deliveryStart.value(), trade.deliveryEnd.value(),
+                d.commitSell(o, trade.deliveryStart.value(), d.committedEnd(trade).value(),
                              trade.capacity.value());
             }
         }

@@ -12,6 +12,7 @@ constexpr bool isSubmittableCommand(proto::MessageType type) noexcept
     using T = proto::MessageType;
     return type == T::NewOrder || type == T::CancelOrder || type == T::AmendOrder
            || type == T::MassCancel || type == T::TakeOrder || type == T::SetCancelOnDisconnect
+           || type == T::CancelTrade
            || type == T::AddMember || type == T::SetMemberStatus || type == T::SetMemberLimits
            || type == T::RouteBatch || type == T::QualityBatch || type == T::SessionsClosed
            || type == T::ConfigureMarket;

@@ -45,6 +45,10 @@ void RecordingEvents::bookChanged(proto::BookAction action, const proto::BookEnt
 
 void RecordingEvents::tradeUpdated(const proto::TradeView &trade)
 {
+    if (m_answersWithTrade && !m_replied && trade.state == proto::TradeState::Cancelled) {
+        m_replied = true;
+        m_outputs.emplace_back(out::Reply{m_origin, m_member, proto::TradeUpdate{trade, m_seq}});
+    }
     m_outputs.emplace_back(out::TradeChanged{trade});
 }
 

@@ -25,6 +25,10 @@ public:
     void memberUpdated(const proto::MemberView &member, bool isReply) override;
     void notice(MemberId member, const proto::Notice &notice) override;
 
+    // The command being recorded is a CancelTrade: the cancelled trade's TradeUpdate is also its
+    // answer (both parties still get it as an unsolicited update).
+    void answerWithCancelledTrade() { m_answersWithTrade = true; }
+
     // Call after Engine::apply returned: completes trades with client order ids and member
     // names (looked up once the engine is consistent again, not from inside apply), and adds
     // Result{Ok} when the command produced no reply of its own.
@@ -37,6 +41,7 @@ private:
     Seq m_seq;
     bool m_wantsReply;
     bool m_replied = false;
+    bool m_answersWithTrade = false;
     std::vector<std::size_t> m_trades; // indexes of out::TradeExecuted in m_outputs
     std::unordered_map<OrderId, ClientOrderId, StrongIntHash> m_clientIds;
 };

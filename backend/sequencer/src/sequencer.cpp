@@ -145,6 +145,8 @@ void Sequencer::Impl::applyCommand(
     lastTime = now;
 
     RecordingEvents events(work.outputs.items, origin, member, seq, wantsReply);
+    if (std::holds_alternative<proto::CancelTrade>(message))
+        events.answerWithCancelledTrade();
     engine.apply(market::Command{seq, now, member, std::move(message)}, events);
     events.finish(engine);
 }

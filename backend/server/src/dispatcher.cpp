@@ -128,6 +128,7 @@ Dispatcher::dispatch(const Caller &caller, std::uint32_t requestId, proto::Messa
     case MessageType::MassCancel:
     case MessageType::TakeOrder:
     case MessageType::SetCancelOnDisconnect:
+    case MessageType::CancelTrade:
     case MessageType::AddMember:
     case MessageType::SetMemberStatus:
     case MessageType::SetMemberLimits:
@@ -141,7 +142,10 @@ std::optional<proto::Message>
 Dispatcher::command(const Caller &caller, std::uint32_t requestId, proto::Message &&message)
 {
     const MessageType type = proto::typeOf(message);
-    const bool adminCommand = isAdminOnly(type);
+    // CancelTrade is both: an admin cancels any live trade as the exchange, a member its own
+    // under the buyer's rules (the market decides which applies from the sender).
+    const bool adminCommand
+        = isAdminOnly(type) || (type == MessageType::CancelTrade && caller.role == Role::Admin);
     if (!adminCommand && caller.role == Role::Admin)
         return result(proto::ResultCode::Forbidden,
                       typeName(type) + ": admins do not trade; use a member certificate");

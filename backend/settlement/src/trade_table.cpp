@@ -6,7 +6,8 @@ namespace bwx::settlement {
 
 std::string destinationText(const TradeTerms &trade)
 {
-    return trade.label.empty() ? trade.destination.toString() : trade.label;
+    const std::string text = trade.label.empty() ? trade.destination.toString() : trade.label;
+    return trade.cancelled ? text + " (cancelled)" : text;
 }
 
 Expected<bool> TradeTable::check(const TradeTerms &trade)

@@ -8,7 +8,9 @@ namespace bwx::settlement {
 
 std::optional<TradeTerms> termsOf(const proto::TradeView &trade)
 {
-    if (trade.state == proto::TradeState::Cancelled || !(trade.deliveryStart < trade.deliveryEnd))
+    // A cancelled trade was cut short to its cancellation time (docs/market.md): billed and
+    // attributed up to then, unless it was cancelled before it started.
+    if (!(trade.deliveryStart < trade.deliveryEnd))
         return std::nullopt;
     TradeTerms t;
     t.id = trade.tradeId;
@@ -26,6 +28,7 @@ std::optional<TradeTerms> termsOf(const proto::TradeView &trade)
     t.deliveryEnd = trade.deliveryEnd;
     t.committed = trade.capacity;
     t.price = trade.price;
+    t.cancelled = trade.state == proto::TradeState::Cancelled;
     return t;
 }
 

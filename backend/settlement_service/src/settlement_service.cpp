@@ -288,7 +288,7 @@ struct SettlementService::Impl : FlowListener
                                    + " among your trades");
             auto terms = termsOf(it->second);
             if (!terms) {
-                // Cancelled: nothing is attributed to it, and it is billed nothing.
+                // Cancelled before it started: nothing is attributed to it, nor billed.
                 proto::UsageSeries empty;
                 empty.trade = q.trade;
                 empty.committed = it->second.capacity;

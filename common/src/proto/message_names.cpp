@@ -28,6 +28,7 @@ constexpr TypeInfo kCatalogue[] = {
     {MessageType::QueryCandidates, "query_candidates", Direction::ClientToServer},
     {MessageType::CandidateList, "candidate_list", Direction::ServerToClient},
     {MessageType::SetCancelOnDisconnect, "set_cancel_on_disconnect", Direction::ClientToServer},
+    {MessageType::CancelTrade, "cancel_trade", Direction::ClientToServer},
     {MessageType::OrderUpdate, "order_update", Direction::ServerToClient},
     {MessageType::Fill, "fill", Direction::ServerToClient},
     {MessageType::TradeUpdate, "trade_update", Direction::ServerToClient},

@@ -63,6 +63,7 @@ constexpr CodeInfo kCodes[] = {
     {ResultCode::OwnOrder, "own_order", "the order is the member's own"},
     {ResultCode::CapacityNotAvailable, "capacity_not_available", "the sell's capacity is already committed for part of the period"},
     {ResultCode::NotCovering, "not_covering", "the sell's destination does not cover the buy's"},
+    {ResultCode::TradeNotCancellable, "trade_not_cancellable", "the trade is over, already cancelled, or not the sender's to cancel now"},
     {ResultCode::InternalError, "internal_error", "internal error"},
     {ResultCode::JournalUnavailable, "journal_unavailable", "the journal failed; the exchange stopped accepting commands"},
     {ResultCode::ShuttingDown, "shutting_down", "the exchange is shutting down"},

@@ -136,6 +136,21 @@ void FakeExchange::answer(QSslSocket *socket, const proto::Message &message, std
         view.remaining = order->params.capacity;
         view.createdAt = view.updatedAt = helloAck.serverTime;
         write(socket, proto::OrderUpdate{view, Seq(m_nextSeq++)}, id);
+    } else if (const auto *cancel = std::get_if<proto::CancelTrade>(&message)) {
+        if (!cancelTradeRefusal.isEmpty()) {
+            write(socket,
+                  proto::Result{proto::ResultCode::TradeNotCancellable,
+                                cancelTradeRefusal.toStdString()},
+                  id);
+            return;
+        }
+        for (proto::TradeView &trade : trades.trades)
+            if (trade.tradeId == cancel->tradeId) {
+                trade.state = proto::TradeState::Cancelled;
+                write(socket, proto::TradeUpdate{trade, Seq(m_nextSeq++)}, id);
+                return;
+            }
+        write(socket, proto::Result{proto::ResultCode::UnknownTrade, "no such trade"}, id);
     } else {
         write(socket, proto::Result{proto::ResultCode::Ok, {}}, id);
     }

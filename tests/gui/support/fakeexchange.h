@@ -42,6 +42,9 @@ public:
     proto::TradeList trades;
     proto::MemberList members;
     bool answerHello = true;
+    // CancelTrade: refused with trade_not_cancellable and this text when set; otherwise the
+    // trade from `trades` answered in state cancelled (unknown_trade when it is not there).
+    QString cancelTradeRefusal;
     // > 0: every frame goes out in pieces of this many bytes, each flushed on its own.
     int writeChunkBytes = 0;
 

@@ -383,6 +383,12 @@ std::string MarketScript::step(const std::vector<std::string> &w)
     }
     if (w[0] == "at" && w.size() == 2)
         return toInt(w[1], m_now) ? std::string{} : "at needs a time";
+    if (w[0] == "admin" && w.size() == 3 && w[1] == "canceltrade") {
+        // An admin session's command is the exchange's own: sequenced with member 0.
+        std::int64_t id = 0;
+        toInt(w[2], id);
+        return apply(MemberId(0), proto::CancelTrade{TradeId(static_cast<std::uint64_t>(id))});
+    }
     if (w.size() < 2)
         return "unknown command";
 
@@ -443,6 +449,11 @@ std::string MarketScript::step(const std::vector<std::string> &w)
                     : toInt(w[2], raw) ? static_cast<std::uint8_t>(raw)
                                        : 0;
         return apply(member, c);
+    }
+    if (verb == "canceltrade" && w.size() == 3) {
+        std::int64_t id = 0;
+        toInt(w[2], id);
+        return apply(member, proto::CancelTrade{TradeId(static_cast<std::uint64_t>(id))});
     }
     if (verb == "ping")
         return apply(member, proto::Ping{});

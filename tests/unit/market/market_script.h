@@ -8,6 +8,7 @@
 //         loss=PPM distance=N ranking=price|performance|weighted wprice= wlatency= wloss=
 //         wdistance=
 //   bob take 3 10.1.0.0/24 cap=2 price=100 tif=ioc|fok   buy from sell order 3 (TakeOrder)
+//   bob canceltrade 1 | admin canceltrade 1   CancelTrade from a member / an admin session
 //   bob cod on|off                     cancel-on-disconnect; closed bob: its last session ended
 //   route alice announce|withdraw|replace 10.0.0.0/8 class=customer|peer|transit origin=N path=N
 //   route alice clear | quality alice 10.0.0.0/8 latency=US loss=PPM

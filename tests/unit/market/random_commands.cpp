@@ -206,7 +206,7 @@ Command RandomCommands::next()
     } else if (roll >= 941) {
         // Rarer commands: routes, quality, taking a sell, limits, settings, mass cancel,
         // suspension, member admin, non-commands.
-        const std::int64_t which = pick(1, 60);
+        const std::int64_t which = pick(1, 64);
         if (which <= 16) {
             cmd.body = routeBatch();
         } else if (which <= 28) {
@@ -259,10 +259,14 @@ Command RandomCommands::next()
             add.asn = 64500;
             add.portCapacity = Bandwidth(1);
             cmd.body = add;
-        } else {
+        } else if (which <= 60) {
             cmd.member = MemberId(static_cast<std::uint32_t>(pick(0, kMembers + 1)));
             cmd.body
                 = chance(50) ? proto::Message{proto::Ping{}} : proto::Message{proto::MassCancel{}};
+        } else {
+            MemberId sender;
+            cmd.body = cancelTrade(sender);
+            cmd.member = sender;
         }
     } else {
         MemberId member;
@@ -380,9 +384,50 @@ proto::SetMemberLimits RandomCommands::memberLimits()
     return s;
 }
 
+proto::CancelTrade RandomCommands::cancelTrade(MemberId &sender)
+{
+    proto::CancelTrade c;
+    if (m_trades.empty() || chance(8)) {
+        c.tradeId = TradeId(static_cast<std::uint64_t>(
+            pick(0, static_cast<std::int64_t>(m_trades.size()) + 2)));
+        sender = MemberId(static_cast<std::uint32_t>(pick(0, kMembers)));
+        return c;
+    }
+    // Suspended trades often (their buyer may cancel them), else recent trades mostly: older
+    // ones have often ended already.
+    const auto count = static_cast<std::int64_t>(m_trades.size());
+    const auto suspended = static_cast<std::int64_t>(m_suspendedTrades.size());
+    const std::int64_t index
+        = suspended > 0 && chance(40)
+              ? static_cast<std::int64_t>(
+                    m_suspendedTrades[static_cast<std::size_t>(pick(0, suspended - 1))] - 1)
+          : chance(70) ? pick(std::max<std::int64_t>(0, count - 20), count - 1)
+                       : pick(0, count - 1);
+    c.tradeId = TradeId(static_cast<std::uint64_t>(index + 1));
+    const auto &[buyer, seller] = m_trades[static_cast<std::size_t>(index)];
+    const std::int64_t who = pick(1, 100);
+    sender = who <= 35   ? MemberId{} // an admin session
+             : who <= 80 ? buyer
+             : who <= 90 ? seller
+                         : MemberId(static_cast<std::uint32_t>(pick(1, kMembers)));
+    return c;
+}
+
 void RandomCommands::observe(const std::vector<Event> &events)
 {
     for (const Event &e : events) {
+        if (const auto *t = std::get_if<TradeExecuted>(&e)) {
+            m_trades.resize(std::max<std::size_t>(m_trades.size(), t->trade.tradeId.value()));
+            m_trades[t->trade.tradeId.value() - 1] = {t->trade.buyer, t->trade.seller};
+            continue;
+        }
+        if (const auto *t = std::get_if<TradeUpdated>(&e)) {
+            const std::uint64_t id = t->trade.tradeId.value();
+            std::erase(m_suspendedTrades, id);
+            if (t->trade.state == proto::TradeState::Suspended)
+                m_suspendedTrades.push_back(id);
+            continue;
+        }
         const auto *u = std::get_if<OrderUpdated>(&e);
         if (u == nullptr)
             continue;

@@ -254,6 +254,8 @@ void ReferenceEngine::apply(const Command &cmd, EngineEvents &ev)
                 qualityBatch(body, ev);
             else if constexpr (std::is_same_v<T, proto::ClockTick>)
                 tick(ev);
+            else if constexpr (std::is_same_v<T, proto::CancelTrade>)
+                cancelTrade(cmd.member, body, ev);
             else
                 ev.rejected(ResultCode::UnexpectedMessage, "not a market command");
         },
@@ -390,7 +392,14 @@ std::vector<ReferenceEngine::Interval> ReferenceEngine::sellCommitments(const Or
     std::vector<Interval> out;
     for (const std::size_t t : sell.trades) {
         const proto::TradeView &v = m_trades[t].view;
-        out.push_back({v.deliveryStart.value(), v.deliveryEnd.value(), v.capacity.value()});
+        // A cancelled trade keeps the sell committed over the period it was executed for.
+        const std::int64_t end
+            = v.state == proto::TradeState::Cancelled
+                  ? std::min(m_orders[v.buyOrderId.value() - 1].view.params.deliveryEnd,
+                             sell.view.params.deliveryEnd)
+                        .value()
+                  : v.deliveryEnd.value();
+        out.push_back({v.deliveryStart.value(), end, v.capacity.value()});
     }
     return out;
 }
@@ -1495,6 +1504,59 @@ void ReferenceEngine::tick(EngineEvents &ev)
             m_live.erase(std::find(m_live.begin(), m_live.end(), index));
         }
     }
+    reexamineReleased(released, ev);
+}
+
+void ReferenceEngine::cancelTrade(MemberId sender, const proto::CancelTrade &c, EngineEvents &ev)
+{
+    const std::uint64_t id = c.tradeId.value();
+    const bool admin = sender.value() == 0;
+    if (id == 0 || id > m_trades.size()
+        || (!admin && m_trades[id - 1].view.buyer != sender
+            && m_trades[id - 1].view.seller != sender)) {
+        ev.rejected(ResultCode::UnknownTrade, "unknown trade");
+        return;
+    }
+    Trade &t = m_trades[id - 1];
+    const proto::TradeView &v = t.view;
+    if (v.state == proto::TradeState::Ended || v.state == proto::TradeState::Cancelled
+        || (!admin && sender == v.seller)) {
+        ev.rejected(ResultCode::TradeNotCancellable, "not cancellable");
+        return;
+    }
+    if (!admin && v.state != proto::TradeState::Suspended) {
+        const proto::QualityLimits &limits
+            = m_orders[v.buyOrderId.value() - 1].view.params.limits;
+        const net::Prefix ref = v.destination.isPrefix()       ? v.destination.prefix
+                                : v.sellDestination.isPrefix() ? v.sellDestination.prefix
+                                                               : rootOf(v.destination.family);
+        const auto figure = figureOf(v.seller, ref);
+        bool breached = false;
+        if (figure && (limits.maxLatencyUs != 0 || limits.maxLossPpm != 0)) {
+            if (figure->state == proto::QualityState::Unreachable)
+                breached = true;
+            else if (figure->state == proto::QualityState::Fresh)
+                breached = (limits.maxLatencyUs != 0 && figure->latencyUs > limits.maxLatencyUs)
+                           || (limits.maxLossPpm != 0 && figure->lossPpm > limits.maxLossPpm);
+        }
+        if (!breached) {
+            ev.rejected(ResultCode::TradeNotCancellable, "delivered within the limits");
+            return;
+        }
+    }
+    t.view.deliveryEnd = std::clamp(m_now, v.deliveryStart, v.deliveryEnd);
+    t.view.amount = amountFor(v.price, v.capacity, v.deliveryEnd - v.deliveryStart).value_or(Money{});
+    t.startPending = false;
+    setTradeState(t, proto::TradeState::Cancelled, ev);
+    // Like an ended trade: the members forget it, their ports are free again.
+    const std::size_t index = id - 1;
+    std::vector<std::uint32_t> released;
+    for (const MemberId party : {v.buyer, v.seller}) {
+        auto &list = memberOf(party).trades;
+        list.erase(std::remove(list.begin(), list.end(), index), list.end());
+        released.push_back(party.value());
+    }
+    m_live.erase(std::find(m_live.begin(), m_live.end(), index));
     reexamineReleased(released, ev);
 }
 

@@ -111,6 +111,7 @@ private:
     void routeBatch(const proto::RouteBatch &b, EngineEvents &ev);
     void qualityBatch(const proto::QualityBatch &b, EngineEvents &ev);
     void tick(EngineEvents &ev);
+    void cancelTrade(MemberId sender, const proto::CancelTrade &c, EngineEvents &ev);
 
     bool checkTrader(MemberId member, EngineEvents &ev) const;
     bool answeredByClientId(MemberId member, const proto::OrderParams &p, EngineEvents &ev) const;

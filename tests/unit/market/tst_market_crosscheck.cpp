@@ -126,6 +126,7 @@ void TestMarketCrossCheck::randomStreams()
     std::vector<market::Command> journal;
     const qint64 fullEvery = std::max<qint64>(500, commands / 40);
     std::uint64_t trades = 0, rejects = 0, replies = 0, mostOpen = 0;
+    std::uint64_t cancelledByAdmin = 0, cancelledByBuyer = 0, cancelRefusals = 0;
     const auto started = std::chrono::steady_clock::now();
     for (qint64 i = 0; i < commands; ++i) {
         const market::Command cmd = generator.next();
@@ -144,6 +145,12 @@ void TestMarketCrossCheck::randomStreams()
             trades += std::holds_alternative<TradeExecuted>(e) ? 1u : 0u;
             rejects += std::holds_alternative<Rejected>(e) ? 1u : 0u;
             replies += std::holds_alternative<OrderUpdated>(e) ? 1u : 0u;
+            if (std::holds_alternative<proto::CancelTrade>(cmd.body)) {
+                const auto *u = std::get_if<TradeUpdated>(&e);
+                if (u != nullptr && u->trade.state == proto::TradeState::Cancelled)
+                    ++(cmd.member.value() == 0 ? cancelledByAdmin : cancelledByBuyer);
+                cancelRefusals += std::holds_alternative<Rejected>(e) ? 1u : 0u;
+            }
         }
         generator.observe(a.events);
         // Candidate lists for the buys the stream sends (and for sells, which have none).
@@ -176,14 +183,21 @@ void TestMarketCrossCheck::randomStreams()
     QVERIFY(trades > std::uint64_t(commands) / 50);
     QVERIFY(rejects > std::uint64_t(commands) / 100);
     QVERIFY(mostOpen > 50);
+    // Trade cancellations of both kinds went through, and some were refused.
+    QVERIFY(cancelledByAdmin > 0);
+    QVERIFY(cancelledByBuyer > 0);
+    QVERIFY(cancelRefusals > 0);
     const double seconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     qInfo("seed %llu: %lld commands, %llu trades, %llu rejections, %llu order updates, "
-          "at most %llu open orders, %.1f s",
+          "at most %llu open orders, trades cancelled by admins %llu / by buyers %llu / refused "
+          "%llu, %.1f s",
           static_cast<unsigned long long>(seed), static_cast<long long>(commands),
           static_cast<unsigned long long>(trades), static_cast<unsigned long long>(rejects),
           static_cast<unsigned long long>(replies), static_cast<unsigned long long>(mostOpen),
-          seconds);
+          static_cast<unsigned long long>(cancelledByAdmin),
+          static_cast<unsigned long long>(cancelledByBuyer),
+          static_cast<unsigned long long>(cancelRefusals), seconds);
 }
 
 QTEST_APPLESS_MAIN(TestMarketCrossCheck)

@@ -59,6 +59,8 @@ private slots:
     void candidatesAndTake() { QFETCH(QString, script); runRow(script); }
     void lifecycle_data();
     void lifecycle() { QFETCH(QString, script); runRow(script); }
+    void tradeCancellation_data();
+    void tradeCancellation() { QFETCH(QString, script); runRow(script); }
     void limits_data();
     void limits();
     void seqMustIncrease();
@@ -963,6 +965,153 @@ void TestMarketScenarios::lifecycle_data()
            "> rejected invalid_limits\n"
            "limits bob cod=3\n"
            "> rejected invalid_limits\n");
+}
+
+// Issue 3 item 4: CancelTrade, one row per rule of docs/market.md "Trade cancellation". At a
+// price of 2 592 000 micro-units per Mbit/s per month, 1 Mbit/s costs one micro-unit a second,
+// so a trade's amount is its length in seconds.
+void TestMarketScenarios::tradeCancellation_data()
+{
+    QTest::addColumn<QString>("script");
+    addRow("admin cancels an active trade: delivered up to now, ports free, sell stays consumed",
+           "alice sell 10.0.0.0/8 price=2592000 cap=1000 start=0 end=1000\n"
+           "bob buy 10.0.0.0/8 price=2592000 cap=1000 start=0 end=1000\n"
+           "> trade 1 state=active end=1000 amount=1000\n"
+           "> member bob portused=1000\n"
+           "at 400\n"
+           "admin canceltrade 1\n"
+           "> events tstate\n"
+           "> trade 1 state=cancelled start=0 end=400 amount=400\n"
+           "> member bob portused=0\n"
+           "> member alice portused=0\n"
+           "> order 1 status=filled remaining=0\n"
+           "carol buy 10.0.0.0/8 price=2592000 cap=1000 start=400 end=1000\n"
+           "> trades 1\n"
+           "> order 3 status=working\n");
+    addRow("admin cancels a scheduled trade: it delivers nothing and costs nothing",
+           "alice sell 10.0.0.0/8 price=2592000 cap=1000 start=500 end=1000\n"
+           "bob buy 10.0.0.0/8 price=2592000 cap=1000 start=500 end=1000\n"
+           "> trade 1 state=scheduled amount=500\n"
+           "at 100\n"
+           "admin canceltrade 1\n"
+           "> trade 1 state=cancelled start=500 end=500 amount=0\n"
+           "tick 600\n"
+           "> events\n"
+           "> trade 1 state=cancelled\n");
+    addRow("admin cancels a suspended trade",
+           "configure routes=1\n"
+           "route alice announce 10.0.0.0/8\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "route alice withdraw 10.0.0.0/8\n"
+           "> trade 1 state=suspended\n"
+           "admin canceltrade 1\n"
+           "> trade 1 state=cancelled\n"
+           "route alice announce 10.0.0.0/8\n"
+           "> trade 1 state=cancelled\n");
+    addRow("the buyer cancels a suspended trade",
+           "configure routes=1\n"
+           "route alice announce 10.0.0.0/8\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "bob canceltrade 1\n"
+           "> rejected trade_not_cancellable\n"
+           "route alice withdraw 10.0.0.0/8\n"
+           "at 60\n"
+           "bob canceltrade 1\n"
+           "> events tstate\n"
+           "> trade 1 state=cancelled end=60\n"
+           "> member bob portused=0\n");
+    addRow("the buyer cancels when the seller's measured latency breaches the buy's limit",
+           "quality alice 10.0.0.0/8 latency=20000\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.1.0.0/16 price=100 cap=4 latency=30000\n"
+           "> trade 1 state=active\n"
+           "bob canceltrade 1\n"
+           "> rejected trade_not_cancellable\n"
+           "quality alice 10.0.0.0/8 latency=40000\n"
+           "bob canceltrade 1\n"
+           "> trade 1 state=cancelled\n");
+    addRow("the buyer cancels when the seller's measured loss breaches the buy's limit",
+           "quality alice 10.0.0.0/8 latency=20000 loss=100\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4 loss=1000\n"
+           "quality alice 10.0.0.0/8 latency=20000 loss=1000\n"
+           "bob canceltrade 1\n"
+           "> rejected trade_not_cancellable\n"
+           "quality alice 10.0.0.0/8 latency=20000 loss=1001\n"
+           "bob canceltrade 1\n"
+           "> trade 1 state=cancelled\n");
+    addRow("an unreachable destination breaches any latency or loss limit",
+           "quality alice 10.0.0.0/8 latency=20000\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4 loss=1000\n"
+           "quality alice 10.0.0.0/8 state=unreachable\n"
+           "bob canceltrade 1\n"
+           "> trade 1 state=cancelled\n");
+    addRow("unknown or stale quality is no breach",
+           "quality alice 10.0.0.0/8 latency=20000\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4 latency=30000\n"
+           "quality alice 10.0.0.0/8 latency=90000 state=stale\n"
+           "bob canceltrade 1\n"
+           "> rejected trade_not_cancellable\n"
+           "quality alice 10.0.0.0/8 latency=90000 state=unknown\n"
+           "bob canceltrade 1\n"
+           "> rejected trade_not_cancellable\n"
+           "> trade 1 state=active\n");
+    addRow("a buyer without quality limits cannot cancel a delivered trade",
+           "quality alice 10.0.0.0/8 latency=90000 loss=500000\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "bob canceltrade 1\n"
+           "> rejected trade_not_cancellable\n");
+    addRow("the seller never cancels, even a suspended trade",
+           "configure routes=1\n"
+           "route alice announce 10.0.0.0/8\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "alice canceltrade 1\n"
+           "> rejected trade_not_cancellable \"seller\"\n"
+           "route alice withdraw 10.0.0.0/8\n"
+           "alice canceltrade 1\n"
+           "> rejected trade_not_cancellable\n"
+           "> trade 1 state=suspended\n");
+    addRow("other members' and unknown trades are unknown, for admins too",
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "carol canceltrade 1\n"
+           "> rejected unknown_trade\n"
+           "bob canceltrade 2\n"
+           "> rejected unknown_trade\n"
+           "admin canceltrade 0\n"
+           "> rejected unknown_trade\n"
+           "admin canceltrade 2\n"
+           "> rejected unknown_trade\n"
+           "> trade 1 state=active\n");
+    addRow("ended and cancelled trades cannot be cancelled",
+           "alice sell 10.0.0.0/8 price=100 cap=4 start=0 end=100\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4 start=0 end=100\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4 start=0 end=1000\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4 start=0 end=1000\n"
+           "tick 100\n"
+           "> trade 1 state=ended\n"
+           "admin canceltrade 1\n"
+           "> rejected trade_not_cancellable \"ended\"\n"
+           "admin canceltrade 2\n"
+           "admin canceltrade 2\n"
+           "> rejected trade_not_cancellable \"already cancelled\"\n");
+    addRow("a port freed by a cancellation lets a waiting order trade",
+           "limits bob port=4\n"
+           "alice sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "carol sell 10.0.0.0/8 price=100 cap=4\n"
+           "bob buy 10.0.0.0/8 price=100 cap=4\n"
+           "> notice bob port_capacity_exceeded order=4\n"
+           "> trades 1\n"
+           "admin canceltrade 1\n"
+           "> events tstate trade update book- update book-\n"
+           "> trade 2 buy=4 sell=3 cap=4\n");
 }
 
 void TestMarketScenarios::limits_data()

@@ -187,6 +187,7 @@ private slots:
     void snapshotPlusTailEqualsReplay_data();
     void snapshotPlusTailEqualsReplay();
     void emptyEngineRoundTrip();
+    void cancelledTradesRoundTrip();
     void prefetchChangesNothing();
     void hashSeesEveryChange();
     void corruptSnapshotRejected_data();
@@ -271,6 +272,53 @@ void TestMarketSnapshot::emptyEngineRoundTrip()
     QVERIFY(loaded.hasValue());
     QCOMPARE(loaded.value()->stateHash(), empty.stateHash());
     QCOMPARE(loaded.value()->openOrderCount(), std::uint64_t(0));
+}
+
+void TestMarketSnapshot::cancelledTradesRoundTrip()
+{
+    // A cancelled trade keeps its sell order committed over the period it was executed for, and
+    // one cancelled before its start has an empty period: a restored engine must rebuild both.
+    MarketScript market;
+    const std::string error = market.run("member alice\nmember bob\nmember carol\n"
+                                         "alice sell 10.0.0.0/8 price=100 cap=10 start=0 end=1000\n"
+                                         "bob buy 10.0.0.0/8 price=100 cap=4 start=0 end=1000\n"
+                                         "carol buy 10.0.0.0/8 price=100 cap=2 start=500 end=1000\n"
+                                         "alice sell 10.1.0.0/16 price=100 cap=4 start=2000 end=3000\n"
+                                         "bob buy 10.1.0.0/16 price=100 cap=4 start=2000 end=3000\n"
+                                         "at 300\n"
+                                         "admin canceltrade 1\n"
+                                         "admin canceltrade 3\n"
+                                         "> trade 1 state=cancelled end=300\n"
+                                         "> trade 3 state=cancelled start=2000 end=2000\n");
+    QVERIFY2(error.empty(), error.c_str());
+    std::vector<std::uint8_t> bytes;
+    market.engine().saveSnapshot(bytes);
+    auto loaded = market::Engine::loadSnapshot(bytes);
+    QVERIFY2(loaded.hasValue(), loaded.hasValue() ? "" : loaded.error().c_str());
+    std::unique_ptr<market::Engine> restored = std::move(loaded.value());
+    QCOMPARE(restored->stateHash(), market.engine().stateHash());
+    QCOMPARE(restored->checkInvariants(), std::string());
+
+    // Over the rest of its period the sell still has 10 - 4 (the cancelled trade) - 2 free.
+    proto::OrderParams p;
+    p.clientOrderId = ClientOrderId(99);
+    p.side = Side::Buy;
+    p.destination = Destination::ofPrefix(*net::Prefix::parse("10.0.0.0/8"));
+    p.price = Price(100);
+    p.capacity = Bandwidth(10);
+    p.minBlock = Bandwidth(1);
+    p.deliveryStart = Timestamp::fromSeconds(MarketScript::kOrigin + 300);
+    p.deliveryEnd = Timestamp::fromSeconds(MarketScript::kOrigin + 1000);
+    const market::Command buy{Seq(market.journal().back().seq.value() + 1),
+                              market.journal().back().time, MemberId(3), proto::NewOrder{p}};
+    RecordingEvents live, again;
+    market.engine().apply(buy, live);
+    restored->apply(buy, again);
+    QVERIFY(live.events == again.events);
+    QCOMPARE(restored->stateHash(), market.engine().stateHash());
+    const auto trade = restored->trade(TradeId(4));
+    QVERIFY(trade.has_value());
+    QCOMPARE(trade->capacity, Bandwidth(4));
 }
 
 void TestMarketSnapshot::prefetchChangesNothing()

@@ -153,6 +153,7 @@ std::vector<std::pair<std::string, proto::Message>> sampleMessages()
                    CandidateList{{Candidate{sampleEntry(), -17, 1, ResultCode::Ok, ""},
                                   Candidate{sampleEntry(), 99, 0, ResultCode::LatencyAboveLimit, "41.2 ms > 30 ms"}}});
     v.emplace_back("set_cancel_on_disconnect", SetCancelOnDisconnect{1});
+    v.emplace_back("cancel_trade", CancelTrade{TradeId(17)});
     v.emplace_back("trade_update", TradeUpdate{sampleTrade(), Seq(80)});
     v.emplace_back("set_member_limits",
                    SetMemberLimits{MemberId(3), mbps(40'000), MemberLimits{mbps(10'000), wholeUnits(50'000), 200, 1}});

@@ -132,6 +132,7 @@ private slots:
     void golden();
     void orderIndependent();
     void figures();
+    void cancelledTrade();
     void badConfig();
 };
 
@@ -214,6 +215,24 @@ void TestStatement::figures()
     QCOMPARE(seller.member, MemberId(2));
     QCOMPARE(seller.payable, Money(0));
     QCOMPARE(seller.receivable, l1.net + small.lines[0].net);
+}
+
+void TestStatement::cancelledTrade()
+{
+    // Cancelled ten days into the period: billed for those ten days, marked in every rendering.
+    TradeTerms t = trade(104, 5, 6, "192.0.2.0/24", 30, 3'000'000, kPeriodStart - seconds(86400),
+                         kPeriodStart + seconds(10 * 86400));
+    t.cancelled = true;
+    const auto s = build({t}, {});
+    QCOMPARE(s.size(), std::size_t(2));
+    const StatementLine &line = s[0].lines.at(0);
+    QCOMPARE(line.to, kPeriodStart + seconds(10 * 86400));
+    QCOMPARE(line.amount, Money(3'000'000LL * 30 * 10 / 30));
+    QCOMPARE(line.destinationLabel, std::string("192.0.2.0/24 (cancelled)"));
+    QVERIFY(toCsv(s[0]).find("192.0.2.0/24 (cancelled)") != std::string::npos);
+    QVERIFY(toText(s[1]).find("192.0.2.0/24 (cancelled)") != std::string::npos);
+    t.cancelled = false;
+    QCOMPARE(build({t}, {})[0].lines.at(0).destinationLabel, std::string("192.0.2.0/24"));
 }
 
 void TestStatement::badConfig()

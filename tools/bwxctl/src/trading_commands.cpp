@@ -1,4 +1,5 @@
-// bwxctl order / cancel / amend / cancel-all / orders / trades: a member's own trading.
+// bwxctl order / cancel / amend / cancel-all / orders / trades: a member's own trading; and
+// trade cancel, which an admin may also send.
 #include "bwx/client/reply.h"
 #include "commands.h"
 #include "context.h"
@@ -252,6 +253,19 @@ int listTrades(const Context &ctx,
     return kExitOk;
 }
 
+int cancelTrade(const Context &ctx, std::uint64_t tradeId)
+{
+    if (tradeId == 0)
+        throw UsageError("TRADE_ID must not be 0");
+    auto conn = ctx.connect();
+    // Answered by the trade in state cancelled, or refused with the reason (exit code 3).
+    const auto update = client::replyAs<proto::TradeUpdate>(
+        conn.request(proto::CancelTrade{TradeId(tradeId)}, ctx.timeout()));
+    const MemberId self = conn.session() ? conn.session()->member : MemberId{};
+    ctx.print(Json{{"trade", toJson(update.trade)}}, tradeUpdateText(update.trade, self) + "\n");
+    return kExitOk;
+}
+
 void addOrderSide(CLI::App *order, Context &ctx, Action &action, Side side)
 {
     auto *sub = order->add_subcommand(std::string(toString(side)),
@@ -353,6 +367,18 @@ void addTradingCommands(CLI::App &app, Context &ctx, Action &action)
     trades->callback([&ctx, &action, since, sinceOpt, limit] {
         action = [&ctx, since, sinceOpt, limit] {
             return listTrades(ctx, *since, sinceOpt, *limit);
+        };
+    });
+
+    auto *trade = app.add_subcommand("trade", "Act on one trade");
+    trade->require_subcommand(1);
+    auto *cancelTradeCmd = trade->add_subcommand(
+        "cancel", "End a live trade early (admin: any; buyer: while the seller cannot deliver it)");
+    auto tradeId = std::make_shared<std::uint64_t>(0);
+    cancelTradeCmd->add_option("TRADE_ID", *tradeId, "The trade id")->required();
+    cancelTradeCmd->callback([&ctx, &action, tradeId] {
+        action = [&ctx, tradeId] {
+            return cancelTrade(ctx, *tradeId);
         };
     });
 }

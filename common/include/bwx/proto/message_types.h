@@ -27,6 +27,7 @@ enum class MessageType : std::uint16_t {
     QueryCandidates = 0x0106,
     CandidateList = 0x0107,
     SetCancelOnDisconnect = 0x0108,
+    CancelTrade = 0x0109,
     OrderUpdate = 0x0110,
     Fill = 0x0111,
     TradeUpdate = 0x0112,

@@ -24,7 +24,7 @@ namespace bwx::proto {
 using Message = std::variant<
     Hello, HelloAck, Ping, Pong, Result, Goodbye, Notice,
     NewOrder, CancelOrder, AmendOrder, MassCancel, TakeOrder, QueryCandidates, CandidateList,
-    SetCancelOnDisconnect, OrderUpdate, Fill, TradeUpdate,
+    SetCancelOnDisconnect, CancelTrade, OrderUpdate, Fill, TradeUpdate,
     QueryOrders, OrderList, QueryTrades, TradeList,
     SubscribeBook, UnsubscribeBook, BookSnapshot, BookUpdate,
     SubscribeMarketWatch, MarketWatchSnapshot, MarketWatchUpdate, QueryMembers, MemberList,

@@ -146,6 +146,17 @@ struct SetCancelOnDisconnect {
     friend bool operator==(const SetCancelOnDisconnect&, const SetCancelOnDisconnect&) = default;
 };
 
+// Ends a live trade early (docs/market.md, "Trade cancellation"): an admin session any
+// scheduled, active or suspended trade; the buyer only while the seller cannot deliver it.
+// Answered by a TradeUpdate in state cancelled, or a Result with the reason.
+struct CancelTrade {
+    static constexpr MessageType kType = MessageType::CancelTrade;
+    static constexpr Direction kDirection = Direction::ClientToServer;
+    TradeId tradeId{};
+    template <class A> void fields(A& a) { a(tradeId, "trade_id"); }
+    friend bool operator==(const CancelTrade&, const CancelTrade&) = default;
+};
+
 // A trade changed state (active, ended, suspended, cancelled); sent to both parties.
 struct TradeUpdate {
     static constexpr MessageType kType = MessageType::TradeUpdate;

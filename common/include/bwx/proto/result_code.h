@@ -72,6 +72,7 @@ enum class ResultCode : std::uint16_t {
     OwnOrder = 415,
     CapacityNotAvailable = 416,    // the sell's capacity is committed for part of the period
     NotCovering = 417,             // the sell's destination does not cover the buy's
+    TradeNotCancellable = 420,     // over, already cancelled, or not the sender's to cancel now
 
     // 5xx server
     InternalError = 500,

@@ -19,8 +19,8 @@
 namespace bwx::market {
 
 // One sequenced command. `body` is one of the command messages: NewOrder, CancelOrder,
-// AmendOrder, MassCancel, TakeOrder, SetCancelOnDisconnect, AddMember, SetMemberStatus,
-// SetMemberLimits, and the exchange's own ClockTick, RouteBatch, QualityBatch, SessionsClosed,
+// AmendOrder, MassCancel, TakeOrder, SetCancelOnDisconnect, CancelTrade, AddMember,
+// SetMemberStatus, SetMemberLimits, and the exchange's own ClockTick, RouteBatch, QualityBatch, SessionsClosed,
 // ConfigureMarket. Authorisation (who may send what) is checked before sequencing; the engine
 // checks everything else.
 struct Command {

@@ -108,8 +108,8 @@ public:
     void stop();
 
     // Thread-safe. `body` must be a command message: a member's NewOrder, CancelOrder,
-    // AmendOrder, MassCancel, TakeOrder, SetCancelOnDisconnect; an admin's AddMember,
-    // SetMemberStatus, SetMemberLimits; or one of the exchange's own RouteBatch, QualityBatch,
+    // AmendOrder, MassCancel, TakeOrder, SetCancelOnDisconnect, CancelTrade; an admin's
+    // AddMember, SetMemberStatus, SetMemberLimits, CancelTrade; or one of the exchange's own RouteBatch, QualityBatch,
     // SessionsClosed, ConfigureMarket (the caller makes sure those never come from the wire).
     // Returns false when the queue is full or the sequencer is fenced or stopped; the caller
     // answers Overloaded / JournalUnavailable.

@@ -31,9 +31,13 @@ struct TradeTerms
     // How the trade names its destination when that is not `destination` itself (an origin AS
     // or a route class: "AS64500", "customer"); statements show it. Empty: the prefix.
     std::string label;
+    // Ended early by CancelTrade: `deliveryEnd` is the cancellation time, and statements mark
+    // the line as cancelled.
+    bool cancelled = false;
 };
 
-// The destination as a statement shows it: the label, else the prefix.
+// The destination as a statement shows it: the label, else the prefix; " (cancelled)" after
+// it for a cancelled trade.
 std::string destinationText(const TradeTerms &trade);
 
 class TradeLookup

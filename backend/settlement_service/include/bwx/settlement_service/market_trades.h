@@ -5,7 +5,8 @@
 // class has no prefix of its own here: it is attributed as the catch-all of its address family
 // (0.0.0.0/0, ::/0) — traffic of that buyer through that seller's router toward anything no
 // more specific trade of theirs covers — and statements name it by its destination text.
-// Cancelled trades are not billed and carry no traffic.
+// A cancelled trade is billed and carries traffic up to its cancellation (its delivery period
+// was cut short there); one cancelled before it started has an empty period and neither.
 #include "bwx/proto/records.h"
 #include "bwx/settlement/statement.h"
 #include "bwx/settlement/trades.h"
@@ -20,7 +21,7 @@ class Engine;
 
 namespace bwx::settlement {
 
-// Nothing when the trade is cancelled (or its delivery period is empty).
+// Nothing when the trade's delivery period is empty (cancelled before it started).
 std::optional<TradeTerms> termsOf(const proto::TradeView &trade);
 
 // Every trade of the market (each once, in trade id order) and every member's name, read on
