@@ -15,23 +15,6 @@ Json timeJson(Timestamp t)
     return t.isSet() ? Json(formatTimestamp(t)) : Json(nullptr);
 }
 
-std::string_view tradeStateName(proto::TradeState state)
-{
-    switch (state) {
-    case proto::TradeState::Scheduled:
-        return "scheduled";
-    case proto::TradeState::Active:
-        return "active";
-    case proto::TradeState::Ended:
-        return "ended";
-    case proto::TradeState::Suspended:
-        return "suspended";
-    case proto::TradeState::Cancelled:
-        return "cancelled";
-    }
-    return "scheduled";
-}
-
 std::string_view qualityStateName(proto::QualityState state)
 {
     switch (state) {
@@ -381,6 +364,23 @@ std::vector<T> readArray(const Reader &r, const Json &object, const std::string 
 
 } // namespace
 
+std::string_view tradeStateName(proto::TradeState state)
+{
+    switch (state) {
+    case proto::TradeState::Scheduled:
+        return "scheduled";
+    case proto::TradeState::Active:
+        return "active";
+    case proto::TradeState::Ended:
+        return "ended";
+    case proto::TradeState::Suspended:
+        return "suspended";
+    case proto::TradeState::Cancelled:
+        return "cancelled";
+    }
+    return "scheduled";
+}
+
 Json toJson(const proto::OrderParams &p)
 {
     Json j;
@@ -561,7 +561,12 @@ Json toJson(const Decision &d)
     Json coverage;
     coverage["required"] = formatBandwidth(d.required);
     coverage["covered"] = formatBandwidth(d.covered);
-    if (d.outcome != Outcome::Covered && d.outcome != Outcome::Finished) {
+    if (d.pending.isPositive())
+        coverage["pending"] = formatBandwidth(d.pending);
+    if (d.outcome == Outcome::Pending) {
+        coverage["gap_start"] = timeJson(d.gapStart);
+        coverage["renewal"] = d.renewal;
+    } else if (d.outcome != Outcome::Covered && d.outcome != Outcome::Finished) {
         coverage["shortfall"] = formatBandwidth(d.shortfall);
         coverage["requested"] = formatBandwidth(d.requested);
         coverage["gap_start"] = timeJson(d.gapStart);
@@ -592,6 +597,22 @@ Json toJson(const Decision &d)
         actions.push_back(action);
     }
     j["actions"] = actions;
+    if (!d.cancels.empty()) {
+        Json cancels = Json::array();
+        for (const TradeCancel &c : d.cancels) {
+            Json result;
+            result["sent"] = c.sent;
+            if (!c.sent) {
+                result["not_sent_because"] = c.notSentBecause;
+            } else {
+                result["code"] = proto::name(c.code);
+                result["message"] = c.message;
+                result["answered_at"] = timeJson(c.answeredAt);
+            }
+            cancels.push_back(Json{{"trade_id", c.tradeId.value()}, {"result", result}});
+        }
+        j["cancels"] = cancels;
+    }
     j["notes"] = d.notes;
     return j;
 }

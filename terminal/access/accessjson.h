@@ -25,6 +25,9 @@ Json toJson(const Decision &decision);
 Json toJson(const Evaluation &evaluation);
 Json toJson(const AccessState &state);
 
+// "scheduled", "active", "ended", "suspended", "cancelled".
+std::string_view tradeStateName(proto::TradeState state);
+
 // A recorded state (the format toJson(AccessState) writes). Errors name the JSON path.
 Expected<AccessState> stateFromJson(const Json &json);
 

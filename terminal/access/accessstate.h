@@ -52,7 +52,7 @@ struct AccessState
     MemberId self{};
     LinkStatus link{};
     bool killSwitch = false;   // automation stopped by the operator
-    std::vector<proto::OrderView> orders; // the member's orders (open ones count as coverage)
+    std::vector<proto::OrderView> orders; // the member's orders (open buys: pending, not coverage)
     std::vector<proto::TradeView> trades; // the member's trades, as buyer and as seller
     std::optional<proto::MemberLimits> memberLimits; // the exchange's limits on this member
     std::map<std::string, CandidateSnapshot> candidates; // by need name

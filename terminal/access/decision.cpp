@@ -7,7 +7,7 @@ namespace bwx::access {
 
 namespace {
 
-constexpr std::array<std::pair<Outcome, std::string_view>, 7> kOutcomes{{
+constexpr std::array<std::pair<Outcome, std::string_view>, 8> kOutcomes{{
     {Outcome::Covered, "covered"},
     {Outcome::Finished, "finished"},
     {Outcome::Take, "take"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 7> kOutcomes{{
     {Outcome::Wait, "wait"},
     {Outcome::NeedsCandidates, "needs-candidates"},
     {Outcome::Blocked, "blocked"},
+    {Outcome::Pending, "pending"},
 }};
 
 constexpr std::array<std::pair<Reason, std::string_view>, 16> kReasons{{

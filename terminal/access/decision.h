@@ -22,6 +22,7 @@ enum class Outcome : std::uint8_t {
     Wait = 5,            // nothing to take and no fallback: try again next cycle
     NeedsCandidates = 6, // the engine needs the exchange's candidate list first
     Blocked = 7,         // a safety rule or a cap stops automation for this need
+    Pending = 8,         // trades fall short, but open buy orders rest for the rest: wait for them
 };
 
 // Why a need is blocked or a candidate lost. Stable names: they appear in JSON and CSV.
@@ -86,6 +87,19 @@ struct ActionResult
     friend bool operator==(const ActionResult &, const ActionResult &) = default;
 };
 
+// Cancelling a trade that replacement took the place of: filled in by the driver once the
+// replacement is bought (the engine only names the trades, in Decision::replacedTrades).
+struct TradeCancel
+{
+    TradeId tradeId{};
+    bool sent = false;
+    std::string notSentBecause; // dry run, kill switch, no audit log, already sent, ...
+    proto::ResultCode code = proto::ResultCode::Ok;
+    std::string message;
+    Timestamp answeredAt{};
+    friend bool operator==(const TradeCancel &, const TradeCancel &) = default;
+};
+
 struct Decision
 {
     Timestamp time{};
@@ -99,8 +113,9 @@ struct Decision
 
     // Coverage
     Bandwidth required{};
-    Bandwidth covered{};   // at the first uncovered instant (or throughout, when covered)
-    Bandwidth shortfall{}; // required - covered, in whole blocks
+    Bandwidth covered{};   // traded, at the first uncovered instant (or throughout, when covered)
+    Bandwidth pending{};   // in open buy orders at that instant: not coverage, but not re-bought
+    Bandwidth shortfall{}; // required - covered - pending, in whole blocks
     Bandwidth requested{}; // the shortfall after the caps
     Timestamp gapStart{};  // first instant not covered
     Timestamp gapEnd{};    // end of what would be bought
@@ -113,6 +128,7 @@ struct Decision
     std::string rankingNote;
     std::vector<Action> actions;
     std::vector<ActionResult> results; // one per action once the driver has acted
+    std::vector<TradeCancel> cancels;  // replaced trades, once the replacement is in force
     std::vector<std::string> notes;
 
     friend bool operator==(const Decision &, const Decision &) = default;

@@ -7,6 +7,7 @@
 #include "access/timewindows.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <numeric>
 
@@ -234,42 +235,70 @@ Decision NeedEvaluator::decide(const Group &group, const Need &need)
         delivering.push_back(c);
     }
 
-    const std::optional<Gap> gap = firstGap(need, targets, delivering);
-    if (!gap) {
+    // Only trades cover a need. An open buy order (the manager's fallback or a manual one) is
+    // pending: it may never fill, so it is not coverage, but while it rests nothing more is bought
+    // for the capacity it asks for — otherwise a fill of it on top of a second purchase would
+    // buy the need twice.
+    std::vector<Commitment> traded;
+    std::copy_if(delivering.begin(), delivering.end(), std::back_inserter(traded),
+                 [](const Commitment &c) { return c.kind == Commitment::Kind::Trade; });
+    const std::optional<Gap> tradeGap = firstGap(need, targets, traded);
+    if (!tradeGap) {
         d.outcome = Outcome::Covered;
-        d.covered = capacityAt(delivering, targets.front().start);
-        Bandwidth traded{};
-        for (const Commitment &c : delivering) {
-            if (c.kind == Commitment::Kind::Trade && c.start <= targets.front().start
-                && targets.front().start < c.end)
-                traded += c.capacity;
-        }
+        d.covered = capacityAt(traded, targets.front().start);
         // Until when, beyond what the renewal lead looks at: the first end that drops coverage.
         std::vector<Timestamp> ends;
-        for (const Commitment &c : delivering) {
+        for (const Commitment &c : traded) {
             if (c.end > targets.front().start)
                 ends.push_back(c.end);
         }
         std::sort(ends.begin(), ends.end());
         Timestamp until = ends.empty() ? targets.back().end : ends.back();
         for (const Timestamp end : ends) {
-            if (capacityAt(delivering, end) < need.capacity) {
+            if (capacityAt(traded, end) < need.capacity) {
                 until = end;
                 break;
             }
         }
         d.summary = "covered: " + formatBandwidth(d.covered) + " of "
-                    + formatBandwidth(need.capacity) + " (" + formatBandwidth(traded)
-                    + " traded, " + formatBandwidth(d.covered - traded)
-                    + " in open buy orders) until " + formatTimestamp(until);
+                    + formatBandwidth(need.capacity) + " traded until " + formatTimestamp(until);
         return d;
     }
 
-    d.covered = gap->covered;
+    const std::optional<Gap> gap = firstGap(need, targets, delivering);
+    if (!gap) {
+        d.outcome = Outcome::Pending;
+        d.covered = tradeGap->covered;
+        d.pending = capacityAt(delivering, tradeGap->start) - d.covered;
+        d.gapStart = tradeGap->start;
+        d.renewal = tradeGap->renewal;
+        std::string orders;
+        int count = 0;
+        for (const Commitment &c : delivering) {
+            if (c.kind != Commitment::Kind::Order || !(c.start <= tradeGap->start)
+                || !(tradeGap->start < c.end))
+                continue;
+            orders += (orders.empty() ? "" : ", ") + std::to_string(c.id);
+            ++count;
+        }
+        d.summary = "pending: " + formatBandwidth(d.covered) + " of "
+                    + formatBandwidth(need.capacity) + " traded at "
+                    + formatTimestamp(tradeGap->start) + ", " + formatBandwidth(d.pending)
+                    + " asked for by open buy order" + (count == 1 ? " " : "s ") + orders
+                    + "; nothing more is bought while " + (count == 1 ? "it rests" : "they rest");
+        return d;
+    }
+
+    d.covered = capacityAt(traded, gap->start);
+    d.pending = gap->covered - d.covered;
     d.shortfall = roundUpToBlock(need.capacity - gap->covered, block);
     d.gapStart = gap->start;
     d.gapEnd = gap->purchaseEnd;
     d.renewal = gap->renewal;
+    if (d.pending.isPositive())
+        d.notes.push_back(formatBandwidth(d.pending)
+                          + " is asked for by open buy orders: not counted as covered, not "
+                            "bought again");
     d.requested = d.shortfall;
 
     // Caps on capacity come first: they decide how much may be asked for at all.
@@ -600,7 +629,7 @@ void NeedEvaluator::fallback(Decision &d, const Need &need)
 bool usesQuality(const Rules &rules, const Group &group, const Need &need)
 {
     return need.limits.maxLatencyUs != 0 || need.limits.maxLossPpm != 0
-           || need.replaceAfter.isPositive() || rules.modeFor(group, need) != SelectionMode::Price;
+           || need.limits.maxDistance != 0 || need.replaceAfter.isPositive() || rules.modeFor(group, need) != SelectionMode::Price;
 }
 
 Evaluation evaluate(const Rules &rules, const AccessState &state)

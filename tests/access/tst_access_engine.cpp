@@ -22,33 +22,59 @@ using namespace bwx::access;
 
 namespace {
 
+// The golden cases are found without any environment: the path is compiled in, so running the
+// executable by hand works as well as under CTest. BWX_SOURCE_DIR, when set, points at another
+// checkout.
 QString casesDir()
 {
-    return qEnvironmentVariable("BWX_SOURCE_DIR") + QStringLiteral("/tests/data/access/cases");
+    const QString source = qEnvironmentVariable("BWX_SOURCE_DIR");
+    return (source.isEmpty() ? QStringLiteral(BWX_ACCESS_SOURCE_DIR) : source)
+           + QStringLiteral("/tests/data/access/cases");
 }
 
-QByteArray readFile(const QString &path)
+// Missing or broken inputs fail the test with the reason; they never abort the run.
+bool readFile(const QString &path, QByteArray *bytes, QString *error)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return file.readAll();
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    *bytes = file.readAll();
+    return true;
 }
 
-Rules rulesFrom(const QString &path)
+bool rulesFrom(const QString &path, Rules *rules, QString *error)
 {
-    const RulesParseResult result = parseRules(readFile(path).toStdString());
-    if (!result.ok())
-        qFatal("%s", result.report(path.toStdString()).c_str());
-    return *result.rules;
+    QByteArray bytes;
+    if (!readFile(path, &bytes, error))
+        return false;
+    const RulesParseResult result = parseRules(bytes.toStdString());
+    if (!result.ok()) {
+        *error = QString::fromStdString(result.report(path.toStdString()));
+        return false;
+    }
+    *rules = *result.rules;
+    return true;
 }
 
-AccessState stateFrom(const QString &path)
+bool stateFrom(const QString &path, AccessState *state, QString *error)
 {
-    const auto state = stateFromJson(Json::parse(readFile(path).toStdString()));
-    if (!state)
-        qFatal("%s: %s", qPrintable(path), state.error().c_str());
-    return *state;
+    QByteArray bytes;
+    if (!readFile(path, &bytes, error))
+        return false;
+    const Json json = Json::parse(bytes.toStdString(), nullptr, false);
+    if (json.is_discarded()) {
+        *error = path + QStringLiteral(": not JSON");
+        return false;
+    }
+    const auto parsed = stateFromJson(json);
+    if (!parsed) {
+        *error = path + QStringLiteral(": ") + QString::fromStdString(parsed.error());
+        return false;
+    }
+    *state = *parsed;
+    return true;
 }
 
 Timestamp at(const char *text)
@@ -92,6 +118,69 @@ proto::BookEntry sell(std::uint64_t id, const char *price, std::uint32_t latency
     return e;
 }
 
+// A sell of 1000 Mbps at 9.00 toward 203.0.113.0/24 in blocks of 100, measured good, listed by
+// the exchange at rank 1.
+proto::Candidate sellCandidate(std::uint64_t id, std::uint8_t distance)
+{
+    proto::Candidate c;
+    c.entry = sell(id, "9.00", 10'000, 100, distance, "2030-01-01T00:00:00Z");
+    c.entry.prefix = *net::Prefix::parse("203.0.113.0/24");
+    c.entry.deliveryStart = at("2030-01-01T00:00:00Z");
+    c.entry.deliveryEnd = at("2030-06-01T00:00:00Z");
+    c.entry.trafficType = TrafficType::BestEffort;
+    c.rank = 1;
+    c.score = c.entry.price.value();
+    return c;
+}
+
+// Connected, just heard from the exchange, the candidate list for `need` fresh; no quality
+// matrix.
+AccessState connectedState(const std::string &need, std::vector<proto::Candidate> candidates)
+{
+    AccessState state;
+    state.now = at("2030-01-15T12:00:00Z");
+    state.self = MemberId(1);
+    state.link.connected = true;
+    CandidateSnapshot &snapshot = state.candidates[need];
+    snapshot.receivedAt = state.now;
+    snapshot.candidates = std::move(candidates);
+    return state;
+}
+
+proto::TradeView buyTrade(std::uint64_t id, int capacityMbps, Timestamp start, Timestamp end)
+{
+    proto::TradeView t;
+    t.tradeId = TradeId(id);
+    t.buyer = MemberId(1);
+    t.seller = MemberId(2);
+    t.destination = *parseDestination("203.0.113.0/24");
+    t.price = *parsePrice("9.00");
+    t.capacity = mbps(capacityMbps);
+    t.deliveryStart = start;
+    t.deliveryEnd = end;
+    t.state = proto::TradeState::Active;
+    return t;
+}
+
+proto::OrderView restingBuy(std::uint64_t id, int capacityMbps)
+{
+    proto::OrderView o;
+    o.orderId = OrderId(id);
+    o.member = MemberId(1);
+    o.params.side = Side::Buy;
+    o.params.type = OrderType::Limit;
+    o.params.timeInForce = TimeInForce::GoodTillDate;
+    o.params.destination = *parseDestination("203.0.113.0/24");
+    o.params.price = *parsePrice("10");
+    o.params.capacity = mbps(capacityMbps);
+    o.params.minBlock = mbps(100);
+    o.params.deliveryStart = at("2030-01-15T12:00:00Z");
+    o.params.deliveryEnd = at("2030-02-14T12:00:00Z");
+    o.status = OrderStatus::Working;
+    o.remaining = mbps(capacityMbps);
+    return o;
+}
+
 } // namespace
 
 class TestAccessEngine : public QObject
@@ -112,8 +201,13 @@ private slots:
     void golden()
     {
         QFETCH(QString, directory);
-        const Rules rules = rulesFrom(directory + QStringLiteral("/rules.toml"));
-        const AccessState state = stateFrom(directory + QStringLiteral("/state.json"));
+        Rules rules;
+        AccessState state;
+        QString error;
+        QVERIFY2(rulesFrom(directory + QStringLiteral("/rules.toml"), &rules, &error),
+                 qPrintable(error));
+        QVERIFY2(stateFrom(directory + QStringLiteral("/state.json"), &state, &error),
+                 qPrintable(error));
         const Json actual = toJson(evaluate(rules, state));
         const QString expectedPath = directory + QStringLiteral("/expected.json");
         if (qEnvironmentVariableIsSet("BWX_UPDATE_GOLDEN")) {
@@ -121,7 +215,10 @@ private slots:
             QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
             out.write(QByteArray::fromStdString(actual.dump(2) + "\n"));
         }
-        const Json expected = Json::parse(readFile(expectedPath).toStdString());
+        QByteArray expectedBytes;
+        QVERIFY2(readFile(expectedPath, &expectedBytes, &error), qPrintable(error));
+        const Json expected = Json::parse(expectedBytes.toStdString(), nullptr, false);
+        QVERIFY2(!expected.is_discarded(), qPrintable(expectedPath + QStringLiteral(": not JSON")));
         if (actual != expected) {
             const QString actualPath = QDir::temp().filePath(
                 QStringLiteral("access-%1-actual.json").arg(QDir(directory).dirName()));
@@ -140,8 +237,13 @@ private slots:
     void sameInputsSameDecisions()
     {
         const QString directory = casesDir() + QStringLiteral("/price-mode-takes-cheapest");
-        const Rules rules = rulesFrom(directory + QStringLiteral("/rules.toml"));
-        const AccessState state = stateFrom(directory + QStringLiteral("/state.json"));
+        Rules rules;
+        AccessState state;
+        QString error;
+        QVERIFY2(rulesFrom(directory + QStringLiteral("/rules.toml"), &rules, &error),
+                 qPrintable(error));
+        QVERIFY2(stateFrom(directory + QStringLiteral("/state.json"), &state, &error),
+                 qPrintable(error));
         QCOMPARE(evaluate(rules, state), evaluate(rules, state));
     }
 
@@ -150,10 +252,18 @@ private slots:
     void reloadABA()
     {
         const QString dir = casesDir();
-        const Rules a = rulesFrom(dir + QStringLiteral("/price-mode-takes-cheapest/rules.toml"));
-        const Rules b = rulesFrom(dir + QStringLiteral("/performance-mode-takes-fastest/rules.toml"));
-        const AccessState state
-            = stateFrom(dir + QStringLiteral("/price-mode-takes-cheapest/state.json"));
+        Rules a, b;
+        AccessState state;
+        QString error;
+        QVERIFY2(rulesFrom(dir + QStringLiteral("/price-mode-takes-cheapest/rules.toml"), &a,
+                           &error),
+                 qPrintable(error));
+        QVERIFY2(rulesFrom(dir + QStringLiteral("/performance-mode-takes-fastest/rules.toml"), &b,
+                           &error),
+                 qPrintable(error));
+        QVERIFY2(stateFrom(dir + QStringLiteral("/price-mode-takes-cheapest/state.json"), &state,
+                           &error),
+                 qPrintable(error));
         const Evaluation first = evaluate(a, state);
         const Evaluation withB = evaluate(b, state);
         const Evaluation second = evaluate(a, state);
@@ -314,6 +424,108 @@ private slots:
                                 "3199.00"));
         QCOMPARE(monthOf(at("2029-12-31T23:59:59Z")) + 1, monthOf(at("2030-01-01T00:00:00Z")));
         QCOMPARE(monthStart(monthOf(at("2030-03-15T10:00:00Z"))), at("2030-03-01T00:00:00Z"));
+    }
+
+    // Only trades cover a need; an open buy order is pending: not covered, and not bought again
+    // while it rests (issue 7: a resting fallback buy used to count as coverage).
+    void openBuyOrdersArePending_data()
+    {
+        QTest::addColumn<int>("tradedMbps");
+        QTest::addColumn<int>("restingMbps");
+        QTest::addColumn<QString>("outcome");
+        QTest::addColumn<int>("coveredMbps");
+        QTest::addColumn<int>("pendingMbps");
+        QTest::addColumn<int>("boughtMbps"); // taken from the candidate in this decision
+
+        QTest::newRow("a resting buy for all of it") << 0 << 1000 << "pending" << 0 << 1000 << 0;
+        QTest::newRow("a trade and a resting buy") << 600 << 400 << "pending" << 600 << 400 << 0;
+        QTest::newRow("a resting buy for part") << 0 << 400 << "take" << 0 << 400 << 600;
+        QTest::newRow("trades only") << 1000 << 0 << "covered" << 1000 << 0 << 0;
+        QTest::newRow("nothing yet") << 0 << 0 << "take" << 0 << 0 << 1000;
+    }
+
+    void openBuyOrdersArePending()
+    {
+        QFETCH(int, tradedMbps);
+        QFETCH(int, restingMbps);
+        QFETCH(QString, outcome);
+        QFETCH(int, coveredMbps);
+        QFETCH(int, pendingMbps);
+        QFETCH(int, boughtMbps);
+        const RulesParseResult parsed = parseRules(R"(version = 1
+[[group]]
+name = "g"
+[[group.need]]
+name = "n"
+destination = "203.0.113.0/24"
+capacity = 1000
+min_block = 100
+rolling = "30d"
+max_price = "10"
+)");
+        QVERIFY(parsed.ok());
+        AccessState state = connectedState("n", {sellCandidate(7, 2)});
+        if (tradedMbps > 0)
+            state.trades.push_back(buyTrade(31, tradedMbps, at("2030-01-01T00:00:00Z"),
+                                            at("2030-03-01T00:00:00Z")));
+        if (restingMbps > 0)
+            state.orders.push_back(restingBuy(41, restingMbps));
+        const Evaluation e = evaluate(*parsed.rules, state);
+        QCOMPARE(e.decisions.size(), std::size_t(1));
+        const Decision &d = e.decisions[0];
+        QCOMPARE(QString::fromUtf8(toString(d.outcome).data()), outcome);
+        QCOMPARE(d.covered, mbps(coveredMbps));
+        QCOMPARE(d.pending, mbps(pendingMbps));
+        Bandwidth bought{};
+        for (const Action &a : d.actions) {
+            QVERIFY(a.kind == Action::Kind::Take); // never a second buy order
+            bought += a.capacity;
+        }
+        QCOMPARE(bought, mbps(boughtMbps));
+        const Json json = toJson(d);
+        QCOMPARE(json["coverage"]["covered"].get<std::string>(),
+                 formatBandwidth(mbps(coveredMbps)));
+        QCOMPARE(json["coverage"].contains("pending"), pendingMbps > 0);
+    }
+
+    // A distance limit alone makes a need depend on quality, like latency and loss limits: a
+    // missing quality matrix blocks it (issue 7: it used to trade without distance data).
+    void qualityLimitsNeedFreshQuality_data()
+    {
+        QTest::addColumn<QString>("limit");
+        QTest::addColumn<QString>("outcome");
+        QTest::newRow("no limit: price mode goes on") << "" << "take";
+        QTest::newRow("max_distance alone") << "max_distance = 3" << "blocked";
+        QTest::newRow("max_latency") << "max_latency = \"40ms\"" << "blocked";
+        QTest::newRow("max_loss") << "max_loss = \"1%\"" << "blocked";
+    }
+
+    void qualityLimitsNeedFreshQuality()
+    {
+        QFETCH(QString, limit);
+        QFETCH(QString, outcome);
+        const std::string text = R"(version = 1
+[[group]]
+name = "g"
+[[group.need]]
+name = "n"
+destination = "203.0.113.0/24"
+capacity = 100
+rolling = "30d"
+max_price = "10"
+)" + limit.toStdString() + "\n";
+        const RulesParseResult parsed = parseRules(text);
+        QVERIFY2(parsed.ok(), parsed.report("rules").c_str());
+        const Group &group = parsed.rules->groups[0];
+        QCOMPARE(usesQuality(*parsed.rules, group, group.needs[0]), !limit.isEmpty());
+        // The candidate meets every limit; only the quality matrix is missing.
+        const AccessState state = connectedState("n", {sellCandidate(7, 2)});
+        const Decision d = evaluate(*parsed.rules, state).decisions.at(0);
+        QCOMPARE(QString::fromUtf8(toString(d.outcome).data()), outcome);
+        if (outcome == QLatin1String("blocked")) {
+            QVERIFY(d.blockers.front() == Reason::QualityStale);
+            QVERIFY(d.actions.empty());
+        }
     }
 
     void qualityTracker()

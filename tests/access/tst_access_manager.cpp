@@ -8,6 +8,8 @@
 #include "scriptedtransport.h"
 
 #include <QFile>
+#include <algorithm>
+#include <memory>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -156,6 +158,10 @@ private slots:
     void silentExchangeMeansStale();
     void refusedQualityMatrixBlocksQualityNeeds();
     void auditLogExports();
+    void restingFallbackBuyIsPending();
+    void nothingIsSentWithoutAnAuditLog();
+    void replacementCancelsTheBadTrade_data();
+    void replacementCancelsTheBadTrade();
 
 private:
     QString write(const QString &name, const QByteArray &text);
@@ -453,6 +459,195 @@ void TestAccessManager::auditLogExports()
     log.close();
     QVERIFY(m_audit->readAll(&error).empty());
     QVERIFY2(error.endsWith(QStringLiteral(":4: not a JSON object")), qPrintable(error));
+}
+
+// A fallback buy order the manager placed rests on the book: the next cycle reports the need
+// pending (0 Mbps covered, the order's capacity pending) and places no second one.
+void TestAccessManager::restingFallbackBuyIsPending()
+{
+    auto resting = std::make_shared<std::vector<proto::OrderView>>();
+    const ScriptedTransport::Script normal = normalExchange();
+    m_transport->script = [normal,
+                           resting](const proto::Message &m) -> std::optional<proto::Message> {
+        if (std::holds_alternative<proto::QueryCandidates>(m))
+            return proto::CandidateList{}; // nothing to take: the fallback is due
+        if (std::holds_alternative<proto::QueryOrders>(m))
+            return proto::OrderList{*resting};
+        const std::optional<proto::Message> reply = normal(m);
+        if (std::holds_alternative<proto::NewOrder>(m) && reply)
+            resting->push_back(std::get<proto::OrderUpdate>(*reply).order);
+        return reply;
+    };
+    m_manager->setDryRun(false);
+    const Evaluation first = runCycle(*m_manager);
+    QCOMPARE(std::string(toString(first.decisions[0].outcome)), std::string("buy-order"));
+    QCOMPARE(m_transport->count<proto::NewOrder>(), 1);
+    QCOMPARE(resting->size(), std::size_t(1));
+
+    const Evaluation second = runCycle(*m_manager);
+    const Decision &d = second.decisions[0];
+    QCOMPARE(std::string(toString(d.outcome)), std::string("pending"));
+    QCOMPARE(d.covered, Bandwidth{});
+    QCOMPARE(d.pending, mbps(1000));
+    QVERIFY(d.actions.empty());
+    QCOMPARE(m_transport->count<proto::NewOrder>(), 1);
+    QCOMPARE(m_transport->count<proto::TakeOrder>(), 0);
+    QVERIFY2(QString::fromStdString(d.summary)
+                 .startsWith(QStringLiteral("pending: 0 Mbps of 1000 Mbps")),
+             d.summary.c_str());
+}
+
+// The terminal window acts through the same manager as the headless mode: without an audit log
+// it decides and explains, but sends nothing (issue 7: the window used to act unaudited).
+void TestAccessManager::nothingIsSentWithoutAnAuditLog()
+{
+    m_manager->setAuditLog(nullptr);
+    m_manager->setDryRun(false);
+    QSignalSpy problems(m_manager.get(), &AccessManager::problem);
+    const Evaluation e = runCycle(*m_manager);
+    const Decision &d = e.decisions[0];
+    QVERIFY(d.outcome == Outcome::Take);
+    QCOMPARE(d.results.size(), std::size_t(2));
+    for (const ActionResult &r : d.results) {
+        QVERIFY(!r.sent);
+        QCOMPARE(r.notSentBecause, std::string("no audit log"));
+    }
+    QCOMPARE(m_transport->count<proto::TakeOrder>(), 0);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY(problems.first().first().toString().contains(QStringLiteral("audit log")));
+
+    // With a log again it acts.
+    m_manager->setAuditLog(m_audit.get());
+    runCycle(*m_manager);
+    QCOMPARE(m_transport->count<proto::TakeOrder>(), 2);
+}
+
+void TestAccessManager::replacementCancelsTheBadTrade_data()
+{
+    QTest::addColumn<bool>("dryRun");
+    QTest::addColumn<int>("answer"); // the exchange's code for CancelTrade
+    QTest::addColumn<int>("cancelsSent");
+    QTest::newRow("accepted") << false << int(proto::ResultCode::Ok) << 1;
+    QTest::newRow("refused: logged, not retried")
+        << false << int(proto::ResultCode::TradeNotCancellable) << 1;
+    QTest::newRow("dry run: the replacement is not bought, nothing cancelled")
+        << true << int(proto::ResultCode::Ok) << 0;
+}
+
+// Trade 36's seller has measured 50 ms for 20 minutes against a 30 ms limit (replace after 15
+// minutes): the manager takes sell order 12 in its place and, once that take is filled, cancels
+// trade 36 — once: a refusal is recorded with its reason and not sent again next cycle.
+void TestAccessManager::replacementCancelsTheBadTrade()
+{
+    QFETCH(bool, dryRun);
+    QFETCH(int, answer);
+    QFETCH(int, cancelsSent);
+    const char *const rules = R"(version = 1
+mode = "price"
+
+[[group]]
+name = "core"
+
+[[group.need]]
+name = "eu-cdn"
+destination = "203.0.113.0/24"
+capacity = 1000
+min_block = 100
+rolling = "30d"
+max_price = "12.50"
+max_latency = "30ms"
+replace_after = "15m"
+)";
+    QString error;
+    QVERIFY2(m_manager->loadRulesFile(write(QStringLiteral("replace.toml"), rules), &error),
+             qPrintable(error));
+    proto::TradeView bad;
+    bad.tradeId = TradeId(36);
+    bad.buyer = MemberId(1);
+    bad.seller = MemberId(2);
+    bad.destination = *parseDestination("203.0.113.0/24");
+    bad.price = *parsePrice("9.00");
+    bad.capacity = mbps(1000);
+    bad.deliveryStart = at("2030-01-01T00:00:00Z");
+    bad.deliveryEnd = at("2030-03-01T00:00:00Z");
+    bad.state = proto::TradeState::Active;
+    const Timestamp measured = m_transport->clock - seconds(20 * 60);
+    const auto code = static_cast<proto::ResultCode>(answer);
+    const ScriptedTransport::Script normal = normalExchange();
+    m_transport->script = [=](const proto::Message &m) -> std::optional<proto::Message> {
+        if (std::holds_alternative<proto::QueryTrades>(m))
+            return proto::TradeList{{bad}};
+        if (std::holds_alternative<proto::QueryQualityMatrix>(m)) {
+            proto::QualityCell cell;
+            cell.seller = MemberId(2);
+            cell.destination = *net::Prefix::parse("203.0.113.0/24");
+            cell.state = proto::QualityState::Fresh;
+            cell.latencyUs = 50'000;
+            cell.measuredAt = measured;
+            return proto::QualityMatrix{{cell}};
+        }
+        if (const auto *cancel = std::get_if<proto::CancelTrade>(&m)) {
+            if (code != proto::ResultCode::Ok)
+                return proto::Result{code, "the seller's quality meets the limits now"};
+            proto::TradeView cancelled = bad;
+            cancelled.tradeId = cancel->tradeId;
+            cancelled.state = proto::TradeState::Cancelled;
+            return proto::TradeUpdate{cancelled, Seq(9)};
+        }
+        return normal(m);
+    };
+    m_manager->setDryRun(dryRun);
+
+    const Evaluation first = runCycle(*m_manager);
+    const Decision &d = first.decisions[0];
+    QCOMPARE(d.replacedTrades, std::vector<TradeId>{TradeId(36)});
+    QVERIFY(d.outcome == Outcome::Take);
+    QCOMPARE(d.actions.at(0).sellOrderId, OrderId(12)); // 11 is too slow for the limit
+    QCOMPARE(m_transport->count<proto::TakeOrder>(), dryRun ? 0 : 1);
+    QCOMPARE(m_transport->count<proto::CancelTrade>(), cancelsSent);
+    if (dryRun) {
+        QVERIFY(d.cancels.empty());
+        return;
+    }
+    // The take went first; the cancel followed its fill.
+    const auto take = std::find_if(m_transport->sent.begin(), m_transport->sent.end(),
+                                   [](const proto::Message &m) {
+                                       return std::holds_alternative<proto::TakeOrder>(m);
+                                   });
+    const auto cancel = std::find_if(m_transport->sent.begin(), m_transport->sent.end(),
+                                     [](const proto::Message &m) {
+                                         return std::holds_alternative<proto::CancelTrade>(m);
+                                     });
+    QVERIFY(take < cancel);
+    QCOMPARE(std::get<proto::CancelTrade>(*cancel).tradeId, TradeId(36));
+    QCOMPARE(d.cancels.size(), std::size_t(1));
+    QVERIFY(d.cancels[0].sent);
+    QVERIFY(d.cancels[0].code == code);
+    QCOMPARE(d.cancels[0].message, code == proto::ResultCode::Ok
+                                       ? std::string("trade cancelled")
+                                       : std::string("the seller's quality meets the limits now"));
+
+    // Audited: the decision record carries the cancel and the exchange's answer.
+    const std::vector<Json> records = m_audit->readAll(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const Json &record = records.back();
+    QCOMPARE(record["record"].get<std::string>(), std::string("decision"));
+    QCOMPARE(record["cancels"][0]["trade_id"].get<std::uint64_t>(), std::uint64_t(36));
+    QCOMPARE(record["cancels"][0]["result"]["code"].get<std::string>(),
+             std::string(proto::name(code)));
+    QVERIFY(AuditLog::csv(records).contains("cancel-trade 36 -> "));
+
+    // The next cycle does not send it again, and says why.
+    const Evaluation second = runCycle(*m_manager);
+    QCOMPARE(m_transport->count<proto::CancelTrade>(), 1);
+    const std::vector<TradeCancel> &again = second.decisions[0].cancels;
+    QCOMPARE(again.size(), std::size_t(1));
+    QVERIFY(!again[0].sent);
+    const std::string expected = code == proto::ResultCode::Ok
+                                     ? "already cancelled in cycle 1"
+                                     : "already refused in cycle 1 (trade_not_cancellable: the "
+                                       "seller's quality meets the limits now)";
+    QCOMPARE(again[0].notSentBecause, expected);
 }
 
 QTEST_GUILESS_MAIN(TestAccessManager)

@@ -375,8 +375,10 @@ private slots:
             << withNeed("name = \"n\"\ndestination = \"2001:db8::/32\"\ncapacity = \"1500k\"\n"
                         "min_block = \"500k\"\nrolling = \"90m\"\nmax_price = \"0.000001\"\n"
                         "max_loss = \"15ppm\"\nmax_latency = \"850us\"\n");
-        const QDir rules(qEnvironmentVariable("BWX_SOURCE_DIR")
+        const QString source = qEnvironmentVariable("BWX_SOURCE_DIR");
+        const QDir rules((source.isEmpty() ? QStringLiteral(BWX_ACCESS_SOURCE_DIR) : source)
                          + QStringLiteral("/tests/data/access/cases"));
+        QVERIFY2(rules.exists(), qPrintable(rules.path()));
         for (const QString &name : rules.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
             QFile file(rules.filePath(name + QStringLiteral("/rules.toml")));
             QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));

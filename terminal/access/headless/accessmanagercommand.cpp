@@ -54,6 +54,19 @@ QString resultText(const Action &action, const ActionResult &result)
     return text + QStringLiteral(": %1").arg(QString::fromStdString(result.message));
 }
 
+QString cancelText(const TradeCancel &c)
+{
+    const QString text = QStringLiteral("cancel trade %1").arg(c.tradeId.value());
+    if (!c.sent)
+        return text
+               + QStringLiteral(": not sent (%1)").arg(QString::fromStdString(c.notSentBecause));
+    if (c.code != proto::ResultCode::Ok)
+        return text + QStringLiteral(": refused, %1: %2")
+                          .arg(QString::fromUtf8(proto::name(c.code).data()),
+                               QString::fromStdString(c.message));
+    return text + QStringLiteral(": %1").arg(QString::fromStdString(c.message));
+}
+
 QString humanReport(const Evaluation &evaluation)
 {
     QStringList lines;
@@ -66,6 +79,8 @@ QString humanReport(const Evaluation &evaluation)
                           QString::fromStdString(d.summary));
         for (std::size_t i = 0; i < d.actions.size(); ++i)
             lines << QStringLiteral("  ") + resultText(d.actions[i], d.results[i]);
+        for (const TradeCancel &c : d.cancels)
+            lines << QStringLiteral("  ") + cancelText(c);
     }
     return lines.join(QLatin1Char('\n'));
 }

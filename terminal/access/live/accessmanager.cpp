@@ -1,5 +1,6 @@
 #include "access/live/accessmanager.h"
 
+#include "access/accessjson.h"
 #include "access/engine.h"
 #include "access/live/accesstransport.h"
 #include "access/live/auditlog.h"
@@ -298,7 +299,9 @@ void AccessManager::onReceived(quint32 requestId, const proto::Message &message)
     m_pending.erase(it);
 
     if (const auto *result = std::get_if<proto::Result>(&message)) {
-        if (result->code != proto::ResultCode::Ok)
+        if (pending.kind == Pending::Kind::Cancel)
+            recordCancel(pending, result->code, result->message);
+        else if (result->code != proto::ResultCode::Ok)
             onFailure(pending, result->code, qs(result->message));
         advanceWhenAnswered();
         return;
@@ -321,6 +324,11 @@ void AccessManager::onReceived(quint32 requestId, const proto::Message &message)
                        CandidateSnapshot &s = m_state.candidates[pending.need];
                        s.receivedAt = m_transport->now();
                        s.candidates = m.candidates;
+                   },
+                   [&](const proto::TradeUpdate &m) {
+                       if (pending.kind == Pending::Kind::Cancel)
+                           recordCancel(pending, proto::ResultCode::Ok,
+                                        "trade " + std::string(tradeStateName(m.trade.state)));
                    },
                    [&](const proto::OrderUpdate &m) {
                        if (pending.kind != Pending::Kind::Action)
@@ -370,7 +378,26 @@ void AccessManager::onFailure(const Pending &pending, proto::ResultCode code, co
         r.answeredAt = m_transport->now();
         break;
     }
+    case Pending::Kind::Cancel:
+        recordCancel(pending, code, what);
+        break;
     }
+}
+
+void AccessManager::recordCancel(const Pending &pending, proto::ResultCode code,
+                                 const std::string &message)
+{
+    TradeCancel &c = m_evaluation.decisions[pending.decision].cancels[pending.action];
+    c.code = code;
+    c.message = message;
+    c.answeredAt = m_transport->now();
+    m_cancelsSent[pending.tradeId]
+        = (code == proto::ResultCode::Ok ? "cancelled in cycle " : "refused in cycle ")
+          + std::to_string(m_cycles)
+          + (code == proto::ResultCode::Ok
+                 ? std::string()
+                 : " (" + std::string(proto::name(code))
+                       + (message.empty() ? std::string() : ": " + message) + ")");
 }
 
 void AccessManager::onPhaseTimeout()
@@ -396,6 +423,11 @@ void AccessManager::onPhaseTimeout()
             m_evaluation.decisions[pending.decision].results[pending.action].message
                 = why + " (the order may still have reached the exchange; the next cycle sees it)";
             break;
+        case Pending::Kind::Cancel:
+            m_evaluation.decisions[pending.decision].cancels[pending.action].message = why;
+            m_cancelsSent[pending.tradeId] = "sent in cycle " + std::to_string(m_cycles)
+                                             + ", not answered within the time limit";
+            break;
         }
     }
     m_pending.clear();
@@ -415,6 +447,9 @@ void AccessManager::advanceWhenAnswered()
         startActing();
         return;
     case Phase::Acting:
+        startCancelling();
+        return;
+    case Phase::Cancelling:
         finish();
         return;
     case Phase::Idle:
@@ -456,6 +491,9 @@ void AccessManager::startActing()
     m_state.killSwitch = m_state.killSwitch || killSwitchEngaged();
     m_evaluation = evaluate(m_cycleRules, m_state);
     m_evaluation.dryRun = m_dryRun;
+    // Nothing is sent that could not be audited: the window and the headless mode alike.
+    const bool audited = m_audit && m_audit->isOpen();
+    bool reportedUnaudited = false;
     for (std::size_t i = 0; i < m_evaluation.decisions.size(); ++i) {
         Decision &d = m_evaluation.decisions[i];
         d.results.resize(d.actions.size());
@@ -468,6 +506,14 @@ void AccessManager::startActing()
             }
             if (killSwitchEngaged()) {
                 r.notSentBecause = "kill switch";
+                continue;
+            }
+            if (!audited) {
+                r.notSentBecause = "no audit log";
+                if (!reportedUnaudited)
+                    emit problem(tr("nothing is sent without an audit log (%1)")
+                                     .arg(m_audit ? m_audit->lastError() : tr("none is open")));
+                reportedUnaudited = true;
                 continue;
             }
             const Action &action = d.actions[a];
@@ -485,6 +531,57 @@ void AccessManager::startActing()
             r.sent = true;
             r.clientOrderId = params.clientOrderId;
             track(id, {Pending::Kind::Action, {}, i, a});
+        }
+    }
+    if (m_pending.empty()) {
+        finish();
+        return;
+    }
+    m_phaseTimer->start(m_requestTimeoutMs);
+}
+
+// Replacement buys capacity in place of a trade whose quality stayed beyond the limits; once
+// that capacity is in force — every take of this cycle filled, or the need covered without the
+// trade — the bad trade is cancelled, so it is no longer paid for.
+void AccessManager::startCancelling()
+{
+    setPhase(Phase::Cancelling);
+    const bool audited = m_audit && m_audit->isOpen();
+    for (std::size_t i = 0; i < m_evaluation.decisions.size(); ++i) {
+        Decision &d = m_evaluation.decisions[i];
+        if (d.replacedTrades.empty())
+            continue;
+        bool inForce = d.outcome == Outcome::Covered;
+        if (d.outcome == Outcome::Take) {
+            inForce = d.results.size() == d.actions.size();
+            for (const ActionResult &r : d.results)
+                inForce = inForce && r.order && r.order->status == OrderStatus::Filled;
+        }
+        if (!inForce)
+            continue;
+        for (const TradeId trade : d.replacedTrades) {
+            TradeCancel c;
+            c.tradeId = trade;
+            const auto earlier = m_cancelsSent.find(trade.value());
+            if (m_dryRun) {
+                c.notSentBecause = "dry run";
+            } else if (killSwitchEngaged()) {
+                c.notSentBecause = "kill switch";
+            } else if (!audited) {
+                c.notSentBecause = "no audit log";
+            } else if (earlier != m_cancelsSent.end()) {
+                c.notSentBecause = "already " + earlier->second;
+            } else {
+                const quint32 id = m_transport->send(proto::CancelTrade{trade});
+                if (id == 0) {
+                    c.notSentBecause = "not connected";
+                } else {
+                    c.sent = true;
+                    m_cancelsSent[trade.value()] = "sent in cycle " + std::to_string(m_cycles);
+                    track(id, {Pending::Kind::Cancel, {}, i, d.cancels.size(), trade.value()});
+                }
+            }
+            d.cancels.push_back(c);
         }
     }
     if (m_pending.empty()) {

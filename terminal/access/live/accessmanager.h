@@ -3,7 +3,8 @@
 // the exchange for the member's orders, trades, limits and the quality matrix, lets the engine
 // decide which candidate lists it needs, asks for those, lets the engine decide, sends the
 // TakeOrder / NewOrder requests (unless in a dry run or stopped by the kill switch), records the
-// exchange's answers and writes everything to the audit log.
+// exchange's answers, cancels the trades that replacement took the place of once the
+// replacement is in force, and writes everything to the audit log.
 //
 // One cycle at a time; a cycle that the exchange does not answer in time ends with the data it
 // has, which the engine then treats as stale.
@@ -94,14 +95,15 @@ signals:
     void problem(const QString &message);
 
 private:
-    enum class Phase { Idle, Gathering, Candidates, Acting };
+    enum class Phase { Idle, Gathering, Candidates, Acting, Cancelling };
     struct Pending
     {
-        enum class Kind { Orders, Trades, Members, Quality, Candidates, Action };
+        enum class Kind { Orders, Trades, Members, Quality, Candidates, Action, Cancel };
         Kind kind = Kind::Orders;
         std::string need;
         std::size_t decision = 0;
-        std::size_t action = 0;
+        std::size_t action = 0; // the action's index, or the cancel's
+        std::uint64_t tradeId = 0; // Cancel
     };
 
     bool applyParsed(const QString &text, const QString &fileName, QString *error);
@@ -112,6 +114,8 @@ private:
     bool track(quint32 requestId, Pending pending);
     void startCandidates();
     void startActing();
+    void startCancelling();
+    void recordCancel(const Pending &pending, proto::ResultCode code, const std::string &message);
     void finish();
     void advanceWhenAnswered();
     void scheduleCycles();
@@ -140,6 +144,9 @@ private:
     QualityTracker m_tracker;
     terminal::ClientOrderIdGenerator m_clientOrderIds;
     quint64 m_cycles = 0;
+    // Trades a CancelTrade was sent for in this run, with what became of it: each is sent once,
+    // so a refusal is logged with its reason and never retried in a loop.
+    std::map<std::uint64_t, std::string> m_cancelsSent;
 };
 
 } // namespace bwx::access

@@ -31,7 +31,8 @@ std::string text(const Json &object, const char *key)
     return it->dump();
 }
 
-// "take 11 600 Mbps -> filled 600 Mbps; new-order 1000 Mbps -> not sent (dry run)"
+// "take 11 600 Mbps -> filled 600 Mbps; new-order 1000 Mbps -> not sent (dry run)", then the
+// cancels of replaced trades
 std::string actionsText(const Json &decision)
 {
     std::string out;
@@ -55,6 +56,18 @@ std::string actionsText(const Json &decision)
             out += " -> " + text(order, "status") + ", filled " + text(order, "filled");
         } else {
             out += " -> " + text(*result, "code") + ": " + text(*result, "message");
+        }
+    }
+    // Cancels of replaced trades: "cancel-trade 36 -> trade_not_cancellable: ..."
+    if (const auto cancels = decision.find("cancels"); cancels != decision.end()
+                                                       && cancels->is_array()) {
+        for (const Json &c : *cancels) {
+            out += (out.empty() ? "" : "; ") + std::string("cancel-trade ") + text(c, "trade_id");
+            const Json result = c.value("result", Json::object());
+            if (!result.value("sent", false))
+                out += " -> not sent (" + text(result, "not_sent_because") + ")";
+            else
+                out += " -> " + text(result, "code") + ": " + text(result, "message");
         }
     }
     return out;

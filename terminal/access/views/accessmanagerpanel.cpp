@@ -176,7 +176,9 @@ QString AccessManagerPanel::detailsHtml(const Decision &d, bool dryRun)
     }
     html += tr("<p>Needs %1; covered %2").arg(esc(formatBandwidth(d.required)),
                                              esc(formatBandwidth(d.covered)));
-    if (d.gapStart.isSet())
+    if (d.pending.isPositive())
+        html += tr("; pending in open buy orders %1").arg(esc(formatBandwidth(d.pending)));
+    if (d.gapStart.isSet() && d.outcome != Outcome::Pending)
         html += tr("; missing %1 from %2 to %3; asks for %4%5")
                     .arg(esc(formatBandwidth(d.shortfall)), esc(formatTimestamp(d.gapStart)),
                          esc(formatTimestamp(d.gapEnd)), esc(formatBandwidth(d.requested)),

@@ -72,6 +72,8 @@ QString DecisionsModel::outcomeText(access::Outcome outcome)
         return tr("Asking");
     case access::Outcome::Blocked:
         return tr("Blocked");
+    case access::Outcome::Pending:
+        return tr("Pending");
     }
     return {};
 }
@@ -100,6 +102,16 @@ QString DecisionsModel::actionsText(const Decision &d, bool dryRun)
         } else if (dryRun) {
             text += tr(": not sent (dry run)");
         }
+        parts << text;
+    }
+    for (const TradeCancel &c : d.cancels) {
+        QString text = tr("cancel trade %1").arg(c.tradeId.value());
+        if (!c.sent)
+            text += tr(": not sent (%1)").arg(qs(c.notSentBecause));
+        else if (c.code != proto::ResultCode::Ok)
+            text += tr(": refused (%1: %2)").arg(qs(proto::name(c.code)), qs(c.message));
+        else
+            text += QStringLiteral(": ") + qs(c.message);
         parts << text;
     }
     return parts.join(QStringLiteral("; "));
