@@ -37,20 +37,33 @@ std::uint64_t hashBytes(std::span<const std::uint8_t> bytes, std::uint64_t seed)
 {
     std::uint64_t h = mix64(seed ^ (bytes.size() * 0x9e3779b97f4a7c15u));
     std::size_t i = 0;
-    // Two independent lanes keep the multiplier latency off the critical path.
+    // Four independent lanes of 8 bytes: the multiplier's latency is hidden behind the other
+    // lanes, so a 1.4 KB datagram costs about a quarter of what one dependent chain would.
     std::uint64_t a = h;
     std::uint64_t b = h ^ 0x6a09e667f3bcc909u;
-    for (; i + 16 <= bytes.size(); i += 16) {
+    std::uint64_t c = h ^ 0xbb67ae8584caa73bu;
+    std::uint64_t d = h ^ 0x3c6ef372fe94f82bu;
+    for (; i + 32 <= bytes.size(); i += 32) {
         a = (a ^ load64(bytes.data() + i)) * 0xff51afd7ed558ccdu;
         b = (b ^ load64(bytes.data() + i + 8)) * 0xc4ceb9fe1a85ec53u;
+        c = (c ^ load64(bytes.data() + i + 16)) * 0x9e3779b97f4a7c15u;
+        d = (d ^ load64(bytes.data() + i + 24)) * 0xbf58476d1ce4e5b9u;
         a ^= a >> 29;
         b ^= b >> 31;
+        c ^= c >> 30;
+        d ^= d >> 27;
     }
-    if (i < bytes.size())
-        a ^= loadTail(bytes.data() + i, std::min<std::size_t>(8, bytes.size() - i));
-    if (i + 8 < bytes.size())
-        b ^= loadTail(bytes.data() + i + 8, bytes.size() - i - 8);
-    return mix64(a ^ mix64(b));
+    // The last 0..31 bytes, 8 at a time into the lanes in turn, the final partial word padded.
+    std::uint64_t *lanes[4] = {&a, &b, &c, &d};
+    for (std::size_t k = 0; i < bytes.size(); i += 8, ++k) {
+        const std::size_t n = std::min<std::size_t>(8, bytes.size() - i);
+        std::uint64_t &lane = *lanes[k];
+        lane = (lane ^ (n == 8 ? load64(bytes.data() + i) : loadTail(bytes.data() + i, n)))
+               * 0x94d049bb133111ebu;
+        lane ^= lane >> 32;
+    }
+    return mix64(mix64(a) ^ mix64(b ^ 0x510e527fade682d1u) ^ mix64(c ^ 0x9b05688c2b3e6c1fu)
+                 ^ mix64(d ^ 0x1f83d9abfb41bd6bu));
 }
 
 DuplicateFilter::DuplicateFilter(std::size_t window)
@@ -112,6 +125,11 @@ bool DuplicateFilter::seen(const net::Address &exporter, std::span<const std::ui
     std::uint64_t key = hashBytes(datagram, seed);
     if (key == 0)
         key = 1;
+    // The key this call's successor a few datagrams on will evict sits at a random place in a
+    // table far larger than the cache: fetching its slot now takes that miss off the path.
+    const std::uint64_t later = m_ring[(m_next + 4) % m_ring.size()];
+    if (later != 0)
+        __builtin_prefetch(&m_table[later & m_mask]);
     if (contains(key))
         return true;
     if (m_ring[m_next] != 0)

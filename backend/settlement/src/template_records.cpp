@@ -192,6 +192,27 @@ const char *finishTemplate(FlowTemplate &tmpl, const TemplateLimits &limits) noe
         return "template record length exceeds a datagram";
     tmpl.minRecordLength = length;
     tmpl.isFlow = !tmpl.options && src && dst;
+    tmpl.plan.clear();
+    tmpl.recordsStateSampling = false;
+    std::uint32_t offset = 0;
+    for (const TemplateField &f : tmpl.fields) {
+        if (!tmpl.variableLength && f.role != FieldRole::Skip)
+            tmpl.plan.push_back(PlannedField{static_cast<std::uint16_t>(offset), f.length, f.role});
+        offset += f.length == kVariableLength ? 0u : f.length;
+        switch (f.role) {
+        case FieldRole::SamplingInterval:
+        case FieldRole::SamplerRandomInterval:
+        case FieldRole::PacketInterval:
+        case FieldRole::PacketSpace:
+        case FieldRole::SamplingSize:
+        case FieldRole::SamplingPopulation:
+        case FieldRole::SamplerId:
+            tmpl.recordsStateSampling = true;
+            break;
+        default:
+            break;
+        }
+    }
     return nullptr;
 }
 
@@ -216,166 +237,184 @@ std::optional<SamplingRatio> RecordValues::statedSampling() const noexcept
     return std::nullopt;
 }
 
+namespace {
+
+// One field's value into the record; `n` is the field's length in this record.
+inline void
+applyField(FieldRole role, const std::uint8_t *p, std::size_t n, RecordValues &out) noexcept
+{
+    switch (role) {
+    case FieldRole::Skip:
+        break;
+    case FieldRole::Octets:
+        out.flow.bytes = loadUnsigned(p, n);
+        out.hasOctets = true;
+        break;
+    case FieldRole::Packets:
+        out.flow.packets = loadUnsigned(p, n);
+        out.hasPackets = true;
+        break;
+    case FieldRole::OctetsTotal:
+        out.octetsTotal = loadUnsigned(p, n);
+        out.hasOctetsTotal = true;
+        break;
+    case FieldRole::PacketsTotal:
+        out.packetsTotal = loadUnsigned(p, n);
+        out.hasPacketsTotal = true;
+        break;
+    case FieldRole::Protocol:
+        out.flow.ipProtocol = p[0];
+        break;
+    case FieldRole::SrcPort:
+        out.flow.srcPort = static_cast<std::uint16_t>(loadUnsigned(p, n));
+        break;
+    case FieldRole::DstPort:
+        out.flow.dstPort = static_cast<std::uint16_t>(loadUnsigned(p, n));
+        break;
+    case FieldRole::SrcV4:
+        out.flow.src = net::Address::v4(loadU32(p));
+        out.hasSrc = true;
+        break;
+    case FieldRole::DstV4:
+        out.flow.dst = net::Address::v4(loadU32(p));
+        out.hasDst = true;
+        break;
+    case FieldRole::SrcV6:
+        out.flow.src = net::Address::fromBytes(net::Family::V6, {p, 16});
+        out.hasSrc = true;
+        break;
+    case FieldRole::DstV6:
+        out.flow.dst = net::Address::fromBytes(net::Family::V6, {p, 16});
+        out.hasDst = true;
+        break;
+    case FieldRole::NextHopV4:
+        out.flow.nextHop = net::Address::v4(loadU32(p));
+        out.flow.hasNextHop = loadU32(p) != 0;
+        break;
+    case FieldRole::NextHopV6:
+        out.flow.nextHop = net::Address::fromBytes(net::Family::V6, {p, 16});
+        out.flow.hasNextHop
+            = out.flow.nextHop != net::Address::fromWords(net::Family::V6, 0, 0);
+        break;
+    case FieldRole::BgpNextHopV4:
+        out.bgpNextHop = net::Address::v4(loadU32(p));
+        out.hasBgpNextHop = loadU32(p) != 0;
+        break;
+    case FieldRole::BgpNextHopV6:
+        out.bgpNextHop = net::Address::fromBytes(net::Family::V6, {p, 16});
+        out.hasBgpNextHop = out.bgpNextHop != net::Address::fromWords(net::Family::V6, 0, 0);
+        break;
+    case FieldRole::InputInterface:
+        out.flow.inputInterface = static_cast<std::uint32_t>(loadUnsigned(p, n));
+        break;
+    case FieldRole::OutputInterface:
+        out.flow.outputInterface = static_cast<std::uint32_t>(loadUnsigned(p, n));
+        break;
+    case FieldRole::SrcMac:
+        std::copy(p, p + 6, out.flow.srcMac.begin());
+        out.flow.hasSrcMac = true;
+        break;
+    case FieldRole::DstMac:
+        std::copy(p, p + 6, out.flow.dstMac.begin());
+        out.flow.hasDstMac = true;
+        break;
+    case FieldRole::StartUptime:
+        out.startUptime = loadU32(p);
+        out.hasStartUptime = true;
+        break;
+    case FieldRole::EndUptime:
+        out.endUptime = loadU32(p);
+        out.hasEndUptime = true;
+        break;
+    case FieldRole::StartSeconds:
+        out.startMs = std::uint64_t{loadU32(p)} * 1000;
+        out.hasStartMs = true;
+        break;
+    case FieldRole::EndSeconds:
+        out.endMs = std::uint64_t{loadU32(p)} * 1000;
+        out.hasEndMs = true;
+        break;
+    case FieldRole::StartMillis:
+        out.startMs = loadU64(p);
+        out.hasStartMs = true;
+        break;
+    case FieldRole::EndMillis:
+        out.endMs = loadU64(p);
+        out.hasEndMs = true;
+        break;
+    case FieldRole::StartMicrosNtp:
+    case FieldRole::StartNanosNtp:
+        out.startNs = ntpToEpochNanos(loadU64(p));
+        out.hasStartNs = true;
+        break;
+    case FieldRole::EndMicrosNtp:
+    case FieldRole::EndNanosNtp:
+        out.endNs = ntpToEpochNanos(loadU64(p));
+        out.hasEndNs = true;
+        break;
+    case FieldRole::SamplingInterval:
+        out.samplingInterval = loadUnsigned(p, n);
+        break;
+    case FieldRole::SamplerRandomInterval:
+        out.samplerRandomInterval = loadUnsigned(p, n);
+        break;
+    case FieldRole::PacketInterval:
+        out.packetInterval = loadUnsigned(p, n);
+        break;
+    case FieldRole::PacketSpace:
+        out.packetSpace = loadUnsigned(p, n);
+        out.hasPacketSpace = true;
+        break;
+    case FieldRole::SamplingSize:
+        out.samplingSize = loadUnsigned(p, n);
+        break;
+    case FieldRole::SamplingPopulation:
+        out.samplingPopulation = loadUnsigned(p, n);
+        break;
+    case FieldRole::SamplerId:
+        out.samplerId = loadUnsigned(p, n);
+        out.hasSamplerId = true;
+        break;
+    case FieldRole::SystemInitMillis:
+        out.systemInitMillis = loadU64(p);
+        out.hasSystemInit = true;
+        break;
+    }
+}
+
+} // namespace
+
 bool readRecord(const FlowTemplate &tmpl,
                 std::span<const std::uint8_t> data,
                 std::size_t &consumed,
                 RecordValues &out) noexcept
 {
     std::size_t at = 0;
-    for (const TemplateField &f : tmpl.fields) {
-        std::size_t n = f.length;
-        if (n == kVariableLength) {
-            // RFC 7011 7: one length byte, or 255 followed by a 16-bit length.
-            if (at + 1 > data.size())
-                return false;
-            n = data[at++];
-            if (n == 255) {
-                if (at + 2 > data.size())
-                    return false;
-                n = loadU16(data.data() + at);
-                at += 2;
-            }
-        }
-        if (n > data.size() - at)
+    if (!tmpl.variableLength) {
+        if (tmpl.minRecordLength > data.size())
             return false;
-        const std::uint8_t *p = data.data() + at;
-        at += n;
-        switch (f.role) {
-        case FieldRole::Skip:
-            break;
-        case FieldRole::Octets:
-            out.flow.bytes = loadUnsigned(p, n);
-            out.hasOctets = true;
-            break;
-        case FieldRole::Packets:
-            out.flow.packets = loadUnsigned(p, n);
-            out.hasPackets = true;
-            break;
-        case FieldRole::OctetsTotal:
-            out.octetsTotal = loadUnsigned(p, n);
-            out.hasOctetsTotal = true;
-            break;
-        case FieldRole::PacketsTotal:
-            out.packetsTotal = loadUnsigned(p, n);
-            out.hasPacketsTotal = true;
-            break;
-        case FieldRole::Protocol:
-            out.flow.ipProtocol = p[0];
-            break;
-        case FieldRole::SrcPort:
-            out.flow.srcPort = static_cast<std::uint16_t>(loadUnsigned(p, n));
-            break;
-        case FieldRole::DstPort:
-            out.flow.dstPort = static_cast<std::uint16_t>(loadUnsigned(p, n));
-            break;
-        case FieldRole::SrcV4:
-            out.flow.src = net::Address::v4(loadU32(p));
-            out.hasSrc = true;
-            break;
-        case FieldRole::DstV4:
-            out.flow.dst = net::Address::v4(loadU32(p));
-            out.hasDst = true;
-            break;
-        case FieldRole::SrcV6:
-            out.flow.src = net::Address::fromBytes(net::Family::V6, {p, 16});
-            out.hasSrc = true;
-            break;
-        case FieldRole::DstV6:
-            out.flow.dst = net::Address::fromBytes(net::Family::V6, {p, 16});
-            out.hasDst = true;
-            break;
-        case FieldRole::NextHopV4:
-            out.flow.nextHop = net::Address::v4(loadU32(p));
-            out.flow.hasNextHop = loadU32(p) != 0;
-            break;
-        case FieldRole::NextHopV6:
-            out.flow.nextHop = net::Address::fromBytes(net::Family::V6, {p, 16});
-            out.flow.hasNextHop
-                = out.flow.nextHop != net::Address::fromWords(net::Family::V6, 0, 0);
-            break;
-        case FieldRole::BgpNextHopV4:
-            out.bgpNextHop = net::Address::v4(loadU32(p));
-            out.hasBgpNextHop = loadU32(p) != 0;
-            break;
-        case FieldRole::BgpNextHopV6:
-            out.bgpNextHop = net::Address::fromBytes(net::Family::V6, {p, 16});
-            out.hasBgpNextHop = out.bgpNextHop != net::Address::fromWords(net::Family::V6, 0, 0);
-            break;
-        case FieldRole::InputInterface:
-            out.flow.inputInterface = static_cast<std::uint32_t>(loadUnsigned(p, n));
-            break;
-        case FieldRole::OutputInterface:
-            out.flow.outputInterface = static_cast<std::uint32_t>(loadUnsigned(p, n));
-            break;
-        case FieldRole::SrcMac:
-            std::copy(p, p + 6, out.flow.srcMac.begin());
-            out.flow.hasSrcMac = true;
-            break;
-        case FieldRole::DstMac:
-            std::copy(p, p + 6, out.flow.dstMac.begin());
-            out.flow.hasDstMac = true;
-            break;
-        case FieldRole::StartUptime:
-            out.startUptime = loadU32(p);
-            out.hasStartUptime = true;
-            break;
-        case FieldRole::EndUptime:
-            out.endUptime = loadU32(p);
-            out.hasEndUptime = true;
-            break;
-        case FieldRole::StartSeconds:
-            out.startMs = std::uint64_t{loadU32(p)} * 1000;
-            out.hasStartMs = true;
-            break;
-        case FieldRole::EndSeconds:
-            out.endMs = std::uint64_t{loadU32(p)} * 1000;
-            out.hasEndMs = true;
-            break;
-        case FieldRole::StartMillis:
-            out.startMs = loadU64(p);
-            out.hasStartMs = true;
-            break;
-        case FieldRole::EndMillis:
-            out.endMs = loadU64(p);
-            out.hasEndMs = true;
-            break;
-        case FieldRole::StartMicrosNtp:
-        case FieldRole::StartNanosNtp:
-            out.startNs = ntpToEpochNanos(loadU64(p));
-            out.hasStartNs = true;
-            break;
-        case FieldRole::EndMicrosNtp:
-        case FieldRole::EndNanosNtp:
-            out.endNs = ntpToEpochNanos(loadU64(p));
-            out.hasEndNs = true;
-            break;
-        case FieldRole::SamplingInterval:
-            out.samplingInterval = loadUnsigned(p, n);
-            break;
-        case FieldRole::SamplerRandomInterval:
-            out.samplerRandomInterval = loadUnsigned(p, n);
-            break;
-        case FieldRole::PacketInterval:
-            out.packetInterval = loadUnsigned(p, n);
-            break;
-        case FieldRole::PacketSpace:
-            out.packetSpace = loadUnsigned(p, n);
-            out.hasPacketSpace = true;
-            break;
-        case FieldRole::SamplingSize:
-            out.samplingSize = loadUnsigned(p, n);
-            break;
-        case FieldRole::SamplingPopulation:
-            out.samplingPopulation = loadUnsigned(p, n);
-            break;
-        case FieldRole::SamplerId:
-            out.samplerId = loadUnsigned(p, n);
-            out.hasSamplerId = true;
-            break;
-        case FieldRole::SystemInitMillis:
-            out.systemInitMillis = loadU64(p);
-            out.hasSystemInit = true;
-            break;
+        for (const PlannedField &f : tmpl.plan)
+            applyField(f.role, data.data() + f.offset, f.length, out);
+        at = tmpl.minRecordLength;
+    } else {
+        for (const TemplateField &f : tmpl.fields) {
+            std::size_t n = f.length;
+            if (n == kVariableLength) {
+                // RFC 7011 7: one length byte, or 255 followed by a 16-bit length.
+                if (at + 1 > data.size())
+                    return false;
+                n = data[at++];
+                if (n == 255) {
+                    if (at + 2 > data.size())
+                        return false;
+                    n = loadU16(data.data() + at);
+                    at += 2;
+                }
+            }
+            if (n > data.size() - at)
+                return false;
+            applyField(f.role, data.data() + at, n, out);
+            at += n;
         }
     }
     if (!out.hasOctets && out.hasOctetsTotal)

@@ -5,7 +5,8 @@
 //
 // Socket buffers are sized for bursts (an exporter flushing its cache sends thousands of
 // datagrams at once; kernel-default buffers lose a large share of such a burst), and the kernel's
-// own drops on each socket are counted through SO_RXQ_OVFL.
+// own drops on each socket are counted (SO_MEMINFO's drop counter, read after a drain that found
+// a backlog, each second, and on stop).
 #include "bwx/core/asio.h"
 #include "bwx/expected.h"
 #include "bwx/settlement/datagram_processor.h"
@@ -38,7 +39,7 @@ struct EndpointStatus
     ListenEndpoint endpoint; // with the port actually bound
     int requestedBufferBytes = 0;
     int effectiveBufferBytes = 0;    // SO_RCVBUF as the kernel reports it (includes its overhead)
-    bool kernelDropsCounted = false; // SO_RXQ_OVFL accepted
+    bool kernelDropsCounted = false; // the kernel reports the socket's drops (SO_MEMINFO)
     std::uint64_t kernelDrops = 0;   // datagrams the kernel dropped on this socket (buffer full)
     std::uint64_t received = 0;
     std::uint64_t oversize = 0; // datagrams larger than the receive buffer slot (dropped)
@@ -66,6 +67,7 @@ private:
 
     void arm(Socket &socket);
     void drain(Socket &socket);
+    void refreshDrops(Socket &socket);
     void armTimer();
 
     asio::io_context &m_io;

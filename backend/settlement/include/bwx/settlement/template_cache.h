@@ -72,6 +72,15 @@ struct TemplateField
     friend bool operator==(const TemplateField &, const TemplateField &) = default;
 };
 
+// A field the collector uses, at its offset inside a record of a fixed-length template.
+struct PlannedField
+{
+    std::uint16_t offset = 0;
+    std::uint16_t length = 0;
+    FieldRole role = FieldRole::Skip;
+    friend bool operator==(const PlannedField &, const PlannedField &) = default;
+};
+
 struct FlowTemplate
 {
     std::uint16_t id = 0;
@@ -81,6 +90,11 @@ struct FlowTemplate
     std::uint32_t minRecordLength = 0; // fixed lengths + 1 per variable-length field
     bool variableLength = false;
     bool isFlow = false; // carries a source and a destination address
+    // Derived when the template is learned. Records of a fixed-length template are read through
+    // `plan` (only the fields used, at known offsets) instead of walking every field; a template
+    // whose records never state sampling gets one sampling ratio per data set, not per record.
+    std::vector<PlannedField> plan;
+    bool recordsStateSampling = false;
     friend bool operator==(const FlowTemplate &, const FlowTemplate &) = default;
 };
 
