@@ -232,7 +232,15 @@ int runDaemon(const Config &startConfig)
         return kExitStartFailed;
     }
     settlementForOutput = settlement->get();
-    auto routing = makeRoutingHost(config, io, sequencer);
+    // A seller whose routers have sent their tables again after a BGP session came up gets a
+    // full route analysis; sellerConnected only posts to the quality thread, and the quality
+    // service outlives the routing host (declared before it).
+    std::function<void(MemberId)> memberSynced;
+    if (*quality)
+        memberSynced = [service = quality->get()](MemberId member) {
+            service->sellerConnected(member);
+        };
+    auto routing = makeRoutingHost(config, io, sequencer, std::move(memberSynced));
     if (!routing) {
         logError(routing.error());
         return kExitStartFailed;

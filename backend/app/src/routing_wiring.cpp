@@ -4,14 +4,16 @@
 #include "bwx/server/log.h"
 
 #include <stdexcept>
+#include <utility>
 
 namespace bwx::app {
 
 namespace {
 
-routing::Hooks hooksFor(sequencer::Sequencer &sequencer)
+routing::Hooks hooksFor(sequencer::Sequencer &sequencer, std::function<void(MemberId)> memberSynced)
 {
     routing::Hooks hooks;
+    hooks.memberSynced = std::move(memberSynced);
     hooks.submitCommand = [&sequencer](proto::Message message) {
         // The exchange's own command: sender 0, nobody waits for the answer.
         return sequencer.submit(MemberId{}, std::move(message), sequencer::Origin{});
@@ -44,8 +46,11 @@ routing::Asker askerOf(const server::Caller &caller)
 
 } // namespace
 
-RoutingHost::RoutingHost(const Config &config, asio::io_context &io, sequencer::Sequencer &sequencer)
-    : m_service(io, config.routing, hooksFor(sequencer))
+RoutingHost::RoutingHost(const Config &config,
+                         asio::io_context &io,
+                         sequencer::Sequencer &sequencer,
+                         std::function<void(MemberId)> memberSynced)
+    : m_service(io, config.routing, hooksFor(sequencer, std::move(memberSynced)))
 {}
 
 void RoutingHost::registerServices(server::Server &server)
@@ -110,7 +115,8 @@ void RoutingHost::reload(const std::filesystem::path &file)
 
 Expected<std::unique_ptr<RoutingHost>> makeRoutingHost(const Config &config,
                                                        asio::io_context &io,
-                                                       sequencer::Sequencer &sequencer)
+                                                       sequencer::Sequencer &sequencer,
+                                                       std::function<void(MemberId)> memberSynced)
 {
     if (!config.routing.enabled)
         return std::unique_ptr<RoutingHost>();
@@ -122,7 +128,7 @@ Expected<std::unique_ptr<RoutingHost>> makeRoutingHost(const Config &config,
         return makeError("routing configuration: " + text);
     }
     try {
-        return std::make_unique<RoutingHost>(config, io, sequencer);
+        return std::make_unique<RoutingHost>(config, io, sequencer, std::move(memberSynced));
     } catch (const std::invalid_argument &e) {
         return makeError(std::string("[registry]: ") + e.what());
     }

@@ -10,6 +10,7 @@
 #include "bwx/server/server.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 namespace bwx::app {
@@ -17,7 +18,12 @@ namespace bwx::app {
 class RoutingHost
 {
 public:
-    RoutingHost(const Config &config, asio::io_context &io, sequencer::Sequencer &sequencer);
+    // `memberSynced` (may be empty) hears when a member's routers have sent their tables after
+    // a session came up; it is called on the routing strand.
+    RoutingHost(const Config &config,
+                asio::io_context &io,
+                sequencer::Sequencer &sequencer,
+                std::function<void(MemberId)> memberSynced = {});
 
     // Before the server listens.
     void registerServices(server::Server &server);
@@ -38,6 +44,8 @@ private:
 // why the routing configuration cannot run.
 Expected<std::unique_ptr<RoutingHost>> makeRoutingHost(const Config &config,
                                                        asio::io_context &io,
-                                                       sequencer::Sequencer &sequencer);
+                                                       sequencer::Sequencer &sequencer,
+                                                       std::function<void(MemberId)> memberSynced
+                                                       = {});
 
 } // namespace bwx::app

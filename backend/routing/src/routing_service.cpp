@@ -270,12 +270,16 @@ void RoutingService::Impl::sessionSynced(MemberId member)
 {
     if (!feed.held(member)) {
         feed.requestFullSync(member);
+        if (hooks.memberSynced)
+            hooks.memberSynced(member);
         return;
     }
     for (const bgp::PeerId p : sink->peers(member))
         if (!sync.complete(p))
             return; // another router of the member is still sending its table
     feed.release(member);
+    if (hooks.memberSynced)
+        hooks.memberSynced(member);
 }
 
 bool RoutingService::Impl::submitBatch(proto::RouteBatch &&batch)

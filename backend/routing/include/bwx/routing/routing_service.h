@@ -34,6 +34,10 @@ struct Hooks
     // back through observe() with the given origin.
     std::function<bool(sequencer::Sequencer::Query, sequencer::Origin)> submitQuery;
     std::function<void(LogLevel, const std::string &)> log;
+    // Called when a member's router(s) finished sending their tables (End-of-RIB) after a
+    // session came up: the point at which its routes are known again. Optional; runs on the
+    // routing strand, so it must only hand the news on.
+    std::function<void(MemberId)> memberSynced;
 };
 
 // Who asks a routing query.
