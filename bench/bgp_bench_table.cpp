@@ -40,12 +40,17 @@ struct Origin
     bgp::PathAttributes base;
 };
 
-} // namespace
+std::uint64_t prefixKey(std::uint32_t address, int length)
+{
+    return std::uint64_t{address} << 8 | std::uint64_t(length);
+}
 
-GeneratedTable generateTable(std::size_t routes,
-                             std::uint64_t seed,
-                             const net::Address &nextHop,
-                             bgp::Asn senderAs)
+// `used` holds the prefixes already taken (address << 8 | length), by this table or others.
+GeneratedTable generateInto(std::size_t routes,
+                            std::uint64_t seed,
+                            const net::Address &nextHop,
+                            bgp::Asn senderAs,
+                            std::unordered_set<std::uint64_t> &used)
 {
     std::mt19937_64 rng(seed);
     std::vector<bgp::Asn> transits(2000);
@@ -86,8 +91,6 @@ GeneratedTable generateTable(std::size_t routes,
             o.base.med = std::uint32_t(rng() % 1000);
     }
 
-    std::unordered_set<std::uint64_t> used;
-    used.reserve(routes * 2);
     // (origin, variant) -> group index.
     std::map<std::pair<std::size_t, int>, std::size_t> groupOf;
     GeneratedTable table;
@@ -106,7 +109,7 @@ GeneratedTable generateTable(std::size_t routes,
         const std::uint32_t address = std::uint32_t(rng()) & mask;
         if (bogon(address))
             continue;
-        const std::uint64_t key = std::uint64_t{address} << 8 | std::uint64_t(length);
+        const std::uint64_t key = prefixKey(address, length);
         if (!used.insert(key).second)
             continue;
         // Few origins hold many prefixes, most hold a handful.
@@ -134,6 +137,45 @@ GeneratedTable generateTable(std::size_t routes,
         ++table.routes;
     }
     return table;
+}
+
+} // namespace
+
+GeneratedTable generateTable(std::size_t routes,
+                             std::uint64_t seed,
+                             const net::Address &nextHop,
+                             bgp::Asn senderAs)
+{
+    std::unordered_set<std::uint64_t> used;
+    used.reserve(routes * 2);
+    return generateInto(routes, seed, nextHop, senderAs, used);
+}
+
+std::vector<GeneratedTable> generateDisjointTables(std::size_t routesEach,
+                                                   std::uint64_t seed,
+                                                   const std::vector<net::Address> &nextHops,
+                                                   const std::vector<bgp::Asn> &senderAses)
+{
+    std::unordered_set<std::uint64_t> used;
+    used.reserve(routesEach * nextHops.size() * 2);
+    // The /24 special-purpose blocks the generator's coarse bogon test lets through; a route
+    // server's validation refuses them, and every generated route must be tradeable.
+    for (const char *block : {"192.0.0.0", "192.0.2.0", "192.88.99.0", "198.51.100.0",
+                              "203.0.113.0"})
+        used.insert(prefixKey(net::Address::parse(block)->v4Value(), 24));
+    std::vector<GeneratedTable> tables;
+    for (std::size_t i = 0; i < nextHops.size(); ++i) {
+        GeneratedTable t = generateInto(routesEach, seed + i, nextHops[i], senderAses[i], used);
+        // AS_TRANS (23456) is reserved and refused inside an AS path; the pools draw from
+        // ranges that include it.
+        for (TableGroup &g : t.groups)
+            for (auto &segment : g.attributes.asPath.segments())
+                for (bgp::Asn &asn : segment.asns)
+                    if (asn == bgp::kAsTrans)
+                        asn = bgp::kAsTrans + 1;
+        tables.push_back(std::move(t));
+    }
+    return tables;
 }
 
 std::vector<std::uint8_t> encodeTable(const GeneratedTable &table,

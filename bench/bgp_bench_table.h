@@ -29,6 +29,14 @@ GeneratedTable generateTable(std::size_t routes,
                              const net::Address &nextHop,
                              bgp::Asn senderAs);
 
+// One table per router for the fan-out benchmark: `routesEach` routes each, no prefix in two
+// tables, router i's routes with next hop nextHops[i] and AS paths starting with senderAses[i];
+// every route passes the registry's validation with its default settings.
+std::vector<GeneratedTable> generateDisjointTables(std::size_t routesEach,
+                                                   std::uint64_t seed,
+                                                   const std::vector<net::Address> &nextHops,
+                                                   const std::vector<bgp::Asn> &senderAses);
+
 // The UPDATE stream announcing the whole table, then End-of-RIB.
 std::vector<std::uint8_t> encodeTable(const GeneratedTable &table,
                                       const bgp::SessionParameters &session);

@@ -131,8 +131,17 @@ struct Arbiter::Impl
         }
     }
 
+    // One member's route at the prefix being composed: its contributions (a trade as seller,
+    // another as buyer) all start from the same lookup.
+    struct ExactRoute
+    {
+        MemberId member{};
+        std::optional<std::optional<SourceRoute>> route;
+    };
+
     std::optional<Composed> compose(const std::vector<Contribution> &list) const
     {
+        ExactRoute exact;
         std::vector<std::pair<std::tuple<Role, TradeId>, Contribution>> ordered;
         ordered.reserve(list.size());
         for (const Contribution c : list)
@@ -147,7 +156,7 @@ struct Arbiter::Impl
             // Both prefixes of one export share it, so the exported prefix is the same for all.
             (void)view;
             if (!out) {
-                auto source = sourceOf(c);
+                auto source = sourceOf(c, exact);
                 if (!source)
                     continue;
                 out = Composed{c, std::move(*source), {}};
@@ -159,7 +168,7 @@ struct Arbiter::Impl
             // a session carries one route per prefix, so the others wait behind the winner.
             if (detail::sourceMember(view, role) != winnerSource)
                 continue;
-            auto source = sourceOf(c);
+            auto source = sourceOf(c, exact);
             if (source && source->prefix == out->source.prefix
                 && source->attributes == out->source.attributes)
                 out->tags.push_back({role, view.tradeId});
@@ -170,16 +179,25 @@ struct Arbiter::Impl
     // Filled by the caller before compose(): the prefix being composed.
     mutable net::Prefix composing;
 
-    std::optional<SourceRoute> sourceOf(Contribution c) const
+    std::optional<SourceRoute> sourceOf(Contribution c, ExactRoute &exact) const
     {
         const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
-        return detail::sourceFor(routes, view, detail::roleOf(c), composing);
+        const Role role = detail::roleOf(c);
+        const MemberId member = detail::sourceMember(view, role);
+        if (!exact.route || exact.member != member) {
+            exact.member = member;
+            exact.route.emplace(routes.route(member, composing));
+        }
+        return detail::sourceFor(routes, view, role, composing, &*exact.route);
     }
+
+    // Reused by attributesFor(), which runs once per exported route.
+    std::vector<bgp::LargeCommunity> tagScratch;
 
     bgp::AttributesRef attributesFor(const Composed &composed)
     {
-        std::vector<bgp::LargeCommunity> tags;
-        tags.reserve(composed.tags.size());
+        std::vector<bgp::LargeCommunity> &tags = tagScratch;
+        tags.clear();
         for (const TradeTag &tag : composed.tags)
             if (auto community = tradeCommunity(config.exchangeAsn, tag.role, tag.trade))
                 tags.push_back(*community);

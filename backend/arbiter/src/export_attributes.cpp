@@ -18,9 +18,13 @@ std::size_t ExportAttributes::KeyHash::operator()(const Key &key) const noexcept
 bgp::AttributesRef ExportAttributes::derive(const bgp::AttributesRef &source,
                                             const std::vector<bgp::LargeCommunity> &tags)
 {
-    Key key{source.get(), tags};
-    if (const auto it = m_cache.find(key); it != m_cache.end())
+    // Called once per exported route and nearly always a hit: the probe's buffer is reused so
+    // a lookup allocates nothing.
+    m_probe.source = source.get();
+    m_probe.tags.assign(tags.begin(), tags.end());
+    if (const auto it = m_cache.find(m_probe); it != m_cache.end())
         return it->second.derived;
+    Key key = m_probe;
 
     bgp::PathAttributes out = *source;
     // Internal-session attributes never cross an external session.

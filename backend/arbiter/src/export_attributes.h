@@ -45,6 +45,7 @@ private:
 
     std::uint32_t m_exchangeAsn;
     std::unordered_map<Key, Entry, KeyHash> m_cache;
+    Key m_probe; // the key being looked up
 };
 
 } // namespace bwx::arbiter::detail

@@ -859,17 +859,33 @@ void Peer::markPending(const net::Prefix &p, OutEntry &e)
 
 void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &routes)
 {
+    // The routes of one attribute set share one object: it is interned (a hash over every
+    // attribute) once per object, not once per route; `routes` keeps each object alive, so a
+    // pointer names one set for the whole call.
+    std::unordered_map<const PathAttributes *, std::size_t> groupOf;
+    // The changed prefixes are queued set by set (sets in order of first appearance): drain()
+    // packs the prefixes of one set into one UPDATE only when they are queued close together,
+    // and callers (the arbiter) list routes in prefix order, where neighbours rarely share a set.
+    std::vector<std::pair<AttributesRef, std::vector<net::Prefix>>> groups;
     for (const auto &[prefix, attrs] : routes) {
         if (!attrs)
             continue;
-        const AttributesRef ref = m_speaker.pool.intern(*attrs);
+        auto [known, isNew] = groupOf.try_emplace(attrs.get(), groups.size());
+        if (isNew)
+            groups.emplace_back(m_speaker.pool.intern(*attrs), std::vector<net::Prefix>{});
+        auto &[ref, changed] = groups[known->second];
         auto [entry, inserted] = m_ribOut.findOrInsert(prefix);
         (void)inserted;
         if (entry->desired == ref)
             continue;
         entry->desired = ref;
-        markPending(prefix, *entry);
+        if (!entry->pending) {
+            entry->pending = true;
+            changed.push_back(prefix);
+        }
     }
+    for (const auto &[ref, changed] : groups)
+        m_outPending.insert(m_outPending.end(), changed.begin(), changed.end());
     scheduleDrain();
 }
 
@@ -947,7 +963,12 @@ void Peer::drain()
         }
     }
     if (m_outPendingHead >= m_outPending.size()) {
-        m_outPending.clear();
+        // After a large burst (a full table exported) the queue's capacity would stay
+        // allocated for the life of the session.
+        if (m_outPending.capacity() > kDrainBatch)
+            std::vector<net::Prefix>().swap(m_outPending);
+        else
+            m_outPending.clear();
         m_outPendingHead = 0;
         if (m_endOfRibDue) {
             m_endOfRibDue = false;
