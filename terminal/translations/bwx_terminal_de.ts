@@ -794,6 +794,19 @@
     </message>
 </context>
 <context>
+    <name>bwx::access::AccessManager</name>
+    <message>
+        <location filename="../access/live/accessmanager.cpp" line="+514"/>
+        <source>nothing is sent without an audit log (%1)</source>
+        <translation>ohne Prüfprotokoll wird nichts gesendet (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none is open</source>
+        <translation>keines ist geöffnet</translation>
+    </message>
+</context>
+<context>
     <name>bwx::access::AccessManagerPanel</name>
     <message>
         <location filename="../access/views/accessmanagerpanel.cpp" line="+58"/>
@@ -884,6 +897,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>; pending in open buy orders %1</source>
+        <translation>; ausstehend in offenen Kaufaufträgen %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>; missing %1 from %2 to %3; asks for %4%5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,6 +1142,11 @@ The exchange: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>take %1, %2</source>
         <translation type="unfinished"></translation>
@@ -1135,26 +1158,33 @@ The exchange: %1 %2</source>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+17"/>
         <source>: not sent (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-15"/>
         <source>: order %1 %2, filled %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+13"/>
         <source>: refused (%1: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-9"/>
         <source>: not sent (dry run)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+5"/>
+        <source>cancel trade %1</source>
+        <translation>Handel %1 stornieren</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>dry run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2367,7 +2397,7 @@ The exchange: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+172"/>
         <source>The server closed the connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2392,7 +2422,7 @@ The exchange: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+130"/>
         <source>The server ended the session: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2445,7 +2475,12 @@ The exchange: %1 %2</source>
         <translation>Abschlüsse exportiert nach %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+7"/>
+        <source>Trade %1 cancelled</source>
+        <translation>Handel %1 storniert</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -3671,7 +3706,7 @@ The exchange: %1 %2</source>
 <context>
     <name>bwx::terminal::TerminalSession</name>
     <message>
-        <location filename="../app/terminalsession.cpp" line="+117"/>
+        <location filename="../app/terminalsession.cpp" line="+118"/>
         <source>Not connected: the order was not sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3752,7 +3787,7 @@ The exchange: %1 %2</source>
 <context>
     <name>bwx::terminal::TradesView</name>
     <message>
-        <location filename="../views/tradesview.cpp" line="+32"/>
+        <location filename="../views/tradesview.cpp" line="+36"/>
         <source>Filter trades (prefix, counterparty, id…)</source>
         <translation>Abschlüsse filtern (Präfix, Gegenpartei, ID…)</translation>
     </message>
@@ -3777,7 +3812,42 @@ The exchange: %1 %2</source>
         <translation>Abschlüsse</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source>Cancel &amp;trade…</source>
+        <translation>Handel s&amp;tornieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End the selected trade early, after a confirmation. A buyer may while the seller cannot deliver it (its routes are gone, or its measured quality breaches the order&apos;s limits).</source>
+        <translation>Beendet den ausgewählten Handel vorzeitig, nach einer Bestätigung. Ein Käufer darf das, solange der Verkäufer nicht liefern kann (seine Routen fehlen oder seine gemessene Qualität verletzt die Grenzen des Auftrags).</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Cancel trade</source>
+        <translation>Handel stornieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel trade %1?</source>
+        <translation>Handel %1 stornieren?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delivery stops now and the trade is billed up to now. Its routes are withdrawn from both routers. This cannot be undone.</source>
+        <translation>Die Lieferung endet jetzt und der Handel wird bis jetzt abgerechnet. Seine Routen werden von beiden Routern zurückgezogen. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trade not cancelled</source>
+        <translation>Handel nicht storniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The exchange did not cancel trade %1.</source>
+        <translation>Die Börse hat den Handel %1 nicht storniert.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Export trades</source>
         <translation type="unfinished"></translation>
     </message>
