@@ -132,64 +132,58 @@ void BookTrie::splice(std::uint32_t index) noexcept
     freeNode(index);
 }
 
+// The three aggregates differ only in their fields and in which price is better (highest bid,
+// lowest ask); one recount and one walk to the root serve them all.
+template <std::int64_t BookTrie::Node::*Own, std::int64_t BookTrie::Node::*Sub, bool Highest>
+std::int64_t BookTrie::recountOf(const Node &node) const noexcept
+{
+    std::int64_t best = node.*Own;
+    for (const std::uint32_t c : node.child)
+        if (c != kNil)
+            best = Highest ? std::max(best, m_nodes[c].*Sub) : std::min(best, m_nodes[c].*Sub);
+    return best;
+}
+
+template <std::int64_t BookTrie::Node::*Own, std::int64_t BookTrie::Node::*Sub, bool Highest>
+void BookTrie::setOwn(std::uint32_t node, std::int64_t value)
+{
+    m_nodes[node].*Own = value;
+    for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
+        const std::int64_t sub = recountOf<Own, Sub, Highest>(m_nodes[i]);
+        if (sub == m_nodes[i].*Sub && i != node)
+            break;
+        m_nodes[i].*Sub = sub;
+    }
+}
+
 void BookTrie::setBestBid(std::uint32_t node, std::int64_t bestBid)
 {
-    m_nodes[node].ownBid = bestBid;
-    for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
-        const std::int64_t sub = recount(m_nodes[i]);
-        if (sub == m_nodes[i].subBid && i != node)
-            break;
-        m_nodes[i].subBid = sub;
-    }
+    setOwn<&Node::ownBid, &Node::subBid, true>(node, bestBid);
 }
 
 void BookTrie::setBestAsk(std::uint32_t node, std::int64_t bestAsk)
 {
-    m_nodes[node].ownAsk = bestAsk;
-    for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
-        const std::int64_t sub = recountAsk(m_nodes[i]);
-        if (sub == m_nodes[i].subAsk && i != node)
-            break;
-        m_nodes[i].subAsk = sub;
-    }
+    setOwn<&Node::ownAsk, &Node::subAsk, false>(node, bestAsk);
 }
 
 void BookTrie::setPlainBid(std::uint32_t node, std::int64_t plainBid)
 {
-    m_nodes[node].ownPlain = plainBid;
-    for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
-        const std::int64_t sub = recountPlain(m_nodes[i]);
-        if (sub == m_nodes[i].subPlain && i != node)
-            break;
-        m_nodes[i].subPlain = sub;
-    }
-}
-
-std::int64_t BookTrie::recountPlain(const Node &node) const noexcept
-{
-    std::int64_t best = node.ownPlain;
-    for (const std::uint32_t c : node.child)
-        if (c != kNil)
-            best = std::max(best, m_nodes[c].subPlain);
-    return best;
-}
-
-std::int64_t BookTrie::recountAsk(const Node &node) const noexcept
-{
-    std::int64_t best = node.ownAsk;
-    for (const std::uint32_t c : node.child)
-        if (c != kNil)
-            best = std::min(best, m_nodes[c].subAsk);
-    return best;
+    setOwn<&Node::ownPlain, &Node::subPlain, true>(node, plainBid);
 }
 
 std::int64_t BookTrie::recount(const Node &node) const noexcept
 {
-    std::int64_t best = node.ownBid;
-    for (const std::uint32_t c : node.child)
-        if (c != kNil)
-            best = std::max(best, m_nodes[c].subBid);
-    return best;
+    return recountOf<&Node::ownBid, &Node::subBid, true>(node);
+}
+
+std::int64_t BookTrie::recountAsk(const Node &node) const noexcept
+{
+    return recountOf<&Node::ownAsk, &Node::subAsk, false>(node);
+}
+
+std::int64_t BookTrie::recountPlain(const Node &node) const noexcept
+{
+    return recountOf<&Node::ownPlain, &Node::subPlain, true>(node);
 }
 
 std::uint32_t BookTrie::deepestCovering(const net::Prefix &prefix) const noexcept

@@ -199,6 +199,10 @@ private:
     std::int64_t recount(const Node &node) const noexcept;
     std::int64_t recountAsk(const Node &node) const noexcept;
     std::int64_t recountPlain(const Node &node) const noexcept;
+    template <std::int64_t Node::*Own, std::int64_t Node::*Sub, bool Highest>
+    std::int64_t recountOf(const Node &node) const noexcept;
+    template <std::int64_t Node::*Own, std::int64_t Node::*Sub, bool Highest>
+    void setOwn(std::uint32_t node, std::int64_t value);
 
     std::vector<Node> m_nodes;
     std::uint32_t m_root = kNil;
