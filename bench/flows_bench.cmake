@@ -7,3 +7,7 @@ bwx_add_bench(bwx-bench-flows
 # backend/settlement/CMakeLists.txt); the warning is about Boost, not these files.
 set_source_files_properties(flows_bench.cpp flows_bench_traffic.cpp
     PROPERTIES COMPILE_OPTIONS "-Wno-null-dereference")
+# The same export through DatagramProcessor in process: the decoder's CPU time per record.
+bwx_add_bench(bwx-bench-flows-decode
+    SOURCES flows_bench_decode.cpp flows_bench_traffic.cpp
+    LIBS bwx::settlement bwx::settlement_fixtures)

@@ -7,11 +7,12 @@
 // at a fixed rate of flow records per second (sequence numbers rewritten so repeated passes are
 // fresh, in-order datagrams) to a collector started for that trial; loss = 1 − records
 // collected / records sent. The rate climbs by 25% a step from 250k/s until loss reaches 0.1%,
-// then from the last good rate by 7% steps; the figure is the highest rate (as actually sent)
-// with less than 0.1% loss. The replayer sleeps whenever it is ahead of schedule. Three such
-// searches per collector and protocol, the median is reported. Both collectors get the same
-// socket buffer (4 MiB asked; the kernel doubles it) and one of the two cores while the replayer
-// takes the other.
+// then from the last good rate by 4% steps; a step that loses is retried once and counts as lossy
+// only if the retry loses too (for both collectors alike). The figure is the highest rate (as
+// actually sent) with less than 0.1% loss. The replayer sleeps whenever it is ahead of schedule.
+// Three such searches per collector and protocol, the median is reported. Both collectors get the
+// same socket buffer (4 MiB asked; the kernel doubles it) and one of the two cores while the
+// replayer takes the other.
 #include "bwx/core/asio.h"
 #include "bwx/settlement/collector.h"
 #include "flows_bench_anchor.h"
@@ -136,32 +137,49 @@ Trial trialAnchor(const Export &e, double rate, const std::string &program, cons
     return t;
 }
 
+// One step of a search: a trial that loses is run once more, and the step counts as lossy only
+// when the retry loses too. On two shared cores a single scheduler hiccup can drop a burst of
+// datagrams at a rate the collector otherwise keeps up with; the same rule applies to ours and to
+// the anchors, so it moves neither side's figure more than the other's.
+bool stepHolds(const std::function<Trial(double)> &trial, double rate, double &sent)
+{
+    Trial t = trial(rate);
+    if (t.loss >= kMaxLoss) {
+        std::fprintf(stderr, "#   lossy, retrying once\n");
+        t = trial(rate);
+        if (t.loss >= kMaxLoss)
+            return false;
+    }
+    sent = t.sentRate;
+    return true;
+}
+
 // The highest rate with loss below 0.1%: climbing from `from` by 25% a step until a step loses,
-// then from the last good rate by 7% steps toward the one that lost.
+// then from the last good rate by 4% steps toward the one that lost.
 double search(const std::function<Trial(double)> &trial, double from)
 {
     double best = 0;
     double good = 0;
     bool limited = false;
     for (double rate = from; rate < 50e6; rate *= 1.25) {
-        const Trial t = trial(rate);
-        if (t.loss >= kMaxLoss)
+        double sent = 0;
+        if (!stepHolds(trial, rate, sent))
             break;
-        best = std::max(best, t.sentRate);
+        best = std::max(best, sent);
         good = rate;
-        if (t.sentRate < 0.9 * rate) {
+        if (sent < 0.9 * rate) {
             std::fprintf(stderr,
                          "#   the replayer cannot send faster: %.0f flows/s is a lower bound\n",
-                         t.sentRate);
+                         sent);
             limited = true;
             break;
         }
     }
-    for (double rate = good * 1.07; !limited && good > 0 && rate < good * 1.24; rate *= 1.07) {
-        const Trial t = trial(rate);
-        if (t.loss >= kMaxLoss)
+    for (double rate = good * 1.04; !limited && good > 0 && rate < good * 1.24; rate *= 1.04) {
+        double sent = 0;
+        if (!stepHolds(trial, rate, sent))
             break;
-        best = std::max(best, t.sentRate);
+        best = std::max(best, sent);
     }
     return best;
 }

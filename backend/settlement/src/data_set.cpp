@@ -97,6 +97,30 @@ bool decodeDataSet(const FlowTemplate &tmpl,
         FlowRecord none;
         setRatio = samplingFor(RecordValues(none), domain.state(), context.options);
     }
+    if (tmpl.useHotLayout && tmpl.plan.empty() && tmpl.isFlow && setRatio) {
+        // Every used field is a hot one (softflowd's templates, for one): readRecord would add
+        // nothing but its loop over an empty plan, so the records are read here, and the fields
+        // every record shares are set once in the record they are copied from.
+        FlowRecord first = kBlankRecord;
+        first.exporter = context.exporter;
+        first.observationDomain = context.domain;
+        first.protocol = context.protocol;
+        const std::size_t length = tmpl.minRecordLength;
+        for (; body.size() - at >= length; at += length) {
+            FlowRecord &flow = out.emplace_back(first);
+            RecordValues values(flow);
+            readHot(tmpl.hot, body.data() + at, values);
+            ++info.dataRecords;
+            setTimes(values, context, domain.state(), flow);
+            if (!applySampling(flow, *setRatio)) {
+                out.pop_back();
+                ++info.recordsOverflowed;
+                continue;
+            }
+            ++info.flowRecords;
+        }
+        return true;
+    }
     while (body.size() - at >= tmpl.minRecordLength && body.size() - at > 0) {
         const bool flowRecord = !tmpl.options && tmpl.isFlow;
         FlowRecord &target = flowRecord ? out.emplace_back(kBlankRecord) : (scratch = FlowRecord{});

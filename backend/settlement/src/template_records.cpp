@@ -167,6 +167,101 @@ const char *checkField(const TemplateField &field, bool ipfix) noexcept
     return fine ? nullptr : "field length does not fit the information element";
 }
 
+namespace {
+
+bool isHot(FieldRole role) noexcept
+{
+    switch (role) {
+    case FieldRole::SrcV4:
+    case FieldRole::DstV4:
+    case FieldRole::SrcPort:
+    case FieldRole::DstPort:
+    case FieldRole::Protocol:
+    case FieldRole::Octets:
+    case FieldRole::Packets:
+    case FieldRole::StartUptime:
+    case FieldRole::EndUptime:
+    case FieldRole::InputInterface:
+    case FieldRole::OutputInterface:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Reading the hot fields apart from the rest changes the order fields are applied in; that is
+// only the same record when no value is written twice: each hot role at most once, and no IPv6
+// address where the IPv4 one of the same end is hot.
+bool hotLayoutFits(const std::vector<TemplateField> &fields) noexcept
+{
+    static_assert(static_cast<unsigned>(FieldRole::SystemInitMillis) < 64);
+    std::uint64_t seen = 0;
+    for (const TemplateField &f : fields) {
+        if (!isHot(f.role) && f.role != FieldRole::SrcV6 && f.role != FieldRole::DstV6)
+            continue;
+        const std::uint64_t bit = std::uint64_t{1} << static_cast<unsigned>(f.role);
+        if ((seen & bit) != 0)
+            return false;
+        seen |= bit;
+    }
+    const auto has = [seen](FieldRole r) {
+        return (seen & (std::uint64_t{1} << static_cast<unsigned>(r))) != 0;
+    };
+    return !(has(FieldRole::SrcV4) && has(FieldRole::SrcV6))
+           && !(has(FieldRole::DstV4) && has(FieldRole::DstV6));
+}
+
+// Records a hot field's place; false for a field that stays in the plan.
+bool placeHot(HotLayout &hot, const TemplateField &f, std::uint16_t offset) noexcept
+{
+    const auto length = static_cast<std::uint8_t>(f.length);
+    switch (f.role) {
+    case FieldRole::SrcV4:
+        hot.srcV4 = offset;
+        return true;
+    case FieldRole::DstV4:
+        hot.dstV4 = offset;
+        return true;
+    case FieldRole::SrcPort:
+        hot.srcPort = offset;
+        hot.srcPortLength = length;
+        return true;
+    case FieldRole::DstPort:
+        hot.dstPort = offset;
+        hot.dstPortLength = length;
+        return true;
+    case FieldRole::Protocol:
+        hot.protocol = offset;
+        return true;
+    case FieldRole::Octets:
+        hot.octets = offset;
+        hot.octetsLength = length;
+        return true;
+    case FieldRole::Packets:
+        hot.packets = offset;
+        hot.packetsLength = length;
+        return true;
+    case FieldRole::StartUptime:
+        hot.startUptime = offset;
+        return true;
+    case FieldRole::EndUptime:
+        hot.endUptime = offset;
+        return true;
+    case FieldRole::InputInterface:
+        hot.inputInterface = offset;
+        hot.inputInterfaceLength = length;
+        return true;
+    case FieldRole::OutputInterface:
+        hot.outputInterface = offset;
+        hot.outputInterfaceLength = length;
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 const char *finishTemplate(FlowTemplate &tmpl, const TemplateLimits &limits) noexcept
 {
     if (tmpl.fields.empty())
@@ -194,9 +289,14 @@ const char *finishTemplate(FlowTemplate &tmpl, const TemplateLimits &limits) noe
     tmpl.isFlow = !tmpl.options && src && dst;
     tmpl.plan.clear();
     tmpl.recordsStateSampling = false;
+    tmpl.hot = HotLayout{};
+    tmpl.useHotLayout = !tmpl.variableLength && hotLayoutFits(tmpl.fields);
     std::uint32_t offset = 0;
     for (const TemplateField &f : tmpl.fields) {
-        if (!tmpl.variableLength && f.role != FieldRole::Skip)
+        const bool planned
+            = !tmpl.variableLength && f.role != FieldRole::Skip
+              && !(tmpl.useHotLayout && placeHot(tmpl.hot, f, static_cast<std::uint16_t>(offset)));
+        if (planned)
             tmpl.plan.push_back(PlannedField{static_cast<std::uint16_t>(offset), f.length, f.role});
         offset += f.length == kVariableLength ? 0u : f.length;
         switch (f.role) {
@@ -393,6 +493,8 @@ bool readRecord(const FlowTemplate &tmpl,
     if (!tmpl.variableLength) {
         if (tmpl.minRecordLength > data.size())
             return false;
+        if (tmpl.useHotLayout)
+            readHot(tmpl.hot, data.data(), out);
         for (const PlannedField &f : tmpl.plan)
             applyField(f.role, data.data() + f.offset, f.length, out);
         at = tmpl.minRecordLength;

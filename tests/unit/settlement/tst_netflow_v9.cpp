@@ -11,6 +11,8 @@ using namespace bwx::settlement;
 using namespace bwx::settlement::fixtures;
 using namespace bwx::settlement::test;
 
+Q_DECLARE_METATYPE(std::vector<bwx::settlement::fixtures::FieldSpec>)
+
 namespace {
 
 const net::Address kExporter = ip("192.0.2.10");
@@ -50,6 +52,8 @@ private slots:
     void inBandSamplingLikeSoftflowd();
     void configuredSamplingOverridesInBand();
     void macAndNextHop();
+    void laterFieldWins_data();
+    void laterFieldWins();
     void hostile_data();
     void hostile();
     void rejectedDatagramLeavesCacheUntouched();
@@ -190,6 +194,89 @@ void TestNetflowV9::macAndNextHop()
     QCOMPARE(out[0].dstMac[5], std::uint8_t(2));
     // No time fields: the export time stands in.
     QCOMPARE(out[0].start, Timestamp::fromSeconds(kUnix));
+}
+
+// Common fields are read straight from fixed offsets only when no value is written twice; a
+// template that repeats one (or names both address families for one end) must decode exactly as
+// walking its fields in order does: the later field wins.
+void TestNetflowV9::laterFieldWins_data()
+{
+    QTest::addColumn<std::vector<FieldSpec>>("fields");
+    QTest::addColumn<Bytes>("record");
+    QTest::addColumn<QString>("src");
+    QTest::addColumn<quint64>("bytes");
+    QTest::addColumn<int>("srcPort");
+
+    const auto v6 = [](ByteWriter &w) {
+        w.u32(0x20010db8).u32(0).u32(0).u32(1);
+    };
+    {
+        ByteWriter w;
+        w.u32(v4("10.0.0.1")).u32(v4("203.0.113.5")).u32(1500).u32(3).u16(1234);
+        QTest::newRow("each field once")
+            << std::vector<FieldSpec>{{8, 4}, {12, 4}, {1, 4}, {2, 4}, {7, 2}} << w.take()
+            << "10.0.0.1" << quint64(1500) << 1234;
+    }
+    {
+        ByteWriter w;
+        w.u32(v4("10.0.0.1")).u32(v4("203.0.113.5")).u32(100).u32(3).u64(2500);
+        QTest::newRow("bytes twice, the 8-byte counter last")
+            << std::vector<FieldSpec>{{8, 4}, {12, 4}, {1, 4}, {2, 4}, {1, 8}} << w.take()
+            << "10.0.0.1" << quint64(2500) << 0;
+    }
+    {
+        ByteWriter w;
+        w.u64(2500).u32(v4("10.0.0.1")).u32(v4("203.0.113.5")).u32(100).u32(3);
+        QTest::newRow("bytes twice, the 4-byte counter last")
+            << std::vector<FieldSpec>{{1, 8}, {8, 4}, {12, 4}, {1, 4}, {2, 4}} << w.take()
+            << "10.0.0.1" << quint64(100) << 0;
+    }
+    {
+        ByteWriter w;
+        w.u16(1111).u32(v4("10.0.0.1")).u32(v4("203.0.113.5")).u32(40).u16(2222);
+        QTest::newRow("source port twice")
+            << std::vector<FieldSpec>{{7, 2}, {8, 4}, {12, 4}, {1, 4}, {7, 2}} << w.take()
+            << "10.0.0.1" << quint64(40) << 2222;
+    }
+    {
+        ByteWriter w;
+        w.u32(v4("10.0.0.1")).u32(v4("203.0.113.5"));
+        v6(w);
+        w.u32(40);
+        QTest::newRow("IPv6 source after the IPv4 one")
+            << std::vector<FieldSpec>{{8, 4}, {12, 4}, {27, 16}, {1, 4}} << w.take()
+            << "2001:db8::1" << quint64(40) << 0;
+    }
+    {
+        ByteWriter w;
+        v6(w);
+        w.u32(v4("10.0.0.1")).u32(v4("203.0.113.5")).u32(40);
+        QTest::newRow("IPv4 source after the IPv6 one")
+            << std::vector<FieldSpec>{{27, 16}, {8, 4}, {12, 4}, {1, 4}} << w.take()
+            << "10.0.0.1" << quint64(40) << 0;
+    }
+}
+
+void TestNetflowV9::laterFieldWins()
+{
+    QFETCH(std::vector<FieldSpec>, fields);
+    QFETCH(Bytes, record);
+    QFETCH(QString, src);
+    QFETCH(quint64, bytes);
+    QFETCH(int, srcPort);
+    TemplateCache cache;
+    std::vector<FlowRecord> out;
+    const Bytes dg = ExportBuilder::v9(kUptime, kUnix, 1, 0)
+                         .templateSet(600, fields)
+                         .dataSet(600, record)
+                         .finish();
+    const DecodeResult r = decodeNetflowV9(dg, kExporter, cache, kNow, {}, out);
+    QVERIFY2(r.ok(), r.message.c_str());
+    QCOMPARE(out.size(), std::size_t(1));
+    QCOMPARE(out[0].src, ip(src.toStdString()));
+    QCOMPARE(out[0].dst, ip("203.0.113.5"));
+    QCOMPARE(out[0].bytes, std::uint64_t(bytes));
+    QCOMPARE(out[0].srcPort, std::uint16_t(srcPort));
 }
 
 void TestNetflowV9::hostile_data()
