@@ -222,26 +222,6 @@ std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix) const noexcept
     return kNil;
 }
 
-std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix, std::uint32_t &hint) const noexcept
-{
-    const std::uint64_t high = prefix.address().high();
-    const std::uint64_t low = prefix.address().low();
-    const int length = prefix.length();
-    const auto inside = [&](const Node &n) {
-        return n.length >= length && samePrefix(n.high, n.low, high, low, length);
-    };
-    if (hint < m_nodes.size()) {
-        const Node &n = m_nodes[hint];
-        // Free nodes have neither a book nor children; a live node inside the prefix whose
-        // parent is not is the only top node inside it (two would meet below the prefix).
-        const bool live = n.book != kNil || n.child[0] != kNil || n.child[1] != kNil;
-        if (live && inside(n) && (n.parent == kNil ? hint == m_root : !inside(m_nodes[n.parent])))
-            return hint;
-    }
-    hint = subtreeRoot(prefix);
-    return hint;
-}
-
 std::uint32_t BookTrie::newNode(std::uint64_t high, std::uint64_t low, int length,
                                 std::uint32_t book, std::uint32_t parent)
 {

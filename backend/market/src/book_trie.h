@@ -45,10 +45,6 @@ public:
     std::uint32_t deepestCovering(const net::Prefix &prefix) const noexcept;
     // The top node of the part of the trie inside `prefix`, or kNil when nothing is inside.
     std::uint32_t subtreeRoot(const net::Prefix &prefix) const noexcept;
-    // The same, trying `hint` (a node found before; nodes move as books come and go) first and
-    // updating it: a hint that is still the top node inside the prefix costs two node reads
-    // instead of a walk from the root.
-    std::uint32_t subtreeRoot(const net::Prefix &prefix, std::uint32_t &hint) const noexcept;
 
     std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
     std::uint32_t parentOf(std::uint32_t node) const noexcept { return m_nodes[node].parent; }
@@ -87,19 +83,29 @@ public:
         std::array<std::uint32_t, kStackDepth> stack;
         std::size_t top = 0;
         stack[top++] = root;
-        while (top > 0) {
-            const std::uint32_t index = stack[--top];
-            const Node &node = m_nodes[index];
-            if (!worthVisiting(index, threshold, measured))
-                continue;
-            if (node.book != kNil && node.ownBid >= threshold
-                && (node.ownPlain >= threshold || node.subPlain < threshold
-                    || measured(prefixOf(index))))
-                f(node.book);
-            for (const std::uint32_t child : node.child)
-                if (child != kNil && m_nodes[child].subBid >= threshold)
-                    stack[top++] = child;
-        }
+        while (top > 0)
+            expandBidAtLeast(stack[--top], threshold, f,
+                             [&](std::uint32_t child, std::int64_t) { stack[top++] = child; },
+                             measured);
+    }
+
+    // One node of that walk, for a caller that visits subtrees best bid first and stops early:
+    // `onBook(book)` for the node's own book if it qualifies, `onChild(child, subtreeBestBid)`
+    // for each child whose subtree holds a bid >= threshold.
+    template <class F, class G, class Measured>
+    void expandBidAtLeast(std::uint32_t index, std::int64_t threshold, F &&onBook, G &&onChild,
+                          Measured &&measured) const
+    {
+        const Node &node = m_nodes[index];
+        if (!worthVisiting(index, threshold, measured))
+            return;
+        if (node.book != kNil && node.ownBid >= threshold
+            && (node.ownPlain >= threshold || node.subPlain < threshold
+                || measured(prefixOf(index))))
+            onBook(node.book);
+        for (const std::uint32_t child : node.child)
+            if (child != kNil && m_nodes[child].subBid >= threshold)
+                onChild(child, m_nodes[child].subBid);
     }
 
     // Books under `root` whose best ask is <= threshold, pruning subtrees whose best ask is

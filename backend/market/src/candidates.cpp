@@ -56,7 +56,7 @@ std::vector<proto::Candidate> Engine::candidates(MemberId buyer, const proto::Or
     std::vector<std::uint32_t> sells;
     const auto addBook = [&](std::uint32_t b) {
         d.books[b].asks.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
-            for (std::uint32_t s = d.levels[e.level].head; s != kNil; s = d.live[s].next)
+            for (std::uint32_t s = d.levels[e.level].head; s != kNil; s = d.queue[s].next)
                 sells.push_back(s);
             return true;
         });

@@ -162,6 +162,7 @@ void Engine::prefetch(std::span<const Command *const> upcoming) const noexcept
             const auto *line = reinterpret_cast<const char *>(&d.live[slot]);
             __builtin_prefetch(line);
             __builtin_prefetch(line + 64);
+            __builtin_prefetch(&d.queue[slot]);
         }
     }
     if (!upcoming.empty()) {
@@ -170,10 +171,11 @@ void Engine::prefetch(std::span<const Command *const> upcoming) const noexcept
             const detail::LiveOrder &o = d.live[slot];
             if (o.level < d.levels.size())
                 __builtin_prefetch(&d.levels[o.level]);
-            if (o.next < d.live.size())
-                __builtin_prefetch(&d.live[o.next]);
-            if (o.prev < d.live.size())
-                __builtin_prefetch(&d.live[o.prev]);
+            const detail::QueueLink &at = d.queue[slot];
+            if (at.next < d.queue.size())
+                __builtin_prefetch(&d.queue[at.next]);
+            if (at.prev < d.queue.size())
+                __builtin_prefetch(&d.queue[at.prev]);
         }
     }
 }

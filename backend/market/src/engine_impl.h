@@ -63,7 +63,6 @@ struct alignas(64) LiveOrder
     Timestamp deliveryEnd{};
     std::uint64_t prioritySeq = 0; // seq of the command that last gave the order its priority
     OrderId id{};
-    std::uint32_t next = kNil;  // FIFO successor within the level; free-list link when unused
     std::uint32_t level = kNil; // kNil while not in a book (being matched, or suspended)
     MemberId member{};
     Side side = Side::Buy;
@@ -71,7 +70,6 @@ struct alignas(64) LiveOrder
     std::uint8_t flags = 0;
     DestinationKind kind = DestinationKind::Prefix;
     // ---- second line ----
-    std::uint32_t prev = kNil;
     std::uint32_t memberPos = kNil; // index in the member's open list
     Price price{};
     Bandwidth capacity{};
@@ -85,6 +83,16 @@ struct alignas(64) LiveOrder
     RankingMode ranking = RankingMode::BestPrice;
 };
 static_assert(sizeof(LiveOrder) == 128);
+
+// An open order's neighbours in its level's FIFO, by live slot. Kept apart from LiveOrder so
+// that linking and unlinking write entries of a compact array (8 bytes per open order, which
+// stays in cache) instead of the neighbours' LiveOrders: on a deep book each of those is a cache
+// miss, and an amend that moves the price would take three (both old neighbours, the new tail).
+struct QueueLink
+{
+    std::uint32_t prev = kNil;
+    std::uint32_t next = kNil; // FIFO successor within the level; free-list link when unused
+};
 
 struct Level
 {
@@ -208,7 +216,10 @@ struct Taker
     std::int64_t limit = 0;
 };
 
-// Position of the merge in one book side: the current candidate of that side.
+// Position of the merge in one book side: the current candidate of that side. For a sell
+// taker it may also stand for a subtree of the BookTrie not yet looked into (`order` kNil,
+// `level` the node, `price` the subtree's best bid): it ranks before every candidate of the same
+// price, so it is opened before any candidate it could hold that ranks first.
 struct Cursor
 {
     std::int64_t price = 0;
@@ -217,6 +228,10 @@ struct Cursor
     std::uint32_t level = kNil;
     std::uint32_t order = kNil;
     std::uint32_t book = kNil;
+    // A subtree that reaches outside the class / origin-AS sell's routes: the range of its
+    // outermost routes that lie inside it (kNil when the whole subtree is inside one route).
+    std::uint32_t routesFrom = kNil;
+    std::uint32_t routesTo = kNil;
 };
 
 enum class MatchStop : std::uint8_t {
@@ -370,7 +385,8 @@ struct Engine::Impl
     // ---- derived indexes ----
     detail::HugeVector<std::uint32_t> slotOf; // id - 1 -> LiveOrder slot while open, else kNil
     detail::HugeVector<detail::LiveOrder> live;
-    std::uint32_t freeLive = detail::kNil; // chained through LiveOrder::next
+    detail::HugeVector<detail::QueueLink> queue; // by live slot, as long as `live`
+    std::uint32_t freeLive = detail::kNil; // chained through QueueLink::next
     detail::HugeVector<detail::Level> levels;
     std::uint32_t freeLevel = detail::kNil; // chained through Level::head
     std::vector<detail::Book> books;
@@ -399,6 +415,12 @@ struct Engine::Impl
     // routes is added once without scanning the cursors (a sweep can add thousands of books).
     std::vector<std::uint64_t> cursorPassOfBook;
     std::uint64_t cursorPass = 0;
+    // How collectCursors descends for a sell taker, for opening subtrees as the merge reaches
+    // them: the seller, and whether subtrees where only buys waiting for a figure cross may be
+    // passed over (decided once per taker, see collectCursors).
+    MemberId descentSeller{};
+    bool descentSkipsUnmeasured = false;
+    const std::vector<net::Prefix> *descentRoutes = nullptr; // a group sell's outermost routes
     std::vector<std::uint32_t> releasedPorts; // members whose port commitments shrank
     // Seq of the last command that put an order into a book. Until that command ends the
     // tries' aggregates and groupBests may miss the order, so price bounds are not used.
@@ -496,6 +518,19 @@ struct Engine::Impl
 
     // ---- matching (matching.cpp, ranking.cpp) ----
     void collectCursors(const detail::Taker &taker);
+    // A cursor at the best level of the book's side the taker trades against, if it crosses.
+    void addCursor(const detail::Taker &taker, std::uint32_t book);
+    // A cursor for a trie subtree whose bids may cross the sell taker, opened when it ranks first.
+    void addSubtree(const detail::Taker &taker, std::uint32_t node);
+    // The same for a subtree of which only the parts inside descentRoutes[from, to) count.
+    void addRouteSubtree(const detail::Taker &taker, std::uint32_t node, std::uint32_t from,
+                         std::uint32_t to);
+    // Pops the subtree cursor on top of the heap and pushes what it holds.
+    void openSubtree(const detail::Taker &taker);
+    bool descentMeasured(const net::Prefix &prefix) const
+    {
+        return !descentSkipsUnmeasured || measuredInside(descentSeller, prefix);
+    }
     // The lowest ask and the highest bid of a whole family (prefix and group books), or
     // nullopt while this command has put orders into books (the aggregates may miss them).
     std::optional<std::int64_t> familyBestAsk(net::Family family) const;

@@ -167,10 +167,10 @@ std::string Engine::Impl::openStateInvariants() const
                 std::uint32_t n = 0;
                 std::uint32_t prev = kNil;
                 std::pair<std::uint64_t, std::uint64_t> lastPriority{0, 0};
-                for (std::uint32_t s = level.head; s != kNil; s = live[s].next) {
+                for (std::uint32_t s = level.head; s != kNil; s = queue[s].next) {
                     const detail::LiveOrder &o = live[s];
                     const std::pair<std::uint64_t, std::uint64_t> priority{o.prioritySeq, o.id.value()};
-                    if (o.prev != prev || o.level != e.level || o.id.value() == 0
+                    if (queue[s].prev != prev || o.level != e.level || o.id.value() == 0
                         || !knownOrder(o.id) || slotFor(o.id) != s
                         || (n > 0 && priority <= lastPriority) || ++n > level.count) {
                         error = "queue of level " + std::to_string(level.price.value()) + " in "
@@ -209,7 +209,7 @@ std::string Engine::Impl::openStateInvariants() const
                 // Recounted from the orders, not from the levels' counts.
                 std::int64_t plain = 0;
                 books[b].bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
-                    for (std::uint32_t s = levels[e.level].head; s != kNil; s = live[s].next)
+                    for (std::uint32_t s = levels[e.level].head; s != kNil; s = queue[s].next)
                         if (!detail::needsFigure(live[s])) {
                             plain = e.key;
                             return false;

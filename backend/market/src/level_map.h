@@ -7,11 +7,19 @@
 // a single sorted vector degrades to a memmove of the full book when levels are sparse, as they
 // are when members choose prices freely. Activity concentrates near the best price, which is the
 // tail of the last chunk.
+//
+// A side deeper than one chunk also keeps a hash index key -> level, so that find() - run by
+// every order that enters a book - is one probe instead of a search through the chunk index and
+// then a chunk: six to fourteen dependent loads, which miss the cache on deep books. Shallow
+// sides, the vast majority of books when orders spread over many prefixes, keep no index and
+// pay no memory for it.
 #include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "flat_map.h"
 
 namespace bwx::market::detail {
 
@@ -39,6 +47,10 @@ public:
 
     std::uint32_t find(std::int64_t key) const noexcept
     {
+        if (m_indexed) {
+            const std::uint32_t *level = m_index.find(key);
+            return level == nullptr ? kNone : *level;
+        }
         const std::size_t c = chunkFor(key);
         if (c == m_chunks.size())
             return kNone;
@@ -50,6 +62,10 @@ public:
     // The key must be absent.
     void insert(std::int64_t key, std::uint32_t level)
     {
+        if (m_indexed)
+            m_index.tryEmplace(key, level);
+        else if (m_size + 1 > kIndexFrom)
+            buildIndex(key, level);
         if (m_chunks.empty()) {
             m_chunks.emplace_back().push_back(Entry{key, level});
             m_lastKeys.push_back(key);
@@ -79,6 +95,16 @@ public:
         assert(it != chunk.end() && it->key == key);
         chunk.erase(it);
         --m_size;
+        if (m_indexed) {
+            if (m_size < kIndexFrom / 2) {
+                // Hysteresis: a side hovering around kIndexFrom levels does not rebuild the index
+                // on every other insert.
+                m_index = {};
+                m_indexed = false;
+            } else {
+                m_index.erase(key);
+            }
+        }
         if (chunk.empty()) {
             m_chunks.erase(m_chunks.begin() + static_cast<std::ptrdiff_t>(c));
             m_lastKeys.erase(m_lastKeys.begin() + static_cast<std::ptrdiff_t>(c));
@@ -119,6 +145,9 @@ public:
         std::int64_t previous = 0;
         if (m_chunks.size() != m_lastKeys.size())
             return false;
+        if (m_indexed ? m_index.size() != m_size || m_size < kIndexFrom / 2
+                      : m_size > kIndexFrom)
+            return false;
         for (std::size_t c = 0; c < m_chunks.size(); ++c) {
             const auto &chunk = m_chunks[c];
             if (chunk.empty() || chunk.size() > kChunkMax || m_lastKeys[c] != chunk.back().key)
@@ -126,6 +155,11 @@ public:
             for (const Entry &e : chunk) {
                 if (!first && e.key <= previous)
                     return false;
+                if (m_indexed) {
+                    const std::uint32_t *level = m_index.find(e.key);
+                    if (level == nullptr || *level != e.level)
+                        return false;
+                }
                 first = false;
                 previous = e.key;
                 ++count;
@@ -136,6 +170,28 @@ public:
 
 private:
     using Chunk = std::vector<Entry>;
+
+    // Sides with more levels than this keep the hash index (one chunk's search is as quick).
+    static constexpr std::size_t kIndexFrom = kChunkMax;
+
+    struct KeyHash
+    {
+        std::size_t operator()(std::int64_t key) const noexcept
+        {
+            return static_cast<std::size_t>(mix64(static_cast<std::uint64_t>(key)));
+        }
+    };
+
+    // Indexes every entry and `key` -> `level`, which is being inserted.
+    void buildIndex(std::int64_t key, std::uint32_t level)
+    {
+        m_index = {};
+        for (const Chunk &chunk : m_chunks)
+            for (const Entry &e : chunk)
+                m_index.tryEmplace(e.key, e.level);
+        m_index.tryEmplace(key, level);
+        m_indexed = true;
+    }
 
     // Branch-free binary search: the comparisons of a price search are unpredictable, and a
     // mispredicted branch per halving step cost more than the search itself.
@@ -210,6 +266,8 @@ private:
     std::vector<Chunk> m_chunks;
     std::vector<std::int64_t> m_lastKeys; // m_lastKeys[c] == m_chunks[c].back().key
     std::size_t m_size = 0;
+    FlatMap<std::int64_t, std::uint32_t, KeyHash> m_index; // while m_indexed
+    bool m_indexed = false;
 };
 
 } // namespace bwx::market::detail

@@ -121,22 +121,7 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
     const net::Family family = taker.dest.family;
     const detail::BookTrie &trie = trieOf(family);
     const bool buyTaker = taker.side == Side::Buy;
-    const auto addSide = [&](std::uint32_t b) {
-        const detail::BookSide &side = buyTaker ? books[b].asks : books[b].bids;
-        if (side.levels.empty())
-            return;
-        const detail::LevelMap::Entry &best = side.levels.best();
-        const std::int64_t price = buyTaker ? -best.key : best.key;
-        if (buyTaker ? price > taker.limit : price < taker.limit)
-            return;
-        if (cursorPassOfBook[b] == cursorPass)
-            return; // a group book reached through several routes
-        cursorPassOfBook[b] = cursorPass;
-        const detail::Level &level = levels[best.level];
-        const detail::LiveOrder &head = live[level.head];
-        cursors.push_back(detail::Cursor{price, head.prioritySeq, head.id.value(), best.level,
-                                         level.head, b});
-    };
+    const auto addSide = [&](std::uint32_t b) { addCursor(taker, b); };
     const auto addGroup = [&](DestinationKind kind, std::uint32_t value, std::uint32_t member) {
         detail::BookKey key;
         key.kind = kind;
@@ -181,13 +166,13 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
         // over - as long as no earlier check could fail in a way that is reported: a full port
         // (check 6). This match (or dry run) adds at most the sell's capacity to any port at
         // any instant, so ports with room for twice that cannot fill up on its pairs.
-        const bool skipUnmeasured = leastPortHeadroom() / 2 >= live[taker.slot].capacity.value();
-        const auto measured = [&](const net::Prefix &p) {
-            return !skipUnmeasured || measuredInside(seller, p);
-        };
+        descentSeller = seller;
+        descentSkipsUnmeasured = leastPortHeadroom() / 2 >= live[taker.slot].capacity.value();
+        const auto measured = [&](const net::Prefix &p) { return descentMeasured(p); };
+        // Subtrees are opened only when the merge reaches their best bid (openSubtree): a sell
+        // that is filled by the best bids does not visit every crossing book below its prefix.
         if (taker.dest.isPrefix()) {
-            trie.forEachBookWithBidAtLeast(trie.subtreeRoot(taker.dest.prefix), taker.limit,
-                                           addSide, measured);
+            addSubtree(taker, trie.subtreeRoot(taker.dest.prefix));
             if (const auto covering = routes.longest(seller, taker.dest.prefix, detail::RouteFilter::Any)) {
                 addGroup(DestinationKind::RouteClass,
                          static_cast<std::uint32_t>(covering->attrs.routeClass), 0);
@@ -200,16 +185,14 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
             const bool someBidCrosses = group != nullptr && trie.root() != kNil
                                         && trie.subtreeBestBid(trie.root()) >= taker.limit;
             if (someBidCrosses && group->count < trie.nodeCount()) {
-                // Fewer routes in the group than books: descend from each of the seller's
-                // outermost routes of the group, so the work follows the group and the
-                // crossing bids inside it, not every crossing bid of the family. Where each
-                // route sits in the trie is remembered from one sell to the next.
-                detail::RouteIndex::OuterRoutes &outer =
-                    routes.outerRoutes(seller, family, filter, value);
-                for (std::size_t i = 0; i < outer.prefixes.size(); ++i)
-                    trie.forEachBookWithBidAtLeast(
-                        trie.subtreeRoot(outer.prefixes[i], outer.hints[i]), taker.limit, addSide,
-                        measured);
+                // Fewer routes in the group than books: one descent from the root, best bid
+                // first, into the subtrees that cross and overlap one of the seller's
+                // outermost routes of the group (sorted, so those inside a node are a range),
+                // so the work follows the group and the crossing bids inside it, not every
+                // crossing bid of the family nor a walk from the root per route.
+                descentRoutes = &routes.outerRoutes(seller, family, filter, value).prefixes;
+                addRouteSubtree(taker, trie.root(), 0,
+                                static_cast<std::uint32_t>(descentRoutes->size()));
             } else if (someBidCrosses) {
                 // Prefix buys anywhere in the family that cross, inside one of the seller's
                 // routes of the group: the descent follows crossing bids, the route check
@@ -226,6 +209,99 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
         }
     }
     std::make_heap(cursors.begin(), cursors.end(), RanksAfter{buyTaker});
+}
+
+void Engine::Impl::addCursor(const detail::Taker &taker, std::uint32_t b)
+{
+    const bool buyTaker = taker.side == Side::Buy;
+    const detail::BookSide &side = buyTaker ? books[b].asks : books[b].bids;
+    if (side.levels.empty())
+        return;
+    const detail::LevelMap::Entry &best = side.levels.best();
+    const std::int64_t price = buyTaker ? -best.key : best.key;
+    if (buyTaker ? price > taker.limit : price < taker.limit)
+        return;
+    if (cursorPassOfBook.size() <= b)
+        cursorPassOfBook.resize(books.size(), 0);
+    if (cursorPassOfBook[b] == cursorPass)
+        return; // a group book reached through several routes
+    cursorPassOfBook[b] = cursorPass;
+    const detail::Level &level = levels[best.level];
+    const detail::LiveOrder &head = live[level.head];
+    cursors.push_back(
+        detail::Cursor{price, head.prioritySeq, head.id.value(), best.level, level.head, b});
+}
+
+void Engine::Impl::addSubtree(const detail::Taker &taker, std::uint32_t node)
+{
+    if (node == kNil)
+        return;
+    // The subtree's best bid is that of the end of the last command or higher (removals since
+    // then are not counted yet), never lower: an upper bound of every bid inside it.
+    const std::int64_t bound = trieOf(taker.dest.family).subtreeBestBid(node);
+    if (bound < taker.limit)
+        return;
+    cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil});
+}
+
+void Engine::Impl::addRouteSubtree(const detail::Taker &taker, std::uint32_t node,
+                                   std::uint32_t from, std::uint32_t to)
+{
+    if (node == kNil)
+        return;
+    const detail::BookTrie &trie = trieOf(taker.dest.family);
+    const std::int64_t bound = trie.subtreeBestBid(node);
+    if (bound < taker.limit)
+        return;
+    // The routes are disjoint and sorted (a prefix right before its more specifics): those
+    // inside the node's prefix are a range, and a route covering it is the one right before
+    // (or the node's prefix itself).
+    const net::Prefix prefix = trie.prefixOf(node);
+    const std::vector<net::Prefix> &outer = *descentRoutes;
+    const auto first = outer.begin() + from;
+    const auto last = outer.begin() + to;
+    const auto inside = std::lower_bound(first, last, prefix);
+    if ((inside != last && *inside == prefix)
+        || (inside != first && (inside - 1)->contains(prefix))) {
+        cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil});
+        return;
+    }
+    const auto end = std::partition_point(inside, last,
+                                          [&](const net::Prefix &r) { return prefix.contains(r); });
+    if (inside == end)
+        return;
+    cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil,
+                                     static_cast<std::uint32_t>(inside - outer.begin()),
+                                     static_cast<std::uint32_t>(end - outer.begin())});
+}
+
+void Engine::Impl::openSubtree(const detail::Taker &taker)
+{
+    const detail::Cursor top = cursors.back();
+    cursors.pop_back();
+    const std::size_t before = cursors.size();
+    const auto measured = [&](const net::Prefix &p) { return descentMeasured(p); };
+    const detail::BookTrie &trie = trieOf(taker.dest.family);
+    if (top.routesFrom != kNil) {
+        // The node's prefix is wider than the routes inside it, so its own book is not served.
+        trie.expandBidAtLeast(
+            top.level, taker.limit, [](std::uint32_t) {},
+            [&](std::uint32_t child, std::int64_t) {
+                addRouteSubtree(taker, child, top.routesFrom, top.routesTo);
+            },
+            measured);
+    } else {
+        trie.expandBidAtLeast(
+            top.level, taker.limit, [&](std::uint32_t b) { addCursor(taker, b); },
+            [&](std::uint32_t child, std::int64_t bound) {
+                cursors.push_back(detail::Cursor{bound, 0, 0, child, kNil, kNil});
+            },
+            measured);
+    }
+    const RanksAfter order{false};
+    for (std::size_t i = before; i < cursors.size(); ++i)
+        std::push_heap(cursors.begin(), cursors.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                       order);
 }
 
 namespace {
@@ -332,6 +408,10 @@ bool Engine::Impl::fillable(detail::Taker &taker)
     const RanksAfter order{taker.side == Side::Buy};
     while (!cursors.empty()) {
         std::pop_heap(cursors.begin(), cursors.end(), order);
+        if (cursors.back().order == kNil) {
+            openSubtree(taker);
+            continue;
+        }
         detail::Cursor &c = cursors.back();
         const detail::LiveOrder &o = live[c.order];
         const bool buyTaker = taker.side == Side::Buy;
@@ -349,7 +429,7 @@ bool Engine::Impl::fillable(detail::Taker &taker)
             if (done())
                 return true;
         }
-        if (advance(c, o.next, taker, books, levels, live))
+        if (advance(c, queue[c.order].next, taker, books, levels, live))
             std::push_heap(cursors.begin(), cursors.end(), order);
         else
             cursors.pop_back();
@@ -383,10 +463,14 @@ detail::MatchStop Engine::Impl::match(detail::Taker &taker)
     const RanksAfter order{taker.side == Side::Buy};
     while (!cursors.empty()) {
         std::pop_heap(cursors.begin(), cursors.end(), order);
+        if (cursors.back().order == kNil) {
+            openSubtree(taker);
+            continue;
+        }
         detail::Cursor &c = cursors.back();
         const std::uint32_t makerSlot = c.order;
         const detail::LiveOrder &o = live[makerSlot];
-        const std::uint32_t next = o.next;
+        const std::uint32_t next = queue[makerSlot].next;
         if (next != kNil)
             __builtin_prefetch(&live[next]); // queue neighbours sit anywhere in the slab
         const detail::LiveOrder &t = live[taker.slot];

@@ -214,10 +214,12 @@ std::uint32_t Engine::Impl::allocLive()
 {
     if (freeLive != kNil) {
         const std::uint32_t slot = freeLive;
-        freeLive = live[slot].next;
+        freeLive = queue[slot].next;
+        queue[slot] = detail::QueueLink{};
         return slot;
     }
     live.emplace_back();
+    queue.emplace_back();
     return static_cast<std::uint32_t>(live.size() - 1);
 }
 
@@ -371,13 +373,12 @@ void Engine::Impl::link(std::uint32_t slot, std::uint32_t b)
         (buy ? books[b].bids : books[b].asks).levels.insert(key, levelIndex);
     }
     detail::Level &level = levels[levelIndex];
-    o.prev = level.tail;
-    o.next = kNil;
+    queue[slot] = detail::QueueLink{level.tail, kNil};
     o.level = levelIndex;
     if (level.tail == kNil)
         level.head = slot;
     else
-        live[level.tail].next = slot;
+        queue[level.tail].next = slot;
     level.tail = slot;
     ++level.count;
     if (detail::needsFigure(o))
@@ -400,14 +401,15 @@ void Engine::Impl::unlink(std::uint32_t slot)
     const bool buy = o.side == Side::Buy;
     detail::BookSide &side = buy ? book.bids : book.asks;
 
-    if (o.prev == kNil)
-        level.head = o.next;
+    const detail::QueueLink at = queue[slot];
+    if (at.prev == kNil)
+        level.head = at.next;
     else
-        live[o.prev].next = o.next;
-    if (o.next == kNil)
-        level.tail = o.prev;
+        queue[at.prev].next = at.next;
+    if (at.next == kNil)
+        level.tail = at.prev;
     else
-        live[o.next].prev = o.prev;
+        queue[at.next].prev = at.prev;
     --level.count;
     if (detail::needsFigure(o))
         --level.measuredOnly;
@@ -424,8 +426,7 @@ void Engine::Impl::unlink(std::uint32_t slot)
     }
     touch(bookIndex);
     o.level = kNil;
-    o.prev = kNil;
-    o.next = kNil;
+    queue[slot] = detail::QueueLink{};
 }
 
 void Engine::Impl::pushOrderTimer(OrderId id, const proto::OrderParams &p)
@@ -466,7 +467,7 @@ void Engine::Impl::close(std::uint32_t slot, OrderStatus status, ResultCode reas
         o.commit = kNil;
     }
     o.id = OrderId{};
-    o.next = freeLive;
+    queue[slot].next = freeLive;
     freeLive = slot;
 }
 
@@ -624,7 +625,8 @@ void Engine::Impl::onAmend(MemberId member, const proto::AmendOrder &m)
                    + std::to_string(largest.value()) + " kbit/s per order");
         return;
     }
-    if (capacity.value() % o.minBlock.value() != 0) {
+    // An unchanged capacity was checked when it was set, and the block never changes.
+    if (capacity != o.capacity && capacity.value() % o.minBlock.value() != 0) {
         reject(ResultCode::CapacityNotMultipleOfBlock,
                "capacity " + std::to_string(capacity.value()) + " kbit/s is not a whole number of "
                    + std::to_string(o.minBlock.value()) + " kbit/s blocks");

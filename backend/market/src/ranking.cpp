@@ -153,7 +153,7 @@ std::vector<detail::RankedCandidate> Engine::Impl::rankCandidates(const detail::
         std::pop_heap(cursors.begin(), cursors.end(), later);
         detail::Cursor &c = cursors.back();
         crossing.push_back(c.order);
-        std::uint32_t next = live[c.order].next;
+        std::uint32_t next = queue[c.order].next;
         bool more = true;
         if (next == kNil) {
             const detail::LevelMap::Entry *e = books[c.book].asks.levels.below(-c.price);

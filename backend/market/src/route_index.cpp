@@ -56,6 +56,10 @@ void RouteIndex::announce(MemberId member, const net::Prefix &prefix, const Rout
             return;
     }
     ++mine.generation;
+    ++m_generation;
+    const auto length = static_cast<unsigned>(prefix.length());
+    mine.lengths[prefix.family() == net::Family::V4 ? 0 : 1][length / 64] |= std::uint64_t{1}
+                                                                              << (length % 64);
     if (!inserted) {
         addToGroups(m, prefix.family(), *stored, -1);
         *stored = attrs;
@@ -78,6 +82,7 @@ bool RouteIndex::withdraw(MemberId member, const net::Prefix &prefix)
     if (stored == nullptr)
         return false;
     ++mine.generation;
+    ++m_generation;
     addToGroups(m, prefix.family(), *stored, -1);
     mine.routes.erase(prefix);
     std::vector<RouteHolder> *holders = m_all.find(prefix);
@@ -103,13 +108,47 @@ std::optional<RouteIndex::Hit> RouteIndex::longest(MemberId member, const net::P
         || m_members[member.value() - 1].routes.empty())
         return found;
     const std::uint32_t m = member.value();
-    m_all.forEachCovering(prefix, [&](const net::Prefix &p, const std::vector<RouteHolder> &holders) {
-        const auto it = std::lower_bound(holders.begin(), holders.end(), m,
-                                         [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
-        if (it != holders.end() && it->member == m && passes(it->attrs, filter, value))
-            found = Hit{p, it->attrs};
-    });
+    if (m_chain.valid && m_chain.generation == m_generation && m_chain.prefix == prefix) {
+        // The covering routes of every member are at hand (a buy's candidates ask this once
+        // per seller): a binary search per covering prefix.
+        for (auto c = m_chain.entries.rbegin(); c != m_chain.entries.rend(); ++c) {
+            const std::vector<RouteHolder> &holders = *c->holders;
+            const auto it = std::lower_bound(
+                holders.begin(), holders.end(), m,
+                [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
+            if (it != holders.end() && it->member == m && passes(it->attrs, filter, value))
+                return Hit{c->prefix, it->attrs};
+        }
+        return found;
+    }
+    // Otherwise probe the member's own routes at the lengths it holds, longest first: a few
+    // lookups in a table of one member instead of a walk of the trie of every member's routes.
+    const MemberRoutes &mine = m_members[m - 1];
+    const std::uint64_t *lengths = mine.lengths[prefix.family() == net::Family::V4 ? 0 : 1];
+    for (int length = prefix.length(); length >= 0; --length) {
+        const auto bit = static_cast<unsigned>(length);
+        if ((lengths[bit / 64] >> (bit % 64) & 1) == 0)
+            continue;
+        const net::Prefix route = net::Prefix::makeTruncating(prefix.address(), length);
+        const RouteAttrs *attrs = mine.routes.find(route);
+        if (attrs != nullptr && passes(*attrs, filter, value))
+            return Hit{route, *attrs};
+    }
     return found;
+}
+
+const std::vector<RouteIndex::Covering> &RouteIndex::coveringChain(const net::Prefix &prefix) const
+{
+    if (!m_chain.valid || m_chain.generation != m_generation || m_chain.prefix != prefix) {
+        m_chain.entries.clear();
+        m_all.forEachCovering(prefix, [&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
+            m_chain.entries.push_back(Covering{p, &h});
+        });
+        m_chain.valid = true;
+        m_chain.generation = m_generation;
+        m_chain.prefix = prefix;
+    }
+    return m_chain.entries;
 }
 
 const RouteAttrs *RouteIndex::find(MemberId member, const net::Prefix &prefix) const
@@ -125,7 +164,7 @@ const RouteGroup *RouteIndex::group(MemberId member, net::Family family, RouteFi
     return m_groups.find(RouteGroupKey{member.value(), value, family, filter});
 }
 
-RouteIndex::OuterRoutes &RouteIndex::outerRoutes(MemberId member, net::Family family,
+const RouteIndex::OuterRoutes &RouteIndex::outerRoutes(MemberId member, net::Family family,
                                                  RouteFilter filter, std::uint32_t value) const
 {
     static OuterRoutes none;
@@ -151,7 +190,6 @@ RouteIndex::OuterRoutes &RouteIndex::outerRoutes(MemberId member, net::Family fa
         if (kept == 0 || !cached.prefixes[kept - 1].contains(p))
             cached.prefixes[kept++] = p;
     cached.prefixes.resize(kept);
-    cached.hints.assign(kept, ~std::uint32_t{0});
     return cached;
 }
 

@@ -96,26 +96,35 @@ public:
                             std::uint32_t value) const;
     // The outermost routes of a group (those inside no other route of the group), sorted:
     // every prefix a route of the group covers lies inside exactly one of them. Computed on
-    // first use and kept until the member's routes change; `hints` (one per prefix, ~0 at
-    // first) are the caller's to keep, e.g. where it last found the prefix in another index.
-    // The reference is valid until the next call.
+    // first use and kept until the member's routes change. The reference is valid until the
+    // next call.
     struct OuterRoutes
     {
         std::uint64_t generation = 0;
         std::vector<net::Prefix> prefixes;
-        std::vector<std::uint32_t> hints;
     };
-    OuterRoutes &outerRoutes(MemberId member, net::Family family, RouteFilter filter,
+    const OuterRoutes &outerRoutes(MemberId member, net::Family family, RouteFilter filter,
                              std::uint32_t value) const;
 
+    // A stored prefix covering a prefix, with its holders (ascending by member).
+    struct Covering
+    {
+        net::Prefix prefix;
+        const std::vector<RouteHolder> *holders = nullptr;
+    };
+    // Every stored prefix covering `prefix`, shortest first. Matching asks this for the same
+    // prefix once per candidate of a taker (through longest()), so the answer for the last
+    // prefix asked is kept until the routes change; valid until the next call or route change.
+    const std::vector<Covering> &coveringChain(const net::Prefix &prefix) const;
+
     // f(routePrefix, holders) for every stored prefix covering `prefix`, shortest first;
-    // holders ascend by member.
+    // holders ascend by member. `f` must neither change the routes nor look any up (it walks
+    // coveringChain's kept answer).
     template <class F>
     void forEachCovering(const net::Prefix &prefix, F &&f) const
     {
-        m_all.forEachCovering(prefix, [&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
-            f(p, h);
-        });
+        for (const Covering &c : coveringChain(prefix))
+            f(c.prefix, *c.holders);
     }
 
     // f(prefix, attrs) for every route of the member, in no particular order.
@@ -140,6 +149,9 @@ private:
     {
         FlatMap<net::Prefix, RouteAttrs, net::PrefixHash> routes;
         std::uint64_t generation = 0; // bumped by every change of the member's routes
+        // Bit n of word n / 64 of a family: the member has (or had) a route of length n there.
+        // Only ever set: a bit left by a withdrawn route costs a lookup that finds nothing.
+        std::uint64_t lengths[2][3] = {};
     };
     void addToGroups(std::uint32_t member, net::Family family, const RouteAttrs &attrs, int delta);
     void changeGroup(const RouteGroupKey &key, std::uint8_t pathLength, int delta);
@@ -149,6 +161,23 @@ private:
     FlatMap<RouteGroupKey, RouteGroup, RouteGroupKeyHash> m_groups;
     // A cache, not state: derived from m_members on demand (hence mutable).
     mutable FlatMap<RouteGroupKey, OuterRoutes, RouteGroupKeyHash> m_outer;
+    // coveringChain's last answer. It points into m_all, so a copy starts empty.
+    struct ChainCache
+    {
+        ChainCache() = default;
+        ChainCache(const ChainCache &) noexcept {}
+        ChainCache &operator=(const ChainCache &) noexcept
+        {
+            valid = false;
+            return *this;
+        }
+        bool valid = false;
+        std::uint64_t generation = 0;
+        net::Prefix prefix{};
+        std::vector<Covering> entries;
+    };
+    std::uint64_t m_generation = 0; // bumped by every change of m_all
+    mutable ChainCache m_chain;
 };
 
 // The figures the market uses for a seller toward its measured destinations (QualityBatch).

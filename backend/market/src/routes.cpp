@@ -208,7 +208,7 @@ void Engine::Impl::onQualityBatch(const proto::QualityBatch &m)
         books[b].bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
             if (e.key < threshold)
                 return false;
-            for (std::uint32_t s = levels[e.level].head; s != kNil; s = live[s].next)
+            for (std::uint32_t s = levels[e.level].head; s != kNil; s = queue[s].next)
                 if ((live[s].flags & detail::kHasLimits) != 0)
                     into.push_back(live[s].id);
             return true;

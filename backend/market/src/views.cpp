@@ -145,7 +145,7 @@ std::vector<std::pair<std::uint32_t, net::Prefix>> Engine::Impl::sellsServing(co
     std::vector<std::pair<std::uint32_t, net::Prefix>> out;
     const auto addBook = [&](std::uint32_t b, const net::Prefix &shown) {
         books[b].asks.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
-            for (std::uint32_t s = levels[e.level].head; s != kNil; s = live[s].next)
+            for (std::uint32_t s = levels[e.level].head; s != kNil; s = queue[s].next)
                 out.emplace_back(s, shown);
             return true;
         });
@@ -207,7 +207,7 @@ std::vector<proto::BookEntry> Engine::effectiveBook(const net::Prefix &prefix) c
     trie.forEachBookUnder(trie.subtreeRoot(prefix), [&](std::uint32_t b) {
         d.books[b].bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
             const detail::Level &level = d.levels[e.level];
-            for (std::uint32_t s = level.head; s != kNil; s = d.live[s].next)
+            for (std::uint32_t s = level.head; s != kNil; s = d.queue[s].next)
                 bids.push_back(RankedEntry{level.price.value(), d.live[s].prioritySeq,
                                            d.live[s].id.value(), s, d.books[b].prefix});
             return true;

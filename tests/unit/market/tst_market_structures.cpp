@@ -44,6 +44,7 @@ void TestMarketStructures::levelMapMatchesStdMap_data()
 {
     QTest::addColumn<int>("keyRange");
     QTest::newRow("dense keys (many hits)") << 200;
+    QTest::newRow("around the hash index threshold (built and dropped often)") << 40;
     QTest::newRow("sparse keys (many chunks)") << 1'000'000;
 }
 
