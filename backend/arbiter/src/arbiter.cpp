@@ -2,6 +2,7 @@
 
 #include "export_attributes.h"
 #include "export_table.h"
+#include "route_memo.h"
 #include "trade_scope.h"
 
 #include <algorithm>
@@ -40,6 +41,7 @@ struct Arbiter::Impl
         : config(c)
         , routes(r)
         , sink(s)
+        , memo(r)
         , composer(c.exchangeAsn)
     {}
 
@@ -61,6 +63,9 @@ struct Arbiter::Impl
     ArbiterConfig config;
     const RouteSource &routes;
     ExportSink &sink;
+    // Answers the decisions between two flushes; the queries and checkInvariants() ask
+    // `routes` itself.
+    detail::RouteMemo memo;
     detail::ExportAttributes composer;
 
     std::vector<Trade> trades;
@@ -96,7 +101,7 @@ struct Arbiter::Impl
         for (const Role role : kRoles) {
             ExportTable &receiver = table(detail::receiverOf(t.view, role));
             const Contribution c = detail::makeContribution(index, role);
-            detail::forEachExport(routes, t.view, role,
+            detail::forEachExport(memo, t.view, role,
                                   [&](const net::Prefix &prefix) { receiver.add(prefix, c); });
         }
     }
@@ -122,7 +127,7 @@ struct Arbiter::Impl
         const proto::TradeView &view = trades[index].view;
         ExportTable &receiver = table(detail::receiverOf(view, role));
         const Contribution c = detail::makeContribution(index, role);
-        const bool exports = detail::sourceFor(routes, view, role, prefix, exact).has_value();
+        const bool exports = detail::sourceFor(memo, view, role, prefix, exact).has_value();
         if (exports) {
             if (!receiver.add(prefix, c))
                 receiver.touch(prefix);
@@ -139,7 +144,8 @@ struct Arbiter::Impl
         std::optional<std::optional<SourceRoute>> route;
     };
 
-    std::optional<Composed> compose(const std::vector<Contribution> &list) const
+    std::optional<Composed> compose(const RouteSource &src,
+                                    const std::vector<Contribution> &list) const
     {
         ExactRoute exact;
         std::vector<std::pair<std::tuple<Role, TradeId>, Contribution>> ordered;
@@ -156,7 +162,7 @@ struct Arbiter::Impl
             // Both prefixes of one export share it, so the exported prefix is the same for all.
             (void)view;
             if (!out) {
-                auto source = sourceOf(c, exact);
+                auto source = sourceOf(src, c, exact);
                 if (!source)
                     continue;
                 out = Composed{c, std::move(*source), {}};
@@ -168,7 +174,7 @@ struct Arbiter::Impl
             // a session carries one route per prefix, so the others wait behind the winner.
             if (detail::sourceMember(view, role) != winnerSource)
                 continue;
-            auto source = sourceOf(c, exact);
+            auto source = sourceOf(src, c, exact);
             if (source && source->prefix == out->source.prefix
                 && source->attributes == out->source.attributes)
                 out->tags.push_back({role, view.tradeId});
@@ -179,16 +185,17 @@ struct Arbiter::Impl
     // Filled by the caller before compose(): the prefix being composed.
     mutable net::Prefix composing;
 
-    std::optional<SourceRoute> sourceOf(Contribution c, ExactRoute &exact) const
+    std::optional<SourceRoute> sourceOf(const RouteSource &src, Contribution c,
+                                        ExactRoute &exact) const
     {
         const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
         const Role role = detail::roleOf(c);
         const MemberId member = detail::sourceMember(view, role);
         if (!exact.route || exact.member != member) {
             exact.member = member;
-            exact.route.emplace(routes.route(member, composing));
+            exact.route.emplace(src.route(member, composing));
         }
-        return detail::sourceFor(routes, view, role, composing, &*exact.route);
+        return detail::sourceFor(src, view, role, composing, &*exact.route);
     }
 
     // Reused by attributesFor(), which runs once per exported route.
@@ -271,10 +278,11 @@ void Arbiter::tradeChanged(const proto::TradeView &trade)
 void Arbiter::routeChanged(MemberId member, const net::Prefix &prefix)
 {
     Impl &d = *m_impl;
+    d.memo.forget(member, prefix);
     std::optional<std::optional<SourceRoute>> exact; // looked up once, on first need
     auto exactRoute = [&]() -> const std::optional<SourceRoute> * {
         if (!exact)
-            exact.emplace(d.routes.route(member, prefix));
+            exact.emplace(d.memo.route(member, prefix));
         return &*exact;
     };
     auto visit = [&](const std::vector<std::uint32_t> *indexes, Role role) {
@@ -316,7 +324,7 @@ void Arbiter::flush()
             std::optional<Impl::Composed> composed;
             if (!list.empty()) {
                 d.composing = prefix;
-                composed = d.compose(list);
+                composed = d.compose(d.memo, list);
             }
             if (!composed) {
                 if (wasAnnounced)
@@ -332,6 +340,7 @@ void Arbiter::flush()
             d.sink.withdraw(receiver, std::move(withdraw));
     }
     d.composer.trim(kAttributeCacheLimit);
+    d.memo.clear();
 }
 
 std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
@@ -344,7 +353,7 @@ std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
     detail::ExportAttributes attributes(d.config.exchangeAsn);
     it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
         d.composing = prefix;
-        if (auto composed = d.compose(list))
+        if (auto composed = d.compose(d.routes, list))
             out.push_back(d.record(receiver, prefix, std::move(*composed), attributes));
     });
     std::sort(out.begin(), out.end(),
@@ -363,7 +372,7 @@ std::optional<ExportRecord> Arbiter::exportOf(MemberId receiver, const net::Pref
     if (list.empty())
         return std::nullopt;
     d.composing = prefix;
-    auto composed = d.compose(list);
+    auto composed = d.compose(d.routes, list);
     if (!composed)
         return std::nullopt;
     detail::ExportAttributes attributes(d.config.exchangeAsn);

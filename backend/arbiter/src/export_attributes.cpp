@@ -7,24 +7,30 @@ namespace bwx::arbiter::detail {
 
 std::size_t ExportAttributes::KeyHash::operator()(const Key &key) const noexcept
 {
-    std::size_t h = std::hash<const void *>{}(key.source);
-    for (const auto &c : key.tags) {
-        const std::uint64_t v = (std::uint64_t{c.local1} << 32 | c.local2) ^ c.global;
-        h ^= std::hash<std::uint64_t>{}(v) + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
-    }
-    return h;
+    std::uint64_t z = reinterpret_cast<std::uintptr_t>(key.source) ^ (std::uint64_t{key.tags} << 48)
+                      ^ key.tags;
+    z = (z ^ (z >> 31)) * 0xbf58476d1ce4e5b9u;
+    return static_cast<std::size_t>(z ^ (z >> 29));
+}
+
+std::uint32_t ExportAttributes::tagListId(const std::vector<bgp::LargeCommunity> &tags)
+{
+    if (m_hasLastTags && tags == m_lastTags)
+        return m_lastTagId;
+    const auto [it, fresh] = m_tagIds.try_emplace(tags, static_cast<std::uint32_t>(m_tagIds.size()));
+    (void)fresh;
+    m_lastTags = tags;
+    m_lastTagId = it->second;
+    m_hasLastTags = true;
+    return it->second;
 }
 
 bgp::AttributesRef ExportAttributes::derive(const bgp::AttributesRef &source,
                                             const std::vector<bgp::LargeCommunity> &tags)
 {
-    // Called once per exported route and nearly always a hit: the probe's buffer is reused so
-    // a lookup allocates nothing.
-    m_probe.source = source.get();
-    m_probe.tags.assign(tags.begin(), tags.end());
-    if (const auto it = m_cache.find(m_probe); it != m_cache.end())
+    const Key key{source.get(), tagListId(tags)};
+    if (const auto it = m_cache.find(key); it != m_cache.end())
         return it->second.derived;
-    Key key = m_probe;
 
     bgp::PathAttributes out = *source;
     // Internal-session attributes never cross an external session.
@@ -42,14 +48,18 @@ bgp::AttributesRef ExportAttributes::derive(const bgp::AttributesRef &source,
     large.erase(std::unique(large.begin(), large.end()), large.end());
 
     auto derived = std::make_shared<const bgp::PathAttributes>(std::move(out));
-    m_cache.emplace(std::move(key), Entry{source, derived});
+    m_cache.emplace(key, Entry{source, derived});
     return derived;
 }
 
 void ExportAttributes::trim(std::size_t limit)
 {
-    if (m_cache.size() > limit)
-        m_cache.clear();
+    if (m_cache.size() <= limit && m_tagIds.size() <= limit)
+        return;
+    // Ids name lists only for the cache's keys: both start over together.
+    m_cache.clear();
+    m_tagIds.clear();
+    m_hasLastTags = false;
 }
 
 } // namespace bwx::arbiter::detail

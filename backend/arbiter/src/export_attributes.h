@@ -7,6 +7,7 @@
 #include "bwx/bgp/attribute_pool.h"
 
 #include <cstdint>
+#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -27,10 +28,14 @@ public:
     std::size_t size() const noexcept { return m_cache.size(); }
 
 private:
+    // A tag list is named by a small id: few lists (one per trading pair) serve millions of
+    // exports, so the per-export key is two words, hashed and compared without a loop.
+    std::uint32_t tagListId(const std::vector<bgp::LargeCommunity> &tags);
+
     struct Key
     {
         const bgp::PathAttributes *source = nullptr;
-        std::vector<bgp::LargeCommunity> tags;
+        std::uint32_t tags = 0;
         friend bool operator==(const Key &, const Key &) = default;
     };
     struct KeyHash
@@ -45,7 +50,11 @@ private:
 
     std::uint32_t m_exchangeAsn;
     std::unordered_map<Key, Entry, KeyHash> m_cache;
-    Key m_probe; // the key being looked up
+    std::map<std::vector<bgp::LargeCommunity>, std::uint32_t> m_tagIds;
+    // Consecutive exports of a receiver mostly come from one seller and carry the same tags.
+    std::vector<bgp::LargeCommunity> m_lastTags;
+    std::uint32_t m_lastTagId = 0;
+    bool m_hasLastTags = false;
 };
 
 } // namespace bwx::arbiter::detail

@@ -9,7 +9,10 @@ void ExportTable::markDirty(const net::Prefix &prefix, Slot &slot)
     if (slot.flags & kDirty)
         return;
     slot.flags = static_cast<std::uint8_t>(slot.flags | kDirty);
-    m_dirty.push_back(prefix);
+    if (prefix.family() == net::Family::V4)
+        m_dirtyV4.push_back(bgp::detail::KeyV4::of(prefix).bits);
+    else
+        m_dirtyV6.push_back(prefix);
 }
 
 bool ExportTable::empty(const Slot &slot) const noexcept
@@ -152,7 +155,8 @@ void ExportTable::removeTrade(std::uint32_t tradeIndex)
 
 std::size_t ExportTable::memoryUsage() const noexcept
 {
-    std::size_t bytes = m_table.memoryUsage() + m_dirty.capacity() * sizeof(net::Prefix);
+    std::size_t bytes = m_table.memoryUsage() + m_dirtyV4.capacity() * sizeof(std::uint64_t)
+                        + m_dirtyV6.capacity() * sizeof(net::Prefix);
     for (const auto &list : m_overflow)
         bytes += sizeof(list) + list.capacity() * sizeof(Contribution);
     return bytes;

@@ -44,11 +44,12 @@ public:
     void contributions(const net::Prefix &prefix, std::vector<Contribution> &out) const;
     bool announced(const net::Prefix &prefix) const;
 
-    // Dirty prefixes in the order they became dirty; `visit(prefix, contributions, announced)`
+    // Dirty prefixes in the order they became dirty (IPv4 first, then IPv6);
+    // `visit(prefix, contributions, announced)`
     // returns whether the prefix is announced afterwards. Entries left without contributions
     // and not announced are dropped.
     template<class F> void drainDirty(F &&visit);
-    bool hasDirty() const noexcept { return !m_dirty.empty(); }
+    bool hasDirty() const noexcept { return !m_dirtyV4.empty() || !m_dirtyV6.empty(); }
 
     // Removes every contribution of one trade (both roles); the prefixes become dirty.
     void removeTrade(std::uint32_t tradeIndex);
@@ -78,19 +79,24 @@ private:
     mutable bgp::RouteTable<Slot> m_table;
     std::vector<std::vector<Contribution>> m_overflow;
     std::vector<std::uint32_t> m_freeOverflow;
-    std::vector<net::Prefix> m_dirty;
+    // A trade's activation makes every prefix of a seller's table dirty at once: IPv4 prefixes
+    // are listed as 8-byte keys rather than 24-byte prefixes.
+    std::vector<std::uint64_t> m_dirtyV4;
+    std::vector<net::Prefix> m_dirtyV6;
     mutable std::vector<Contribution> m_scratch;
 };
 
 template<class F> void ExportTable::drainDirty(F &&visit)
 {
-    std::vector<net::Prefix> dirty;
-    dirty.swap(m_dirty);
+    std::vector<std::uint64_t> dirtyV4;
+    dirtyV4.swap(m_dirtyV4);
+    std::vector<net::Prefix> dirtyV6;
+    dirtyV6.swap(m_dirtyV6);
     std::vector<Contribution> list;
-    for (const net::Prefix &prefix : dirty) {
+    auto drainOne = [&](const net::Prefix &prefix) {
         Slot *slot = m_table.find(prefix);
         if (!slot)
-            continue;
+            return;
         slot->flags = static_cast<std::uint8_t>(slot->flags & ~kDirty);
         list.clear();
         collect(*slot, list);
@@ -102,7 +108,11 @@ template<class F> void ExportTable::drainDirty(F &&visit)
             releaseOverflow(*slot);
             m_table.erase(prefix);
         }
-    }
+    };
+    for (const std::uint64_t key : dirtyV4)
+        drainOne(bgp::detail::KeyV4{key}.prefix());
+    for (const net::Prefix &prefix : dirtyV6)
+        drainOne(prefix);
 }
 
 template<class F> void ExportTable::forEach(F &&f) const

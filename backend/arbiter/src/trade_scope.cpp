@@ -22,6 +22,20 @@ bool within(const Destination &destination, const net::Prefix &prefix, const Sou
     return false;
 }
 
+// Whether the trade exports `route` at its own prefix (not the traded prefix itself, which
+// takes the covering route).
+bool exportsOwnRoute(const RouteSource &routes,
+                     const proto::TradeView &trade,
+                     Role role,
+                     const SourceRoute &route)
+{
+    if (role == Role::BuyerPrefixToSeller)
+        return route.routeClass == RouteClass::Customer;
+    return routes.maySell(trade.seller, route.routeClass, trade.buyer)
+           && within(trade.destination, route.prefix, route)
+           && within(trade.sellDestination, route.prefix, route);
+}
+
 } // namespace
 
 net::Family tradeFamily(const proto::TradeView &trade)
@@ -53,28 +67,22 @@ std::optional<SourceRoute> sourceFor(const RouteSource &routes,
         return exact ? *exact : routes.route(member, prefix);
     };
 
-    if (role == Role::BuyerPrefixToSeller) {
-        // The buyer's own address space: the sources of the traffic the seller will carry.
-        auto route = exactRoute();
-        if (!route || route->routeClass != RouteClass::Customer)
-            return std::nullopt;
-        return route;
-    }
-
     const Destination &bought = trade.destination;
-    std::optional<SourceRoute> source;
-    if (bought.isPrefix() && prefix == bought.prefix) {
+    if (role == Role::SellerRouteToBuyer && bought.isPrefix() && prefix == bought.prefix) {
         // The traded prefix itself, carried by the seller's best covering route: a more
         // specific announcement steers exactly the traded destination through the seller.
-        source = routes.coveringRoute(member, prefix, trade.buyer);
-    } else {
-        source = exactRoute();
-        if (source && !routes.maySell(member, source->routeClass, trade.buyer))
-            source.reset();
+        auto source = routes.coveringRoute(member, prefix, trade.buyer);
+        if (!source || !within(bought, prefix, *source)
+            || !within(trade.sellDestination, prefix, *source))
+            return std::nullopt;
+        return source;
     }
-    if (!source || !within(bought, prefix, *source) || !within(trade.sellDestination, prefix, *source))
+    // The buyer's own address space (role 2: the sources of the traffic the seller will
+    // carry), or the seller's route at exactly the exported prefix.
+    auto route = exactRoute();
+    if (!route || !exportsOwnRoute(routes, trade, role, *route))
         return std::nullopt;
-    return source;
+    return route;
 }
 
 void forEachExport(const RouteSource &routes,
@@ -86,23 +94,25 @@ void forEachExport(const RouteSource &routes,
     const net::Family family = tradeFamily(trade);
     RouteSelector selector;
     selector.family = family;
-    auto visit = [&](const net::Prefix &prefix) {
-        if (sourceFor(routes, trade, role, prefix))
-            f(prefix);
+    // The enumeration hands over each route: deciding it needs no second lookup.
+    auto visit = [&](const SourceRoute &route) {
+        if (exportsOwnRoute(routes, trade, role, route))
+            f(route.prefix);
     };
     if (role == Role::BuyerPrefixToSeller) {
         selector.routeClass = RouteClass::Customer;
-        routes.forEachPrefix(member, selector, visit);
+        routes.forEachRoute(member, selector, visit);
         return;
     }
     const Destination &bought = trade.destination;
     switch (bought.kind) {
     case DestinationKind::Prefix: {
-        visit(bought.prefix);
+        if (sourceFor(routes, trade, role, bought.prefix))
+            f(bought.prefix);
         selector.within = bought.prefix;
-        routes.forEachPrefix(member, selector, [&](const net::Prefix &prefix) {
-            if (prefix != bought.prefix)
-                visit(prefix);
+        routes.forEachRoute(member, selector, [&](const SourceRoute &route) {
+            if (route.prefix != bought.prefix)
+                visit(route);
         });
         return;
     }
@@ -113,7 +123,7 @@ void forEachExport(const RouteSource &routes,
         selector.routeClass = bought.routeClass;
         break;
     }
-    routes.forEachPrefix(member, selector, visit);
+    routes.forEachRoute(member, selector, visit);
 }
 
 void affectedExports(const proto::TradeView &trade,

@@ -9,6 +9,13 @@ AttributesRef AttributePool::intern(const PathAttributes &attributes)
     return *m_sets.insert(std::make_shared<const PathAttributes>(attributes)).first;
 }
 
+AttributesRef AttributePool::intern(AttributesRef attributes)
+{
+    if (auto it = m_sets.find(attributes); it != m_sets.end())
+        return *it;
+    return *m_sets.insert(std::move(attributes)).first;
+}
+
 std::size_t AttributePool::sweep()
 {
     std::size_t dropped = 0;

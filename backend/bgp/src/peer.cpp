@@ -867,12 +867,21 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
     // packs the prefixes of one set into one UPDATE only when they are queued close together,
     // and callers (the arbiter) list routes in prefix order, where neighbours rarely share a set.
     std::vector<std::pair<AttributesRef, std::vector<net::Prefix>>> groups;
+    // A full table exported at once would otherwise rehash the Adj-RIB-Out at every doubling.
+    // At least max(held, announced) entries follow, so this never reserves more than needed.
+    std::size_t v4 = 0;
+    for (const auto &route : routes)
+        v4 += route.first.family() == net::Family::V4 ? 1u : 0u;
+    for (const net::Family f : {net::Family::V4, net::Family::V6}) {
+        const std::size_t announced = f == net::Family::V4 ? v4 : routes.size() - v4;
+        m_ribOut.reserve(f, std::max(m_ribOut.size(f), announced));
+    }
     for (const auto &[prefix, attrs] : routes) {
         if (!attrs)
             continue;
         auto [known, isNew] = groupOf.try_emplace(attrs.get(), groups.size());
         if (isNew)
-            groups.emplace_back(m_speaker.pool.intern(*attrs), std::vector<net::Prefix>{});
+            groups.emplace_back(m_speaker.pool.intern(attrs), std::vector<net::Prefix>{});
         auto &[ref, changed] = groups[known->second];
         auto [entry, inserted] = m_ribOut.findOrInsert(prefix);
         (void)inserted;

@@ -72,13 +72,8 @@ RegistryRouteSource::coveringRoute(MemberId member, const net::Prefix &prefix, M
     return std::nullopt;
 }
 
-void RegistryRouteSource::forEachPrefix(MemberId member,
-                                        const arbiter::RouteSelector &selector,
-                                        const std::function<void(const net::Prefix &)> &f) const
+registry::RouteFilter RegistryRouteSource::filterOf(const arbiter::RouteSelector &selector)
 {
-    const registry::MemberConfig *config = m_registry.member(member);
-    if (!config)
-        return;
     registry::RouteFilter filter;
     filter.family = selector.family;
     filter.status = registry::RouteStatus::Valid;
@@ -86,6 +81,17 @@ void RegistryRouteSource::forEachPrefix(MemberId member,
     filter.originAsn = selector.originAsn;
     filter.within = selector.within;
     filter.withReasonText = false;
+    return filter;
+}
+
+void RegistryRouteSource::forEachPrefix(MemberId member,
+                                        const arbiter::RouteSelector &selector,
+                                        const std::function<void(const net::Prefix &)> &f) const
+{
+    const registry::MemberConfig *config = m_registry.member(member);
+    if (!config)
+        return;
+    const registry::RouteFilter filter = filterOf(selector);
     if (config->routers.size() <= 1) {
         m_registry.forEachRoute(member, filter, [&](const registry::RouteView &r) {
             f(r.prefix);
@@ -101,6 +107,31 @@ void RegistryRouteSource::forEachPrefix(MemberId member,
     });
     for (const net::Prefix &p : seen)
         f(p);
+}
+
+void RegistryRouteSource::forEachRoute(
+    MemberId member,
+    const arbiter::RouteSelector &selector,
+    const std::function<void(const arbiter::SourceRoute &)> &f) const
+{
+    const registry::MemberConfig *config = m_registry.member(member);
+    if (!config)
+        return;
+    if (config->routers.size() != 1) {
+        // The best of several sessions' routes needs every session's view of the prefix.
+        arbiter::RouteSource::forEachRoute(member, selector, f);
+        return;
+    }
+    // One session: the visited route is the member's only route at its prefix, so it is what
+    // route() would return, without looking it up a second time.
+    const net::Address &router = config->routers.front();
+    m_registry.forEachRoute(member, filterOf(selector), [&](const registry::RouteView &r) {
+        if (!r.routeClass || r.peer != router)
+            return true;
+        if (bgp::AttributesRef attributes = m_lookup(member, r.peer, r.prefix))
+            f(arbiter::SourceRoute{r.prefix, std::move(attributes), *r.routeClass, r.originAsn});
+        return true;
+    });
 }
 
 bool RegistryRouteSource::maySell(MemberId seller, RouteClass routeClass, MemberId buyer) const

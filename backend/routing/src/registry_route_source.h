@@ -25,6 +25,9 @@ public:
     void forEachPrefix(MemberId member,
                        const arbiter::RouteSelector &selector,
                        const std::function<void(const net::Prefix &)> &f) const override;
+    void forEachRoute(MemberId member,
+                      const arbiter::RouteSelector &selector,
+                      const std::function<void(const arbiter::SourceRoute &)> &f) const override;
     bool maySell(MemberId seller, RouteClass routeClass, MemberId buyer) const override;
 
     std::optional<Deliverable> deliverable(MemberId member,
@@ -34,6 +37,7 @@ public:
         const std::function<void(const net::Prefix &, const Deliverable &)> &f) const override;
 
 private:
+    static registry::RouteFilter filterOf(const arbiter::RouteSelector &selector);
     // The member's best valid route at exactly `prefix` (shortest path, then lowest session),
     // optionally only among classes it sells.
     std::optional<registry::RouteView> best(MemberId member, const net::Prefix &prefix,

@@ -19,6 +19,8 @@ class TestBgpRouteTable : public QObject
 private slots:
     void matchesReference();
     void interning();
+    void reserveKeepsEntries();
+    void adoptingSharedSet();
 };
 
 void TestBgpRouteTable::matchesReference()
@@ -81,6 +83,45 @@ void TestBgpRouteTable::interning()
     QCOMPARE(pool.sweep(), std::size_t{1});
     QCOMPARE(pool.size(), std::size_t{1});
     QCOMPARE(pool.intern(a).get(), ra.get());
+}
+
+void TestBgpRouteTable::reserveKeepsEntries()
+{
+    RouteTable<int> table;
+    for (std::uint32_t i = 0; i < 1000; ++i)
+        *table.findOrInsert(Prefix::makeTruncating(Address::v4(i << 8), 24)).first = int(i);
+    // Reserving for fewer entries than held changes nothing; for more, every entry survives
+    // the rehash and the table no longer grows while it fills up to the reserved count.
+    const std::size_t before = table.memoryUsage();
+    table.reserve(Family::V4, 10);
+    QCOMPARE(table.memoryUsage(), before);
+    table.reserve(Family::V4, 100000);
+    const std::size_t reserved = table.memoryUsage();
+    QVERIFY(reserved > before);
+    QCOMPARE(table.size(), std::size_t{1000});
+    for (std::uint32_t i = 0; i < 1000; ++i)
+        QCOMPARE(*table.find(Prefix::makeTruncating(Address::v4(i << 8), 24)), int(i));
+    for (std::uint32_t i = 1000; i < 100000; ++i)
+        *table.findOrInsert(Prefix::makeTruncating(Address::v4(i << 8), 24)).first = int(i);
+    QCOMPARE(table.memoryUsage(), reserved);
+    QCOMPARE(table.size(), std::size_t{100000});
+    QCOMPARE(*table.find(Prefix::makeTruncating(Address::v4(99999u << 8), 24)), 99999);
+}
+
+void TestBgpRouteTable::adoptingSharedSet()
+{
+    AttributePool pool;
+    PathAttributes a;
+    a.asPath = AsPath::sequence({64500});
+    a.nextHop = Address::parse("192.0.2.1").value();
+    // A shared set not yet pooled joins the pool as the very same object (no copy)...
+    const auto shared = std::make_shared<const PathAttributes>(a);
+    QCOMPARE(pool.intern(shared).get(), shared.get());
+    // ...and an equal set handed over later resolves to it.
+    const auto equal = std::make_shared<const PathAttributes>(a);
+    QCOMPARE(pool.intern(equal).get(), shared.get());
+    QCOMPARE(pool.intern(a).get(), shared.get());
+    QCOMPARE(pool.size(), std::size_t{1});
 }
 
 QTEST_APPLESS_MAIN(TestBgpRouteTable)

@@ -47,6 +47,18 @@ public:
     virtual void forEachPrefix(MemberId member,
                                const RouteSelector &selector,
                                const std::function<void(const net::Prefix &)> &f) const = 0;
+    // Each route forEachPrefix visits, with what route(member, prefix) would return for it;
+    // lets a caller that needs the routes skip a second lookup per prefix. The default asks
+    // route() for every prefix; a source that holds the route at hand overrides it.
+    virtual void forEachRoute(MemberId member,
+                              const RouteSelector &selector,
+                              const std::function<void(const SourceRoute &)> &f) const
+    {
+        forEachPrefix(member, selector, [&](const net::Prefix &prefix) {
+            if (const auto r = route(member, prefix))
+                f(*r);
+        });
+    }
     // The member's selling policy.
     virtual bool maySell(MemberId seller, RouteClass routeClass, MemberId buyer) const = 0;
 };

@@ -131,6 +131,18 @@ public:
         m_mask = 0;
     }
 
+    // Room for `n` entries without growing: a bulk insert then rehashes once, not at every
+    // doubling.
+    void reserve(std::size_t n)
+    {
+        // Not named "slots": Qt defines that as a macro in code that includes this header.
+        std::size_t wanted = m_slots.empty() ? 64 : m_slots.size();
+        while (n * 8 > wanted * 7)
+            wanted *= 2;
+        if (wanted != m_slots.size())
+            rehash(wanted);
+    }
+
     std::size_t memoryUsage() const noexcept { return m_slots.capacity() * sizeof(Slot); }
 
 private:
@@ -148,10 +160,11 @@ private:
         return static_cast<std::size_t>(z) & m_mask;
     }
 
-    void grow()
+    void grow() { rehash(m_slots.empty() ? 64 : m_slots.size() * 2); }
+
+    void rehash(std::size_t n)
     {
         std::vector<Slot> old = std::move(m_slots);
-        const std::size_t n = old.empty() ? 64 : old.size() * 2;
         m_slots = std::vector<Slot>(n);
         m_mask = n - 1;
         for (Slot &s : old) {
@@ -205,6 +218,14 @@ public:
     {
         m_v4.clear();
         m_v6.clear();
+    }
+    // Room for `n` entries of family `f` in all.
+    void reserve(net::Family f, std::size_t n)
+    {
+        if (f == net::Family::V4)
+            m_v4.reserve(n);
+        else
+            m_v6.reserve(n);
     }
     std::size_t memoryUsage() const noexcept { return m_v4.memoryUsage() + m_v6.memoryUsage(); }
 
