@@ -1,6 +1,9 @@
 #include "settlement/statementmodel.h"
 
+#include "models/colors.h"
 #include "models/format.h"
+
+#include <QBrush>
 
 namespace bwx::terminal::settlement {
 
@@ -30,6 +33,9 @@ QVariant StatementModel::display(const proto::StatementLine &line, int column) c
     switch (column) {
     case TradeColumn:
         return QString::number(line.trade.value());
+    case StatusColumn:
+        return line.cancelledAt.isSet() ? format::tradeState(proto::TradeState::Cancelled)
+                                        : QString();
     case RoleColumn:
         return line.role == Side::Buy ? tr("Buyer") : tr("Seller");
     case DestinationColumn:
@@ -64,6 +70,8 @@ QVariant StatementModel::sortKey(const proto::StatementLine &line, int column) c
     switch (column) {
     case TradeColumn:
         return QVariant::fromValue<quint64>(line.trade.value());
+    case StatusColumn:
+        return QVariant::fromValue<qint64>(line.cancelledAt.value());
     case PeriodColumn:
         return QVariant::fromValue<qint64>(line.periodStart.value());
     case CommittedColumn:
@@ -87,6 +95,23 @@ QVariant StatementModel::sortKey(const proto::StatementLine &line, int column) c
     }
 }
 
+QVariant StatementModel::toolTip(const proto::StatementLine &line, int column) const
+{
+    if (column == P95Column && line.p95 > line.committed)
+        return tr("95th percentile above the committed capacity: overage is billed");
+    if (column == CreditsColumn && line.credits.isPositive())
+        return tr("Credits given for this trade (e.g. quality SLA), deducted from the total");
+    if (!line.cancelledAt.isSet()
+        || (column != TradeColumn && column != StatusColumn && column != PeriodColumn))
+        return {};
+    // A statement of a month before the cancellation still names it, but bills the whole month.
+    if (line.periodEnd < line.cancelledAt)
+        return tr("Trade cancelled on %1 UTC, after this period: the whole period is billed")
+            .arg(format::dateTime(line.cancelledAt));
+    return tr("Trade cancelled on %1 UTC: billed up to the cancellation")
+        .arg(format::dateTime(line.cancelledAt));
+}
+
 QVariant StatementModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -102,16 +127,19 @@ QVariant StatementModel::data(const QModelIndex &index, int role) const
         if (column >= CommittedColumn || column == TradeColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
-    case Qt::ToolTipRole:
-        if (column == P95Column && line.p95 > line.committed)
-            return tr("95th percentile above the committed capacity: overage is billed");
-        if (column == CreditsColumn && line.credits.isPositive())
-            return tr("Credits given for this trade (e.g. quality SLA), deducted from the total");
+    case Qt::ForegroundRole:
+        // The whole line, so a cancelled trade stands out in any column the trader sorts by.
+        if (line.cancelledAt.isSet())
+            return QBrush(colors::muted());
         return {};
+    case Qt::ToolTipRole:
+        return toolTip(line, column);
     case TradeIdRole:
         return QVariant::fromValue<quint64>(line.trade.value());
     case OverCommittedRole:
         return line.p95 > line.committed;
+    case CancelledRole:
+        return line.cancelledAt.isSet();
     default:
         return {};
     }
@@ -124,6 +152,8 @@ QVariant StatementModel::headerData(int section, Qt::Orientation orientation, in
     switch (section) {
     case TradeColumn:
         return tr("Trade");
+    case StatusColumn:
+        return tr("Status");
     case RoleColumn:
         return tr("Role");
     case DestinationColumn:

@@ -1,7 +1,9 @@
 #pragma once
 // One member's statement for a billing period: a row per trade line (the member as buyer or
 // seller), and the totals. Money stays integer micro-units (bwx::Money) and is shown with the
-// exchange's own formatter; sorting uses the raw integers (Qt::EditRole).
+// exchange's own formatter; sorting uses the raw integers (Qt::EditRole). A line of a cancelled
+// trade says so in the status column, with the cancellation time in its tooltip, and is drawn
+// muted: it was billed only up to then.
 #include <QAbstractTableModel>
 #include <bwx/proto/messages.h>
 
@@ -14,6 +16,7 @@ class StatementModel : public QAbstractTableModel
 public:
     enum Column {
         TradeColumn,
+        StatusColumn,
         RoleColumn,
         DestinationColumn,
         CounterpartColumn,
@@ -30,6 +33,7 @@ public:
     enum Role {
         TradeIdRole = Qt::UserRole + 1, // quint64
         OverCommittedRole,              // bool: the 95th percentile is above the committed capacity
+        CancelledRole,                  // bool: the trade was cancelled
     };
 
     explicit StatementModel(QObject *parent = nullptr);
@@ -59,6 +63,7 @@ signals:
 private:
     QVariant display(const bwx::proto::StatementLine &line, int column) const;
     QVariant sortKey(const bwx::proto::StatementLine &line, int column) const;
+    QVariant toolTip(const bwx::proto::StatementLine &line, int column) const;
 
     bwx::proto::Statement m_statement;
     bool m_loaded = false;

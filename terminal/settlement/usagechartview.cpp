@@ -129,9 +129,16 @@ void UsageChartView::rebuild()
     if (!m_model->hasSeries() || !(from < to)) {
         for (QLineSeries *s : {m_forward, m_reverse, m_committed, m_p95})
             s->clear();
+        // Axes over no data would show a made-up time span and rate scale.
+        m_time->setVisible(false);
+        m_rate->setVisible(false);
+        chart()->legend()->setVisible(false);
         chart()->setTitle(tr("Select a statement line to see its usage"));
         return;
     }
+    m_time->setVisible(true);
+    m_rate->setVisible(true);
+    chart()->legend()->setVisible(true);
     const Bandwidth top = std::max({m_model->peak(), series.committed, series.p95});
     const RateScale scale = scaleFor(top);
     const auto scaled = [&scale](QList<QPointF> points) {

@@ -65,6 +65,9 @@ Expected<MemberStatement> statementFor(MemberId member,
         line.overage = l.overage;
         line.credits = l.credits;
         line.total = l.net;
+        // A cancelled trade's delivery end is its cancellation time (docs/market.md).
+        if (view != trades.end() && view->second.state == proto::TradeState::Cancelled)
+            line.cancelledAt = view->second.deliveryEnd;
         m.lines.push_back(std::move(line));
     }
     m.totalPayable = s.payable;

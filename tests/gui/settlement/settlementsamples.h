@@ -53,4 +53,25 @@ inline proto::Statement octoberStatement()
     return s;
 }
 
+// 2026-10-15T12:00:00Z, when trade 9 was cancelled, and 2026-11-10T00:00:00Z, when trade 12 was.
+inline constexpr std::int64_t kTrade9Cancelled = kOctober2026 + 14 * 86'400 + 12 * 3'600;
+inline constexpr std::int64_t kTrade12Cancelled = kNovember2026 + 9 * 86'400;
+
+// isp-a's October as above, with trade 9 cancelled half-way through the month (its line ends
+// then: 100 Mbps at 30.00 for 14.5 of 30 days is 1450.00) and trade 12 cancelled in November
+// (its October line is whole, but bwxd names the cancellation).
+inline proto::Statement octoberWithCancelledTrades()
+{
+    proto::Statement s = octoberStatement();
+    proto::StatementLine &nine = s.lines[1];
+    nine.periodEnd = Timestamp::fromSeconds(kTrade9Cancelled);
+    nine.amount = Money(1'450'000'000);
+    nine.total = Money(nine.amount.value() - nine.credits.value());
+    nine.cancelledAt = Timestamp::fromSeconds(kTrade9Cancelled);
+    s.lines[2].cancelledAt = Timestamp::fromSeconds(kTrade12Cancelled);
+    s.totalPayable = Money(439'166'666 + 105'300'000 + 1'450'000'000 - 12'500'000);
+    s.net = Money(s.totalReceivable.value() - s.totalPayable.value());
+    return s;
+}
+
 } // namespace bwx::terminal::settlement::test

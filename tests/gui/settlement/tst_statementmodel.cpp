@@ -1,11 +1,12 @@
 // The statement model: every column of every line as the terminal shows it, exact money from
-// integer micro-units, sort keys that sort like the integers, the totals, and a clean reset
-// under QAbstractItemModelTester.
+// integer micro-units, sort keys that sort like the integers, the totals, cancelled trades
+// marked and muted, and a clean reset under QAbstractItemModelTester.
 #include "settlementsamples.h"
 
 #include "settlement/statementmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -24,6 +25,8 @@ private slots:
     void sortKeys();
     void totals_data();
     void totals();
+    void cancelledLines_data();
+    void cancelledLines();
     void emptyAndCleared();
 };
 
@@ -121,6 +124,57 @@ void tst_StatementModel::totals()
     QCOMPARE(model.index(0, 0).data(StatementModel::TradeIdRole).toULongLong(), 7u);
     QVERIFY(model.index(0, 0).data(StatementModel::OverCommittedRole).toBool());
     QVERIFY(!model.index(1, 0).data(StatementModel::OverCommittedRole).toBool());
+}
+
+void tst_StatementModel::cancelledLines_data()
+{
+    QTest::addColumn<int>("row");
+    QTest::addColumn<bool>("cancelled");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("toolTip"); // of the status, trade and period cells
+    QTest::addColumn<QString>("period");
+    QTest::addColumn<qint64>("statusSortKey");
+
+    QTest::newRow("not cancelled: no status, no tooltip, normal colour")
+        << 0 << false << QString() << QString() << "2026-10-01 – 2026-11-01 (31 d)" << qint64(0);
+    QTest::newRow("cancelled in the period: billed up to the cancellation")
+        << 1 << true << "Cancelled"
+        << "Trade cancelled on 2026-10-15 12:00:00 UTC: billed up to the cancellation"
+        << "2026-10-01 – 2026-10-15 12:00:00 (348 h)"
+        << qint64(kTrade9Cancelled * 1'000'000'000);
+    QTest::newRow("cancelled after the period: the whole period billed")
+        << 2 << true << "Cancelled"
+        << "Trade cancelled on 2026-11-10 00:00:00 UTC, after this period: the whole period is "
+           "billed"
+        << "2026-10-01 – 2026-11-01 (31 d)" << qint64(kTrade12Cancelled * 1'000'000'000);
+}
+
+void tst_StatementModel::cancelledLines()
+{
+    QFETCH(int, row);
+    QFETCH(bool, cancelled);
+    QFETCH(QString, status);
+    QFETCH(QString, toolTip);
+    QFETCH(QString, period);
+    QFETCH(qint64, statusSortKey);
+    StatementModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setStatement(octoberWithCancelledTrades());
+    using M = StatementModel;
+    QCOMPARE(model.headerData(M::StatusColumn, Qt::Horizontal).toString(), QString("Status"));
+    QCOMPARE(model.index(row, M::StatusColumn).data().toString(), status);
+    QCOMPARE(model.index(row, M::StatusColumn).data(Qt::EditRole).toLongLong(), statusSortKey);
+    QCOMPARE(model.index(row, 0).data(M::CancelledRole).toBool(), cancelled);
+    for (const int column : {int(M::StatusColumn), int(M::TradeColumn), int(M::PeriodColumn)})
+        QCOMPARE(model.index(row, column).data(Qt::ToolTipRole).toString(), toolTip);
+    QCOMPARE(model.index(row, M::PeriodColumn).data().toString(), period);
+    // Every cell of a cancelled line is muted, none of another line.
+    for (int column = 0; column < model.columnCount(); ++column) {
+        const QVariant foreground = model.index(row, column).data(Qt::ForegroundRole);
+        QCOMPARE(foreground.isValid(), cancelled);
+        if (cancelled)
+            QCOMPARE(foreground.value<QBrush>().color(), QColor(0x8c, 0x8c, 0x8c));
+    }
 }
 
 void tst_StatementModel::emptyAndCleared()

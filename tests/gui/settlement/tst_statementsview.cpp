@@ -5,12 +5,15 @@
 // and answers are handed to SettlementRequests as the ExchangeClient would.
 #include "settlementsamples.h"
 
+#include <algorithm>
+
 #include "settlement/settlementrequests.h"
 #include "settlement/statementmodel.h"
 #include "settlement/statementsview.h"
 #include "settlement/usagechartview.h"
 #include "settlement/usageseriesmodel.h"
 
+#include <QAbstractAxis>
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDir>
@@ -92,6 +95,7 @@ private slots:
     void exportWritesTheServersBytes();
     void exportToAnUnwritablePathFails();
     void screenshot();
+    void cancelledLinesScreenshot();
 
 private:
     void loadOctober();
@@ -175,8 +179,17 @@ void tst_StatementsView::usageDrawsTheChart()
     loadOctober();
     const quint32 usageId = m_recorder.lastId();
     QVERIFY(m_recorder.last<proto::QueryUsage>());
-    m_requests->handleMessage(usageId, trade7Usage());
     UsageChartView *chart = m_view->chartView();
+    const auto axesShown = [chart] {
+        const QList<QAbstractAxis *> axes = chart->chart()->axes();
+        return !axes.isEmpty()
+               && std::all_of(axes.begin(), axes.end(),
+                              [](const QAbstractAxis *a) { return a->isVisible(); });
+    };
+    // Before any usage arrives there is no time span or rate scale to draw.
+    QVERIFY(!axesShown());
+    m_requests->handleMessage(usageId, trade7Usage());
+    QVERIFY(axesShown());
     QCOMPARE(m_view->usageModel()->rowCount(), 2 * 288);
     // Above 10 Mbit/s the axis is in Mbit/s: the capacity at 10, the 95th percentile at 13.6.
     const QList<QPointF> committed = chart->committedSeries()->points();
@@ -304,6 +317,25 @@ void tst_StatementsView::screenshot()
     QDir().mkpath(dir);
     QVERIFY(image.save(QDir(dir).filePath("statements-recorded.png")));
     QCOMPARE(image.size(), QSize(1200, 760));
+}
+
+void tst_StatementsView::cancelledLinesScreenshot()
+{
+    QVERIFY(m_view->selectPeriod(Timestamp::fromSeconds(kOctober2026)));
+    m_view->reload();
+    m_requests->handleMessage(m_recorder.lastId(), octoberWithCancelledTrades());
+    // The status column is visible and the table reads the cancellation from the server's line.
+    const QAbstractItemModel *table = m_view->table()->model();
+    QVERIFY(!m_view->table()->isColumnHidden(StatementModel::StatusColumn));
+    QCOMPARE(table->index(1, StatementModel::StatusColumn).data().toString(),
+             QStringLiteral("Cancelled"));
+    QCOMPARE(table->index(0, StatementModel::StatusColumn).data().toString(), QString());
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    const QImage image = m_view->grab().toImage();
+    const QString dir = QDir(qEnvironmentVariable("BWX_BINARY_DIR")).filePath("screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(image.save(QDir(dir).filePath("statements-cancelled.png")));
 }
 
 QTEST_MAIN(tst_StatementsView)

@@ -201,7 +201,7 @@ std::vector<std::pair<std::string, proto::Message>> sampleMessages()
                    Statement{MemberId(3), "bob", Timestamp(1), Timestamp(2),
                              {StatementLine{TradeId(9), Side::Buy, Destination::ofPrefix(pfx("203.0.113.0/24")), MemberId(7),
                                             "alice", Timestamp(1), Timestamp(2), mbps(1'000), mbps(1'100), Price(350'000),
-                                            Money(350'000'000), Money(35'000'000), Money(0), Money(385'000'000)}},
+                                            Money(350'000'000), Money(35'000'000), Money(0), Money(385'000'000), Timestamp(2)}},
                              Money(385'000'000), Money(0), Money(-385'000'000)});
     v.emplace_back("query_statement_document", QueryStatementDocument{MemberId(0), Timestamp(1), DocumentFormat::Pdf});
     v.emplace_back("document", Document{"statement-2026-11.pdf", "application/pdf", {'%', 'P', 'D', 'F'}});

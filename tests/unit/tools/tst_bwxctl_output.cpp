@@ -13,6 +13,7 @@
 #include "human_views.h"
 #include "json_views.h"
 #include "routing_views.h"
+#include "settlement_views.h"
 #include "table.h"
 // clang-format on
 
@@ -98,6 +99,7 @@ private slots:
     void routeViews();
     void exportViews();
     void emptyRoutingViews();
+    void statementMarksCancelledTrades();
 };
 
 void TestBwxctlOutput::decimals_data()
@@ -665,6 +667,55 @@ void TestBwxctlOutput::emptyRoutingViews()
     QCOMPARE(toJson(proto::RouteList{}, kNames).dump(),
              std::string("{\"routes\":[],\"truncated\":false}"));
     QCOMPARE(toJson(proto::ExportList{}, kNames).dump(), std::string("{\"exports\":[]}"));
+}
+
+void TestBwxctlOutput::statementMarksCancelledTrades()
+{
+    proto::Statement s;
+    s.member = MemberId(2);
+    s.memberName = "bob";
+    s.periodStart = at("2026-11-01T00:00:00Z");
+    s.periodEnd = at("2026-12-01T00:00:00Z");
+    proto::StatementLine running;
+    running.trade = TradeId(11);
+    running.role = Side::Buy;
+    running.destination = Destination::ofPrefix(net::Prefix::parse("203.0.113.0/24").value());
+    running.counterparty = MemberId(1);
+    running.counterpartyName = "alice";
+    running.periodStart = s.periodStart;
+    running.periodEnd = s.periodEnd;
+    running.committed = Bandwidth(300'000);
+    running.price = Price(10'000'000);
+    running.amount = Money(3'000'000'000);
+    running.total = running.amount;
+    // Cancelled mid-month: billed up to the cancellation, which the line carries.
+    proto::StatementLine cancelled = running;
+    cancelled.trade = TradeId(12);
+    cancelled.destination = Destination::ofPrefix(net::Prefix::parse("198.51.100.0/24").value());
+    cancelled.periodEnd = at("2026-11-16T12:30:00Z");
+    cancelled.cancelledAt = cancelled.periodEnd;
+    cancelled.amount = Money(1'550'000'000);
+    cancelled.total = cancelled.amount;
+    s.lines = {running, cancelled};
+    s.totalPayable = Money(4'550'000'000);
+    s.net = Money(-4'550'000'000);
+
+    const Json j = toJson(s);
+    QVERIFY2(j["lines"][0].contains("cancelled_at") && j["lines"][1].contains("cancelled_at"),
+             j.dump().c_str());
+    QVERIFY2(j["lines"][0]["cancelled_at"].is_null(), j.dump().c_str());
+    QCOMPARE(j["lines"][1]["cancelled_at"].get<std::string>(),
+             std::string("2026-11-16T12:30:00Z"));
+    QCOMPARE(j["lines"][1]["billed_to"].get<std::string>(), std::string("2026-11-16T12:30:00Z"));
+    // The JSON destination stays a plain destination that programs can parse.
+    QCOMPARE(j["lines"][1]["destination"].get<std::string>(), std::string("198.51.100.0/24"));
+
+    const std::string text = statementText(s);
+    const QString shown = QString::fromStdString(text);
+    QVERIFY2(shown.contains("198.51.100.0/24 (cancelled)"), text.c_str());
+    QVERIFY2(shown.contains("203.0.113.0/24"), text.c_str());
+    QVERIFY2(!shown.contains("203.0.113.0/24 (cancelled)"), text.c_str());
+    QCOMPARE(shown.count("(cancelled)"), 1);
 }
 
 QTEST_APPLESS_MAIN(TestBwxctlOutput)

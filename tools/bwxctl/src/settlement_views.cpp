@@ -16,6 +16,13 @@ std::string side(Side role)
     return role == Side::Buy ? "buyer" : "seller";
 }
 
+// Named as the statement's own text, CSV and PDF name a cancelled trade (docs/settlement.md).
+std::string lineDestination(const proto::StatementLine &l)
+{
+    return l.cancelledAt.isSet() ? toString(l.destination) + " (cancelled)"
+                                 : toString(l.destination);
+}
+
 std::string counterpart(const proto::StatementLine &l)
 {
     return l.counterpartyName.empty() ? "#" + std::to_string(l.counterparty.value())
@@ -88,6 +95,7 @@ Json toJson(const proto::Statement &s)
         line["overage"] = decimal6(l.overage.value());
         line["credits"] = decimal6(l.credits.value());
         line["total"] = decimal6(l.total.value());
+        line["cancelled_at"] = timeJson(l.cancelledAt);
         lines.push_back(std::move(line));
     }
     j["lines"] = std::move(lines);
@@ -175,7 +183,7 @@ std::string statementText(const proto::Statement &s)
                  {"CREDITS", Align::Right},
                  {"TOTAL", Align::Right}});
         for (const proto::StatementLine &l : s.lines)
-            t.addRow({std::to_string(l.trade.value()), side(l.role), toString(l.destination),
+            t.addRow({std::to_string(l.trade.value()), side(l.role), lineDestination(l),
                       counterpart(l), period(l.periodStart, l.periodEnd),
                       formatBandwidth(l.committed), formatBandwidth(l.p95),
                       formatPrice(l.price), formatMoney(l.amount), formatMoney(l.overage),

@@ -375,7 +375,10 @@ struct StatementLine {
     Money overage{};
     Money credits{};
     Money total{};
-    template <class A> void fields(A& a) { a(trade, "trade_id"); a(role, "role"); a(destination, "destination"); a(counterparty, "counterparty"); a(counterpartyName, "counterparty_name"); a(periodStart, "period_start"); a(periodEnd, "period_end"); a(committed, "committed"); a(p95, "p95"); a(price, "price"); a(amount, "amount"); a(overage, "overage"); a(credits, "credits"); a(total, "total"); }
+    // When the trade was cancelled (its delivery cut short, billed up to then); zero when it
+    // was not. A statement for a month before the cancellation shows it too.
+    Timestamp cancelledAt{};
+    template <class A> void fields(A& a) { a(trade, "trade_id"); a(role, "role"); a(destination, "destination"); a(counterparty, "counterparty"); a(counterpartyName, "counterparty_name"); a(periodStart, "period_start"); a(periodEnd, "period_end"); a(committed, "committed"); a(p95, "p95"); a(price, "price"); a(amount, "amount"); a(overage, "overage"); a(credits, "credits"); a(total, "total"); a(cancelledAt, "cancelled_at"); }
     friend bool operator==(const StatementLine&, const StatementLine&) = default;
 };
 
