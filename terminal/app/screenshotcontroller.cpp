@@ -78,8 +78,28 @@ QString ScreenshotController::missing() const
 {
     QStringList parts;
     const ExchangeClient *client = m_session->client();
-    if (client->state() != ConnectionState::Connected)
-        parts.append(tr("connection %1").arg(toDisplayString(client->state()).toLower()));
+    // One whole sentence per state: a translated state word put into a sentence (and
+    // lower-cased) reads wrongly in languages that capitalise nouns or inflect them.
+    switch (client->state()) {
+    case ConnectionState::Connected:
+        break;
+    case ConnectionState::Disconnected:
+        //: Screenshot timeout: the terminal is not connected and not trying to connect.
+        parts.append(tr("not connected"));
+        break;
+    case ConnectionState::Connecting:
+        //: Screenshot timeout: the TCP connection or TLS handshake has not completed.
+        parts.append(tr("still connecting"));
+        break;
+    case ConnectionState::LoggingIn:
+        //: Screenshot timeout: connected, but the exchange has not yet accepted the login.
+        parts.append(tr("still logging in"));
+        break;
+    case ConnectionState::WaitingToReconnect:
+        //: Screenshot timeout: the connection was lost and the next attempt is scheduled.
+        parts.append(tr("waiting to reconnect"));
+        break;
+    }
     if (!m_session->marketWatch()->isLoaded())
         parts.append(tr("market watch not loaded"));
     const auto book = m_session->bookPrefix();

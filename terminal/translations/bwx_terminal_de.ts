@@ -6,32 +6,32 @@
     <message>
         <location filename="../app/commandline.cpp" line="+43"/>
         <source>BWX trading terminal: trade IP transit on the BWX exchange.</source>
-        <translation type="unfinished"></translation>
+        <translation>BWX-Handelsterminal: IP-Transit an der BWX-Börse handeln.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Exchange address, e.g. exchange.example.net:7400.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse der Börse, z. B. exchange.example.net:7400.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>host:port</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Directory with member.crt, member.key and ca.crt (what bwxctl cert issue --out writes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzeichnis mit member.crt, member.key und ca.crt (was bwxctl cert issue --out schreibt).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>dir</source>
-        <translation type="unfinished"></translation>
+        <translation>verzeichnis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Member client certificate (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikat des Mitglieds (PEM).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -39,137 +39,137 @@
         <location line="+3"/>
         <location line="+11"/>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>datei</translation>
     </message>
     <message>
         <location line="-15"/>
         <source>Private key of the certificate (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Schlüssel des Zertifikats (PEM).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The exchange&apos;s CA certificate (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikat der Börse (PEM).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Name the server certificate must carry, when it differs from the host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, den das Serverzertifikat tragen muss, wenn er vom Host abweicht.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Connect, wait for the market watch and the book, write the main window as PNG to &lt;file&gt; and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden, auf Marktübersicht und Orderbuch warten, das Hauptfenster als PNG nach &lt;datei&gt; schreiben und beenden.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Give up on --screenshot after this many seconds (default 30).</source>
-        <translation type="unfinished"></translation>
+        <translation>--screenshot nach so vielen Sekunden aufgeben (Standard 30).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>sekunden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Window size for --screenshot (default 1600x1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenstergröße für --screenshot (Standard 1600x1000).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>WxH</source>
-        <translation type="unfinished"></translation>
+        <translation>BxH</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the order book of this prefix.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Orderbuch dieses Präfixes öffnen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>präfix</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Colour theme: dark or light.</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbschema: dark oder light.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>theme</source>
-        <translation type="unfinished"></translation>
+        <translation>schema</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Without a window: evaluate the access manager&apos;s rules once, act on them (unless --dry-run), print what was decided and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Fenster: die Regeln des Zugangsmanagers einmal auswerten, danach handeln (außer mit --dry-run), die Entscheidungen ausgeben und beenden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>rules</source>
-        <translation type="unfinished"></translation>
+        <translation>regeln</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>With --access-manager: decide and explain, send nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --access-manager: entscheiden und begründen, nichts senden.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>With --access-manager: print the decisions as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --access-manager: die Entscheidungen als JSON ausgeben.</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwartetes Argument &apos;%1&apos;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--server: %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>--profile: %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>--profile: %1 existiert nicht</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>--book: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--book: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>--style: &apos;%1&apos; is neither dark nor light</source>
-        <translation type="unfinished"></translation>
+        <translation>--style: &apos;%1&apos; ist weder dark noch light</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>--%1 needs --access-manager RULES</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 erfordert --access-manager REGELN</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>--access-manager and --screenshot cannot be combined</source>
-        <translation type="unfinished"></translation>
+        <translation>--access-manager und --screenshot können nicht kombiniert werden</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--screenshot-timeout: &apos;%1&apos; is not a number of seconds from 1 to 3600</source>
-        <translation type="unfinished"></translation>
+        <translation>--screenshot-timeout: &apos;%1&apos; ist keine Sekundenzahl von 1 bis 3600</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>--size: &apos;%1&apos; is not WIDTHxHEIGHT between 640x400 and 8000x8000</source>
-        <translation type="unfinished"></translation>
+        <translation>--size: &apos;%1&apos; ist nicht BREITExHÖHE zwischen 640x400 und 8000x8000</translation>
     </message>
 </context>
 <context>
@@ -177,27 +177,27 @@
     <message>
         <location filename="../client/connectionprofile.cpp" line="+17"/>
         <source>Server address &apos;%1&apos; has no port (expected host:port)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse &apos;%1&apos; hat keinen Port (erwartet: host:port)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Port &apos;%1&apos; is not a number from 1 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>Port &apos;%1&apos; ist keine Zahl von 1 bis 65535</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Server address has no host name</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse hat keinen Hostnamen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter the server address as host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse als host:port eingeben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Server address &apos;%1&apos; opens &apos;[&apos; without closing it</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse &apos;%1&apos; öffnet &apos;[&apos; ohne es zu schließen</translation>
     </message>
 </context>
 <context>
@@ -234,7 +234,7 @@
         <location filename="../views/csvexport.cpp" line="+62"/>
         <location line="+8"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -242,15 +242,15 @@
     <message numerus="yes">
         <location filename="../models/format.cpp" line="+72"/>
         <source>%n d</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -275,22 +275,22 @@
     <message>
         <location line="+9"/>
         <source>GTC</source>
-        <translation type="unfinished"></translation>
+        <translation>GTC</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>GTD</source>
-        <translation type="unfinished"></translation>
+        <translation>GTD</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>IOC</source>
-        <translation type="unfinished"></translation>
+        <translation>IOC</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>FOK</source>
-        <translation type="unfinished"></translation>
+        <translation>FOK</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -385,7 +385,7 @@
     <message>
         <location filename="../trading/orderform.cpp" line="+55"/>
         <source>Enter a destination: a prefix such as 203.0.113.0/24, an origin AS such as AS64500, or customer, peer or transit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel eingeben: ein Präfix wie 203.0.113.0/24, ein Ursprungs-AS wie AS64500, oder customer, peer oder transit</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -416,12 +416,12 @@
     <message>
         <location line="+4"/>
         <source>Minimum block must be more than 0 Mbps</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Mindestblock muss größer als 0 Mbit/s sein</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Minimum block %1 is larger than the capacity %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestblock %1 ist größer als die Kapazität %2</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -446,27 +446,27 @@
     <message>
         <location line="+5"/>
         <source>A market order never rests in the book: choose IOC or FOK</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Market-Order liegt nie im Orderbuch: IOC oder FOK wählen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A GTD order needs an expiry time</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine GTD-Order braucht eine Ablaufzeit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expiry %1 UTC is not in the future</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf %1 UTC liegt nicht in der Zukunft</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Enter the start of delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferungsbeginn eingeben</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the end of delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferungsende eingeben</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -476,22 +476,22 @@
     <message>
         <location line="+7"/>
         <source>A sell order must name the traffic type it carries</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Verkaufsorder muss die Verkehrsart nennen, die sie trägt</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Quality limits and ranking are the buyer&apos;s choice; a sell order cannot carry them</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualitätsgrenzen und Rangfolge wählt der Käufer; eine Verkaufsorder kann sie nicht tragen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Weighted ranking needs at least one weight above 0 (price, latency, loss or distance)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtete Rangfolge braucht mindestens ein Gewicht über 0 (Preis, Latenz, Verlust oder Distanz)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The total cost of this order is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Gesamtkosten dieser Order sind zu hoch</translation>
     </message>
 </context>
 <context>
@@ -499,78 +499,78 @@
     <message>
         <location filename="../access/views/accessmanagerui.cpp" line="+36"/>
         <source>Access manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsmanager</translation>
     </message>
     <message>
         <location filename="../access/views/structuredruleseditor.cpp" line="+62"/>
         <source>(inherited)</source>
-        <translation type="unfinished"></translation>
+        <translation>(geerbt)</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+89"/>
         <source>price</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <location line="-88"/>
         <source>performance</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualität</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>weighted</source>
-        <translation type="unfinished"></translation>
+        <translation>gewichtet</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>From (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Von (UTC)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis (UTC)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>own</source>
-        <translation type="unfinished"></translation>
+        <translation>eigene</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Distanz</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Weight of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht von %1</translation>
     </message>
 </context>
 <context>
@@ -578,137 +578,137 @@
     <message>
         <location filename="../models/qualityformat.cpp" line="+49"/>
         <source>%1 (stale)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (veraltet)</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+34"/>
         <source>unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>%1.%2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1,%2 ms</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 ppm</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ppm</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>1 AS hop</source>
-        <translation type="unfinished"></translation>
+        <translation>1 AS-Hop</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 AS hops</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 AS-Hops</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>measured</source>
-        <translation type="unfinished"></translation>
+        <translation>gemessen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>stale (too old for matching)</source>
-        <translation type="unfinished"></translation>
+        <translation>veraltet (zu alt für das Matching)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>not measured yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht gemessen</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+6"/>
         <location line="+5"/>
         <source>no limit</source>
-        <translation type="unfinished">keine Grenze</translation>
+        <translation>keine Grenze</translation>
     </message>
     <message>
         <location line="-10"/>
         <location line="+5"/>
         <location line="+6"/>
         <source>at most %1</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>price %1, latency %2, loss %3, distance %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis %1, Latenz %2, Verlust %3, Distanz %4</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Peer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>transit</source>
-        <translation type="unfinished"></translation>
+        <translation>Transit</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Idle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Connect</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Active</source>
-        <translation type="unfinished">Laufend</translation>
+        <translation>Active</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>OpenSent</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSent</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>OpenConfirm</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenConfirm</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Established</source>
-        <translation type="unfinished"></translation>
+        <translation>Established</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>not checked</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geprüft</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>valid</source>
-        <translation type="unfinished"></translation>
+        <translation>gültig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>not found</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gefunden</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1d %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 T %2</translation>
     </message>
 </context>
 <context>
@@ -716,7 +716,7 @@
     <message>
         <location filename="../app/screenshotcontroller.cpp" line="+24"/>
         <source>the window rendered empty</source>
-        <translation type="unfinished"></translation>
+        <translation>das Fenster wurde leer gezeichnet</translation>
     </message>
 </context>
 <context>
@@ -729,7 +729,7 @@
     <message>
         <location line="+35"/>
         <source>Right-click to choose the columns; drag to reorder</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechtsklick wählt die Spalten; Ziehen ordnet sie um</translation>
     </message>
 </context>
 <context>
@@ -737,42 +737,42 @@
     <message>
         <location filename="../client/tlscredentials.cpp" line="+17"/>
         <source>No %1 file given</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine %1-Datei angegeben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cannot read the %1 file %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Die %1-Datei %2 kann nicht gelesen werden: %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The %1 file %2 holds no PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Die %1-Datei %2 enthält kein PEM-Zertifikat</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The key file %1 holds no unencrypted PEM private key (RSA, EC or DSA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA, EC oder DSA)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The certificate in %1 expired on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat in %1 ist am %2 abgelaufen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CA</source>
-        <translation type="unfinished"></translation>
+        <translation>CA</translation>
     </message>
 </context>
 <context>
@@ -780,17 +780,17 @@
     <message>
         <location filename="../settlement/usageseriesmodel.cpp" line="+20"/>
         <source>within the committed capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>innerhalb der zugesagten Kapazität</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>over the committed capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>über der zugesagten Kapazität</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>well under the committed capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>deutlich unter der zugesagten Kapazität</translation>
     </message>
 </context>
 <context>
@@ -828,7 +828,7 @@
         <location line="+9"/>
         <location line="+58"/>
         <source>Kill switch</source>
-        <translation type="unfinished"></translation>
+        <translation>Not-Aus</translation>
     </message>
     <message>
         <location line="-66"/>
@@ -838,62 +838,62 @@
     <message>
         <location line="+4"/>
         <source>Evaluate the rules every cycle and act on them</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regeln in jedem Zyklus auswerten und danach handeln</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Decide and explain, but send nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheiden und begründen, aber nichts senden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop every automated action at once (Ctrl+Shift+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle automatischen Aktionen sofort anhalten (Strg+Umschalt+K)</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Stopped: release kill switch</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten: Not-Aus lösen</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>No rules loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Regeln geladen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rules: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>STOPPED by the kill switch</source>
-        <translation type="unfinished"></translation>
+        <translation>DURCH NOT-AUS ANGEHALTEN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>evaluating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertung läuft…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>last cycle %1 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>letzter Zyklus %1 UTC</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>, dry run</source>
-        <translation type="unfinished"></translation>
+        <translation>, Probelauf</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&lt;p&gt;Blocked by: %1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Blockiert durch: %1&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;p&gt;Needs %1; covered %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Bedarf %1; gedeckt %2</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -903,22 +903,22 @@
     <message>
         <location line="+2"/>
         <source>; missing %1 from %2 to %3; asks for %4%5</source>
-        <translation type="unfinished"></translation>
+        <translation>; fehlt %1 von %2 bis %3; fordert %4%5 an</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> (renewal)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Verlängerung)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;p&gt;&lt;b&gt;Ranking differs:&lt;/b&gt; %1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Rangfolge weicht ab:&lt;/b&gt; %1&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&lt;p&gt;Sent: %1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Gesendet: %1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -927,12 +927,12 @@
         <location filename="../access/views/accessmanagerui.cpp" line="+13"/>
         <location line="+18"/>
         <source>Access manager: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsmanager: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Access manager: rules refused, the previous ones stay: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsmanager: Regeln abgelehnt, die bisherigen bleiben: %1</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -982,27 +982,27 @@
     <message>
         <location line="+18"/>
         <source>Export audit log as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll als CSV exportieren</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Export audit log as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll als JSON exportieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Audit log exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll exportiert nach %1</translation>
     </message>
 </context>
 <context>
@@ -1010,98 +1010,99 @@
     <message>
         <location filename="../access/views/candidatesmodel.cpp" line="+57"/>
         <source>won</source>
-        <translation type="unfinished"></translation>
+        <translation>gewonnen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>lost</source>
-        <translation type="unfinished"></translation>
+        <translation>verloren</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gemessen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>not eligible</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht zulässig</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>
 The exchange: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Die Börse: %1 %2</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Sell order</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufsorder</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reason</source>
-        <translation type="unfinished">Grund</translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Price</source>
-        <translation type="unfinished">Preis</translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AS path</source>
-        <translation type="unfinished"></translation>
+        <translation>AS-Pfad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exchange rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang (Börse)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Local rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang (lokal)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Local score</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung (lokal)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Takes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nimmt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum</translation>
     </message>
 </context>
 <context>
@@ -1109,37 +1110,37 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../access/views/decisionsmodel.cpp" line="+62"/>
         <source>Covered</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedeckt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Take</source>
-        <translation type="unfinished"></translation>
+        <translation>Nehmen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Buy order</source>
-        <translation type="unfinished"></translation>
+        <translation>Kauforder</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Asking</source>
-        <translation type="unfinished"></translation>
+        <translation>Angefragt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockiert</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1149,34 +1150,34 @@ The exchange: %1 %2</source>
     <message>
         <location line="+11"/>
         <source>take %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nehmen %1, %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>buy order, %1 at up to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kauforder, %1 zu höchstens %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+17"/>
         <source>: not sent (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>: nicht gesendet (%1)</translation>
     </message>
     <message>
         <location line="-15"/>
         <source>: order %1 %2, filled %3</source>
-        <translation type="unfinished"></translation>
+        <translation>: Order %1 %2, ausgeführt %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+13"/>
         <source>: refused (%1: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>: abgelehnt (%1: %2)</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>: not sent (dry run)</source>
-        <translation type="unfinished"></translation>
+        <translation>: nicht gesendet (Probelauf)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1186,47 +1187,47 @@ The exchange: %1 %2</source>
     <message>
         <location line="+37"/>
         <source>dry run</source>
-        <translation type="unfinished"></translation>
+        <translation>Probelauf</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>live</source>
-        <translation type="unfinished"></translation>
+        <translation>live</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Time (UTC)</source>
-        <translation type="unfinished">Zeit (UTC)</translation>
+        <translation>Zeit (UTC)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Need</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedarf</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sent / answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet / Antwort</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modus</translation>
     </message>
 </context>
 <context>
@@ -1234,12 +1235,12 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../access/views/ruleseditordialog.cpp" line="+47"/>
         <source>Access manager rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln des Zugangsmanagers</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Rules file text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text der Regeldatei</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1270,52 +1271,52 @@ The exchange: %1 %2</source>
         <location line="+21"/>
         <location line="+17"/>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei: %1</translation>
     </message>
     <message>
         <location line="-11"/>
         <source>Problems (double-click one to go to its line):</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme (Doppelklick springt zur Zeile):</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No rules file yet: Save asks where to write it</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Regeldatei: Speichern fragt, wohin sie geschrieben wird</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>rules</source>
-        <translation type="unfinished"></translation>
+        <translation>regeln</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Probleme.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Save rules as</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln speichern unter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rules (*.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln (*.toml)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Saved to %1 and in force.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 gespeichert und in Kraft.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Open rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln öffnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rules (*.toml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln (*.toml);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1338,23 +1339,23 @@ The exchange: %1 %2</source>
     <message>
         <location line="+49"/>
         <source>Destination</source>
-        <translation type="unfinished">Ziel</translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Max. capacity (Mbps)</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Kapazität (Mbit/s)</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+1"/>
         <source>no cap</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Obergrenze</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the terminal&apos;s default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard des Terminals</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1366,58 +1367,58 @@ The exchange: %1 %2</source>
         <location line="+33"/>
         <location line="+71"/>
         <source>Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte</translation>
     </message>
     <message>
         <location line="-103"/>
         <source>Evaluate every</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswerten alle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max. candidate list age</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Alter der Kandidatenliste</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max. quality matrix age</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Alter der Qualitätsmatrix</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max. silence of the exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Funkstille der Börse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kill switch file</source>
-        <translation type="unfinished"></translation>
+        <translation>Not-Aus-Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Spend per month (cap)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben pro Monat (Obergrenze)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mbps per destination (cap)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mbit/s pro Ziel (Obergrenze)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Caps per destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Obergrenzen pro Ziel</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+22"/>
         <source>Time windows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitfenster</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>switched on</source>
-        <translation type="unfinished"></translation>
+        <translation>eingeschaltet</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1428,73 +1429,73 @@ The exchange: %1 %2</source>
     <message>
         <location line="-58"/>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+71"/>
         <source>Selection mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahlmodus</translation>
     </message>
     <message>
         <location line="-51"/>
         <source>fixed: start and end</source>
-        <translation type="unfinished"></translation>
+        <translation>fest: Beginn und Ende</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>rolling</source>
-        <translation type="unfinished"></translation>
+        <translation>rollierend</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>no limit</source>
-        <translation type="unfinished">keine Grenze</translation>
+        <translation>keine Grenze</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>buy order</source>
-        <translation type="unfinished"></translation>
+        <translation>Kauforder</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none: wait</source>
-        <translation type="unfinished"></translation>
+        <translation>keine: warten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Mbps, or 10G, 512k</source>
-        <translation type="unfinished"></translation>
+        <translation>Mbit/s, oder 10G, 512k</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>1 Mbps</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Mbit/s</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>no renewal</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Verlängerung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no limit (e.g. 40ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Grenze (z. B. 40ms)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no limit (e.g. 0.5%)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Grenze (z. B. 0.5%)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>never (e.g. 15m)</source>
-        <translation type="unfinished"></translation>
+        <translation>nie (z. B. 15m)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>1h</source>
-        <translation type="unfinished"></translation>
+        <translation>1h</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1509,32 +1510,32 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Min. block</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestblock</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn (UTC)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>End (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende (UTC)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rolling length</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollierende Länge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Renew before</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlängern vor</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1544,167 +1545,167 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Max. latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Latenz</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max. loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Verlust</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Max. AS-path length</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. AS-Pfad-Länge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehr</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Replace after</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen nach</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When nothing fits</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn nichts passt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Buy order rests for</source>
-        <translation type="unfinished"></translation>
+        <translation>Kauforder ruht für</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Settings, caps and windows</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen, Obergrenzen und Zeitfenster</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Group %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1%2</translation>
     </message>
     <message>
         <location line="+0"/>
         <source> (off)</source>
-        <translation type="unfinished"></translation>
+        <translation> (aus)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1: %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2, %3</translation>
     </message>
     <message>
         <location line="+196"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>evaluate every</source>
-        <translation type="unfinished"></translation>
+        <translation>auswerten alle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>max. candidate list age</source>
-        <translation type="unfinished"></translation>
+        <translation>max. Alter der Kandidatenliste</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>max. quality matrix age</source>
-        <translation type="unfinished"></translation>
+        <translation>max. Alter der Qualitätsmatrix</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>max. silence</source>
-        <translation type="unfinished"></translation>
+        <translation>max. Funkstille</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>spend per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben pro Monat</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Mbps per destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Mbit/s pro Ziel</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>cap %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Obergrenze %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Group &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe &apos;%1&apos;</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Need &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedarf &apos;%1&apos;</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazität</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>min. block</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestblock</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>rolling length</source>
-        <translation type="unfinished"></translation>
+        <translation>rollierende Länge</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>start</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>end</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>renew before</source>
-        <translation type="unfinished"></translation>
+        <translation>verlängern vor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>replace after</source>
-        <translation type="unfinished"></translation>
+        <translation>ersetzen nach</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>buy order rests for</source>
-        <translation type="unfinished"></translation>
+        <translation>Kauforder ruht für</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>max. price</source>
-        <translation type="unfinished"></translation>
+        <translation>max. Preis</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>max. latency</source>
-        <translation type="unfinished"></translation>
+        <translation>max. Latenz</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>max. loss</source>
-        <translation type="unfinished"></translation>
+        <translation>max. Verlust</translation>
     </message>
 </context>
 <context>
@@ -1717,22 +1718,22 @@ The exchange: %1 %2</source>
     <message>
         <location line="+3"/>
         <source>%1 %2 toward %3 at %4, %5 filled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 nach %3 zu %4, %5 ausgeführt</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>New price per Mbps per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Preis pro Mbit/s und Monat</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>New capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Kapazität</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lowering only the capacity keeps the order&apos;s time priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nur die Kapazität gesenkt, behält die Order ihre Zeitpriorität</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1772,7 +1773,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Capacity must be more than the %1 already filled</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kapazität muss größer sein als die bereits ausgeführten %1</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1782,7 +1783,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+9"/>
         <source>Change the price or the capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis oder Kapazität ändern</translation>
     </message>
 </context>
 <context>
@@ -1790,32 +1791,32 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../candidates/candidatesdialog.cpp" line="+33"/>
         <source>Sell orders for this buy</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufsorders für diesen Kauf</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Buy %1 toward %2, %3, ranked by %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Kauf %1 nach %2, %3, Rangfolge nach %4</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Limits: latency %1, loss %2, AS path %3; price %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen: Latenz %1, Verlust %2, AS-Pfad %3; Preis %4</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>any (market)</source>
-        <translation type="unfinished"></translation>
+        <translation>beliebig (Market)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>at most %1</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens %1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Candidate sell orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Kandidaten-Verkaufsorders</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1830,65 +1831,65 @@ The exchange: %1 %2</source>
     <message>
         <location line="+3"/>
         <source>Buy from the selected sell order (asks for confirmation)</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der ausgewählten Verkaufsorder kaufen (mit Rückfrage)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Not connected: cannot ask the exchange for candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: die Börse kann nicht nach Kandidaten gefragt werden</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Asking the exchange for the sell orders that could serve this buy…</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage die Börse nach den Verkaufsorders, die diesen Kauf bedienen könnten…</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Not connected: the take was not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: das Nehmen wurde nicht gesendet</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Taking sell order #%1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nehme Verkaufsorder #%1…</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No sell order to list: none covers the destination, or the buy is not valid (Review order… says why)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verkaufsorder aufzulisten: keine deckt das Ziel ab, oder der Kauf ist ungültig (Order prüfen… sagt warum)</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1 of %n sell order(s) can serve this buy</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n Verkaufsorder kann diesen Kauf bedienen</numerusform>
+            <numerusform>%1 von %n Verkaufsorders können diesen Kauf bedienen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Nothing bought: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts gekauft: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bought %1 (buy order #%2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gekauft: %1 (Kauforder #%2, %3)</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>The exchange refused the query: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Börse hat die Abfrage abgelehnt: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The exchange refused the take: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Börse hat das Nehmen abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -1896,92 +1897,92 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../candidates/candidatesmodel.cpp" line="+82"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>eligible</source>
-        <translation type="unfinished"></translation>
+        <translation>zulässig</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>The order in which the matcher would take the eligible sells for this buy</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Reihenfolge, in der das Matching die zulässigen Verkäufe für diesen Kauf nehmen würde</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The seller&apos;s measured quality toward the buy&apos;s destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gemessene Qualität des Verkäufers zum Ziel des Kaufs</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AS-path length of the seller&apos;s route</source>
-        <translation type="unfinished"></translation>
+        <translation>AS-Pfad-Länge der Route des Verkäufers</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why a sell order cannot serve this buy</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum eine Verkaufsorder diesen Kauf nicht bedienen kann</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Order</source>
-        <translation type="unfinished">Order</translation>
+        <translation>Order</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Prefix</source>
-        <translation type="unfinished">Präfix</translation>
+        <translation>Präfix</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Price</source>
-        <translation type="unfinished">Preis</translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Min. block</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestblock</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Distanz</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery (UTC)</source>
-        <translation type="unfinished">Lieferung (UTC)</translation>
+        <translation>Lieferung (UTC)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehr</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Eligibility</source>
-        <translation type="unfinished"></translation>
+        <translation>Zulässigkeit</translation>
     </message>
 </context>
 <context>
@@ -1994,7 +1995,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+3"/>
         <source>The sell orders that could serve the buy in order entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verkaufsorders, die den Kauf in der Ordereingabe bedienen könnten</translation>
     </message>
 </context>
 <context>
@@ -2072,27 +2073,27 @@ The exchange: %1 %2</source>
     <message>
         <location line="+3"/>
         <source>Latency limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenzgrenze:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlustgrenze:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AS-path limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>AS-Pfad-Grenze:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ranking:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangfolge:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2107,7 +2108,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+5"/>
         <source>Price × Mbps × months of the delivery period (30-day months)</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis × Mbit/s × Monate der Lieferperiode (Monate zu 30 Tagen)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2130,82 +2131,82 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../candidates/confirmtakedialog.cpp" line="+23"/>
         <source>Confirm take</source>
-        <translation type="unfinished"></translation>
+        <translation>Nehmen bestätigen</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Buy up to %1 toward %2 from sell order #%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zu %1 nach %2 aus Verkaufsorder #%3 kaufen</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Offer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Angebot:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>#%1 on %2, rank %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 auf %2, Rang %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Price per Mbps per month:</source>
-        <translation type="unfinished">Preis pro Mbit/s und Monat:</translation>
+        <translation>Preis pro Mbit/s und Monat:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Capacity:</source>
-        <translation type="unfinished">Kapazität:</translation>
+        <translation>Kapazität:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 asked, %2 offered in blocks of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 angefragt, %2 angeboten in Blöcken von %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Quality:</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualität:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>latency %1, loss %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz %1, Verlust %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AS-path length:</source>
-        <translation type="unfinished"></translation>
+        <translation>AS-Pfad-Länge:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no route known</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Route bekannt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery (UTC):</source>
-        <translation type="unfinished">Lieferung (UTC):</translation>
+        <translation>Lieferung (UTC):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Order type:</source>
-        <translation type="unfinished">Ordertyp:</translation>
+        <translation>Ordertyp:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Total at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt höchstens:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>cannot be computed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht berechenbar</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2223,17 +2224,17 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>The exchange gives each member a client certificate and its private key, and the CA certificate that signed the server&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Börse gibt jedem Mitglied ein Client-Zertifikat mit privatem Schlüssel und das CA-Zertifikat, das das Serverzertifikat signiert hat.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>host:port, e.g. exchange.example.net:7400</source>
-        <translation type="unfinished"></translation>
+        <translation>host:port, z. B. exchange.example.net:7400</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2243,7 +2244,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM-Dateien (*.pem *.crt *.cer *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2253,7 +2254,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikatsdatei</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2263,7 +2264,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+0"/>
         <source>Private key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei des privaten Schlüssels</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2273,7 +2274,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+0"/>
         <source>Exchange CA certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikatsdatei der Börse</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2283,7 +2284,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Fill in member.crt, member.key and ca.crt from the directory `bwxctl cert issue --out` wrote</source>
-        <translation type="unfinished"></translation>
+        <translation>member.crt, member.key und ca.crt aus dem Verzeichnis übernehmen, das `bwxctl cert issue --out` geschrieben hat</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2293,12 +2294,12 @@ The exchange: %1 %2</source>
     <message>
         <location line="+8"/>
         <source>optional: the name in the server&apos;s certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: der Name im Serverzertifikat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Server certificate name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name im Serverzertifikat</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2313,17 +2314,17 @@ The exchange: %1 %2</source>
     <message>
         <location line="+22"/>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei wählen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wählen</translation>
     </message>
 </context>
 <context>
@@ -2331,32 +2332,32 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../views/connectionstatuswidget.cpp" line="+42"/>
         <source>Connection state</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungszustand</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exchange time</source>
-        <translation type="unfinished"></translation>
+        <translation>Börsenzeit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The exchange&apos;s clock (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr der Börse (UTC)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Market data age</source>
-        <translation type="unfinished"></translation>
+        <translation>Alter der Marktdaten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2386,7 +2387,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+3"/>
         <source>Time since the last market-data message. It turns orange after %1 s: prices shown may be out of date (or the market is quiet).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit seit der letzten Marktdaten-Nachricht. Nach %1 s wird sie orange: angezeigte Preise können veraltet sein (oder der Markt ist ruhig).</translation>
     </message>
 </context>
 <context>
@@ -2394,42 +2395,42 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../client/exchangeclient.cpp" line="+50"/>
         <source>The server did not complete the login within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Anmeldung nicht innerhalb von %1 s abgeschlossen</translation>
     </message>
     <message>
         <location line="+172"/>
         <source>The server closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
         <location line="+90"/>
         <source>Could not decode a message from the server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Nachricht des Servers konnte nicht dekodiert werden: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The server sent a broken frame (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat einen fehlerhaften Frame gesendet (%1)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>TLS handshake failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>No answer from the server for %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort vom Server seit %1 s</translation>
     </message>
     <message>
         <location line="+130"/>
         <source>The server ended the session: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Sitzung beendet: %1</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>market watch</source>
-        <translation type="unfinished"></translation>
+        <translation>Marktübersicht</translation>
     </message>
 </context>
 <context>
@@ -2592,7 +2593,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;BWX Terminal %1&lt;/b&gt;&lt;p&gt;Trades IP transit on the BWX exchange.&lt;/p&gt;&lt;p&gt;Prices are per Mbps per month; totals are price × Mbps × months of delivery, in exact micro-units.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;BWX Terminal %1&lt;/b&gt;&lt;p&gt;Handelt IP-Transit an der BWX-Börse.&lt;/p&gt;&lt;p&gt;Preise gelten pro Mbit/s und Monat; Gesamtbeträge sind Preis × Mbit/s × Liefermonate, in exakten Mikro-Einheiten.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2600,63 +2601,63 @@ The exchange: %1 %2</source>
     <message numerus="yes">
         <location filename="../models/marketwatchmodel.cpp" line="+141"/>
         <source>%n buy order(s), %1 in total</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Kauforder, %1 insgesamt</numerusform>
+            <numerusform>%n Kauforders, %1 insgesamt</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No buy orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Kauforders</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n sell order(s), %1 in total</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Verkaufsorder, %1 insgesamt</numerusform>
+            <numerusform>%n Verkaufsorders, %1 insgesamt</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No sell orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verkaufsorders</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Crossed: the best bid and ask cannot trade with each other (delivery period, traffic type or quality limits differ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gekreuzt: bestes Geld und bester Brief können nicht miteinander handeln (Lieferperiode, Verkehrsart oder Qualitätsgrenzen unterscheiden sich)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Best ask minus best bid, per Mbps per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Bester Brief minus bestes Geld, pro Mbit/s und Monat</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Last trade %1 UTC at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Abschluss %1 UTC zu %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No trade yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Abschluss</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Per Mbps per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro Mbit/s und Monat</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Capacity of all buy orders in the prefix&apos;s book</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazität aller Kauforders im Orderbuch des Präfixes</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Capacity of all sell orders that can serve the prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazität aller Verkaufsorders, die das Präfix bedienen können</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2709,7 +2710,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Filter the market watch by prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>Marktübersicht nach Präfix filtern</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2722,12 +2723,12 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../models/myordersmodel.cpp" line="+49"/>
         <source>%1 %2, per Mbps per month</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2, pro Mbit/s und Monat</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>In blocks of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>In Blöcken von %1</translation>
     </message>
     <message>
         <location line="+94"/>
@@ -2805,7 +2806,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+4"/>
         <source>Cancel the selected orders (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Orders stornieren (Entf)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2815,7 +2816,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+4"/>
         <source>Change the selected order&apos;s price or capacity (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis oder Kapazität der ausgewählten Order ändern (Strg+E)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2825,7 +2826,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Cancel every open order, after a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle offenen Orders stornieren, nach einer Bestätigung</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2835,7 +2836,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Also list filled, cancelled, expired and rejected orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch ausgeführte, stornierte, abgelaufene und abgelehnte Orders anzeigen</translation>
     </message>
     <message>
         <location line="+73"/>
@@ -2845,9 +2846,9 @@ The exchange: %1 %2</source>
     <message numerus="yes">
         <location line="+1"/>
         <source>Cancel all %n open order(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die %n offene Order stornieren?</numerusform>
+            <numerusform>Alle %n offenen Orders stornieren?</numerusform>
         </translation>
     </message>
     <message>
@@ -2861,75 +2862,75 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../models/orderbookmodel.cpp" line="+166"/>
         <source>Capacity offered at this price or cheaper</source>
-        <translation type="unfinished"></translation>
+        <translation>Angebotene Kapazität zu diesem Preis oder günstiger</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Capacity bid at this price or higher</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachgefragte Kapazität zu diesem Preis oder höher</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%1 at %2: %n order(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 zu %2: %n Order</numerusform>
+            <numerusform>%1 zu %2: %n Orders</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>#%1  %2  %3 at %4, blocks of %5, %6, %7</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1  %2  %3 zu %4, Blöcke von %5, %6, %7</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Capacity of this offer and every better-ranked one</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazität dieses Angebots und aller besser platzierten</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Taken %1 by a buyer ranking by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Von einem Käufer mit Rangfolge nach %2 %1 genommen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>first</source>
-        <translation type="unfinished"></translation>
+        <translation>als Erstes</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>as number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>als Nummer %1</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>, %1, loss %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>, %1, Verlust %2, %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>, stale: %1, loss %2 (too old for matching)</source>
-        <translation type="unfinished"></translation>
+        <translation>, veraltet: %1, Verlust %2 (zu alt für das Matching)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>, destination unreachable in the last measurement</source>
-        <translation type="unfinished"></translation>
+        <translation>, Ziel bei der letzten Messung nicht erreichbar</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, quality not measured yet</source>
-        <translation type="unfinished"></translation>
+        <translation>, Qualität noch nicht gemessen</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>The prefixes of the level&apos;s orders: sells on covering prefixes can serve this one, buys on more specific prefixes can be served by it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Präfixe der Orders dieser Stufe: Verkäufe auf umfassenden Präfixen können dieses bedienen, Käufe auf spezifischeren Präfixen können von ihm bedient werden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The seller&apos;s measured quality toward this prefix; — not measured yet, grey italics: stale, too old for the matcher to use</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gemessene Qualität des Verkäufers zu diesem Präfix; — noch nicht gemessen, graue Kursivschrift: veraltet, zu alt für das Matching</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2939,7 +2940,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2954,12 +2955,12 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2987,17 +2988,17 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Book prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>Präfix des Orderbuchs</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Price grouping</source>
-        <translation type="unfinished"></translation>
+        <translation>Preisgruppierung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Group prices into steps: bids round down, asks round up</source>
-        <translation type="unfinished"></translation>
+        <translation>Preise in Stufen gruppieren: Geld wird abgerundet, Brief aufgerundet</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3012,12 +3013,12 @@ The exchange: %1 %2</source>
     <message>
         <location line="+7"/>
         <source>Ranking of the asks</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangfolge der Briefseite</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Order the asks as a buyer with this ranking would meet them: by price, by measured performance, or by the weights of order entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Briefseite so ordnen, wie ein Käufer mit dieser Rangfolge sie träfe: nach Preis, nach gemessener Qualität oder nach den Gewichten der Ordereingabe</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3027,32 +3028,32 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Show bids and asks next to each other</source>
-        <translation type="unfinished"></translation>
+        <translation>Geld und Brief nebeneinander zeigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Side-by-side ladder</source>
-        <translation type="unfinished"></translation>
+        <translation>Preisleiter nebeneinander</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Bids</source>
-        <translation type="unfinished"></translation>
+        <translation>Geld</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Asks</source>
-        <translation type="unfinished"></translation>
+        <translation>Brief</translation>
     </message>
     <message>
         <location line="+79"/>
         <source>Click a level to prefill order entry: buy at an ask, sell at a bid</source>
-        <translation type="unfinished"></translation>
+        <translation>Klick auf eine Stufe füllt die Ordereingabe vor: Kauf zum Brief, Verkauf zum Geld</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Cannot open the book: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Orderbuch kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3067,9 +3068,9 @@ The exchange: %1 %2</source>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1: %n order(s) that can trade on it, update %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Order, die darauf handeln kann, Aktualisierung %2</numerusform>
+            <numerusform>%1: %n Orders, die darauf handeln können, Aktualisierung %2</numerusform>
         </translation>
     </message>
 </context>
@@ -3088,12 +3089,12 @@ The exchange: %1 %2</source>
     <message>
         <location line="+7"/>
         <source>Buy side</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaufseite</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sell side</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufsseite</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3108,7 +3109,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+6"/>
         <source>Order type</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordertyp</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3118,7 +3119,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Price per Mbps per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis pro Mbit/s und Monat</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3128,7 +3129,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazität</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3138,57 +3139,57 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Minimum block</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestblock</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Good till cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig bis Storno</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Good till the expiry date</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig bis zum Ablaufdatum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Immediate or cancel: fill what is possible now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sofort oder stornieren: jetzt ausführen, was möglich ist</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fill or kill: all now or nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles oder nichts: jetzt vollständig oder gar nicht</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time in force</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültigkeit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expiry (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf (UTC)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery start (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferungsbeginn (UTC)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery end (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferungsende (UTC)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Traffic type</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehrsart</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3200,77 +3201,77 @@ The exchange: %1 %2</source>
     <message>
         <location line="-11"/>
         <source>Maximum latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Latenz</translation>
     </message>
     <message>
         <location line="+4"/>
         <source> ppm</source>
-        <translation type="unfinished"></translation>
+        <translation> ppm</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Maximum packet loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximaler Paketverlust</translation>
     </message>
     <message>
         <location line="+4"/>
         <source> AS hops</source>
-        <translation type="unfinished"></translation>
+        <translation> AS-Hops</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Maximum AS-path length</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale AS-Pfad-Länge</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Ranking of sell orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangfolge der Verkaufsorders</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Price </source>
-        <translation type="unfinished"></translation>
+        <translation>Preis </translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Weight of price</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht des Preises</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lat. </source>
-        <translation type="unfinished"></translation>
+        <translation>Lat. </translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Weight of latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht der Latenz</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loss </source>
-        <translation type="unfinished"></translation>
+        <translation>Verl. </translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Weight of packet loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht des Paketverlusts</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dist. </source>
-        <translation type="unfinished"></translation>
+        <translation>Dist. </translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Weight of AS-path length</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht der AS-Pfad-Länge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weighted ranking: how much price, latency, loss and AS-path length count, each scaled between the best and worst offer</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtete Rangfolge: wie stark Preis, Latenz, Verlust und AS-Pfad-Länge zählen, jeweils skaliert zwischen bestem und schlechtestem Angebot</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3300,12 +3301,12 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Weights:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Order entry message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung der Ordereingabe</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3315,17 +3316,17 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Check the order and show what it costs before sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Order prüfen und ihre Kosten zeigen, bevor sie gesendet wird</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Candidates…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kandidaten…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>List the sell orders that could serve this buy, ranked, and take one by hand (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verkaufsorders auflisten, die diesen Kauf bedienen könnten, nach Rang, und eine von Hand nehmen (F4)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3400,7 +3401,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+29"/>
         <source>Candidates are the sell orders for a buy: switch to Buy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kandidaten sind die Verkaufsorders für einen Kauf: auf Kaufen umschalten</translation>
     </message>
 </context>
 <context>
@@ -3408,102 +3409,102 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../routing/routesmodel.cpp" line="+68"/>
         <source>Valid, and the member&apos;s policy sells this class: sell orders toward it are accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig, und die Richtlinie des Mitglieds verkauft diese Klasse: Verkaufsorders dorthin werden angenommen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rejected routes cannot be sold</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnte Routen können nicht verkauft werden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Valid, but the member&apos;s policy does not sell %1 routes</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig, aber die Richtlinie des Mitglieds verkauft keine %1-Routen</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>angenommen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelehnt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Customer, peer or transit, from the large community the route carries or the member&apos;s default</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde, Peer oder Transit, aus der Large Community der Route oder dem Standard des Mitglieds</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Whether sell orders toward this route are accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Ob Verkaufsorders zu dieser Route angenommen werden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why the registry rejected the route</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum die Registry die Route abgelehnt hat</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Prefix</source>
-        <translation type="unfinished">Präfix</translation>
+        <translation>Präfix</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sellable</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufbar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AS path</source>
-        <translation type="unfinished"></translation>
+        <translation>AS-Pfad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Next hop</source>
-        <translation type="unfinished"></translation>
+        <translation>Next Hop</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>RPKI</source>
-        <translation type="unfinished"></translation>
+        <translation>RPKI</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>IRR</source>
-        <translation type="unfinished"></translation>
+        <translation>IRR</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reason</source>
-        <translation type="unfinished">Grund</translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Router</source>
-        <translation type="unfinished"></translation>
+        <translation>Router</translation>
     </message>
 </context>
 <context>
@@ -3511,7 +3512,7 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../routing/routingdock.cpp" line="+16"/>
         <source>Routing</source>
-        <translation type="unfinished"></translation>
+        <translation>Routing</translation>
     </message>
 </context>
 <context>
@@ -3524,53 +3525,53 @@ The exchange: %1 %2</source>
     <message>
         <location line="+3"/>
         <source>Rejected routes only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur abgelehnte Routen</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>BGP sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>BGP-Sitzungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Announced routes</source>
-        <translation type="unfinished"></translation>
+        <translation>Angekündigte Routen</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Not connected: the routing view shows the last answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: die Routing-Ansicht zeigt die letzte Antwort</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The exchange refused the query: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Börse hat die Abfrage abgelehnt: %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Asking the exchange for your sessions and routes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage die Börse nach den eigenen Sitzungen und Routen…</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1 of %n BGP session(s) established</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n BGP-Sitzung aufgebaut</numerusform>
+            <numerusform>%1 von %n BGP-Sitzungen aufgebaut</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n route(s), %1 sellable, %2 rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Route, %1 verkaufbar, %2 abgelehnt</numerusform>
+            <numerusform>%n Routen, %1 verkaufbar, %2 abgelehnt</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>only the first %1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>nur die ersten %1 angezeigt</translation>
     </message>
 </context>
 <context>
@@ -3578,52 +3579,71 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../app/screenshotcontroller.cpp" line="+32"/>
         <source>screenshot: gave up after %1 s: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>screenshot: nach %1 s aufgegeben: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>; last error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>; letzter Fehler: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>connection %1</source>
-        <translation type="unfinished"></translation>
+        <location line="+29"/>
+        <source>not connected</source>
+        <extracomment>Screenshot timeout: the terminal is not connected and not trying to connect.</extracomment>
+        <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>still connecting</source>
+        <extracomment>Screenshot timeout: the TCP connection or TLS handshake has not completed.</extracomment>
+        <translation>Verbindung wird noch aufgebaut</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>still logging in</source>
+        <extracomment>Screenshot timeout: connected, but the exchange has not yet accepted the login.</extracomment>
+        <translation>Anmeldung läuft noch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waiting to reconnect</source>
+        <extracomment>Screenshot timeout: the connection was lost and the next attempt is scheduled.</extracomment>
+        <translation>wartet auf erneuten Verbindungsversuch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>market watch not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Marktübersicht nicht geladen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>book %1 not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Orderbuch %1 nicht geladen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>no book chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Orderbuch gewählt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>orders not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders nicht geladen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>trades not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlüsse nicht geladen</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>screenshot: cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>screenshot: %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>screenshot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>screenshot: %1</translation>
     </message>
 </context>
 <context>
@@ -3631,57 +3651,57 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../routing/sessionsmodel.cpp" line="+61"/>
         <source>In %1 since %2 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 seit %2 UTC</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>How long the session has been in its state: the uptime when established</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange die Sitzung in ihrem Zustand ist: die Uptime, wenn sie aufgebaut ist</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Router</source>
-        <translation type="unfinished"></translation>
+        <translation>Router</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ASN</source>
-        <translation type="unfinished"></translation>
+        <translation>ASN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State</source>
-        <translation type="unfinished">Zustand</translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rejected</source>
-        <translation type="unfinished">Abgelehnt</translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler</translation>
     </message>
 </context>
 <context>
@@ -3708,7 +3728,7 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../app/terminalsession.cpp" line="+118"/>
         <source>Not connected: the order was not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: die Order wurde nicht gesendet</translation>
     </message>
 </context>
 <context>
@@ -3716,22 +3736,22 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../models/tradesmodel.cpp" line="+44"/>
         <source>member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied %1</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Served by the sell order on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedient von der Verkaufsorder auf %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Price × Mbps × months of the delivery period (30-day months)</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis × Mbit/s × Monate der Lieferperiode (Monate zu 30 Tagen)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Buy order %1, sell order %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kauforder %1, Verkaufsorder %2</translation>
     </message>
     <message>
         <location line="+85"/>
@@ -3794,7 +3814,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Filter the trades</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlüsse filtern</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3804,7 +3824,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+1"/>
         <source>Save the listed trades as CSV (Ctrl+Shift+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aufgelisteten Abschlüsse als CSV speichern (Strg+Umschalt+E)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3849,12 +3869,12 @@ The exchange: %1 %2</source>
     <message>
         <location line="+20"/>
         <source>Export trades</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlüsse exportieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -3862,75 +3882,75 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../quality/qualitytext.cpp" line="+28"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+8"/>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gemessen</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>aktuell</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>stale</source>
-        <translation type="unfinished"></translation>
+        <translation>veraltet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+8"/>
         <source>probes</source>
-        <translation type="unfinished"></translation>
+        <translation>Proben</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>RIPE Atlas</source>
-        <translation type="unfinished"></translation>
+        <translation>RIPE Atlas</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>irtt</source>
-        <translation type="unfinished"></translation>
+        <translation>irtt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CSV import</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Import</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>raw samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Rohwerte</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+6"/>
         <source>5 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>5 Minuten</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Stunde</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>day</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag</translation>
     </message>
 </context>
 <context>
@@ -3938,63 +3958,63 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../quality/qualitychartview.cpp" line="+113"/>
         <source>e.g. 198.51.100.0/24</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. 198.51.100.0/24</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte Stunde</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>last 2 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 2 Stunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>last 6 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 6 Stunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 24 Stunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 7 Tage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 30 Tage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>last 365 days</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 365 Tage</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>entered here</source>
-        <translation type="unfinished"></translation>
+        <translation>hier eingegeben</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+6"/>
         <source>no limit</source>
-        <translation type="unfinished">keine Grenze</translation>
+        <translation>keine Grenze</translation>
     </message>
     <message>
         <location line="-1"/>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4009,167 +4029,167 @@ The exchange: %1 %2</source>
     <message>
         <location line="+6"/>
         <source>Destination:</source>
-        <translation type="unfinished">Ziel:</translation>
+        <translation>Ziel:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervall:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Limits from:</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen aus:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Latency ≤</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz ≤</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss ≤</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust ≤</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your limits:</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Grenzen:</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Latency (p50)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz (p50)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>Enter a destination prefix and press Show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Zielpräfix eingeben und Anzeigen drücken.</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>≤ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>≤ %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>≤ %1 loss</source>
-        <translation type="unfinished"></translation>
+        <translation>≤ %1 Verlust</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no limits</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Grenzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>order %1: %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Order %1: %2, %3</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>last %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte %1 s</translation>
     </message>
     <message>
         <location line="+57"/>
         <source>Destination: %1</source>
-        <translation type="unfinished">Ziel: %1</translation>
+        <translation>Ziel: %1</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Not connected: the quality of %1 cannot be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: die Qualität von %1 kann nicht geladen werden.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Loading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade %1…</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The exchange refused the quality query: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Börse hat die Qualitätsabfrage abgelehnt: %1</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>No quality data for %1 in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Qualitätsdaten für %1 in diesem Zeitraum.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2 points (%3 buckets), %4 – %5 UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Punkte (%3 Intervalle), %4 – %5 UTC.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Latency p50 toward %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p50 nach %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loss toward %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust nach %1</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>%1: no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Antwort</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>your latency limit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>eigene Latenzgrenze %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>your loss limit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>eigene Verlustgrenze %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>local time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ortszeit</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The chart could not be rendered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm konnte nicht gezeichnet werden.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Export chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Chart exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm exportiert nach %1.</translation>
     </message>
 </context>
 <context>
@@ -4177,57 +4197,57 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../quality/qualitymatrixmodel.cpp" line="+93"/>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gemessen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 · %2 (stale)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 (veraltet)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 toward %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach %2: %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>latency %1, loss %2, jitter %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz %1, Verlust %2, Jitter %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>AS-path length %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AS-Pfad-Länge %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>source %1, measured %2 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle %1, gemessen %2 UTC</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>meets your limits</source>
-        <translation type="unfinished"></translation>
+        <translation>innerhalb der eigenen Grenzen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>outside your limits</source>
-        <translation type="unfinished"></translation>
+        <translation>außerhalb der eigenen Grenzen</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>%1 has no quality figure toward %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keinen Qualitätswert nach %2</translation>
     </message>
 </context>
 <context>
@@ -4235,7 +4255,7 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../quality/qualitymatrixview.cpp" line="+27"/>
         <source>prefixes separated by spaces; empty: every destination with open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Präfixe durch Leerzeichen getrennt; leer: jedes Ziel mit offenen Orders</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4245,47 +4265,47 @@ The exchange: %1 %2</source>
     <message>
         <location line="+11"/>
         <source>Green: fresh and within your limits · orange: outside your limits · grey: stale (old measurements) · red: unreachable (nothing answered) · “not measured”: expected but no data yet · empty: no figure for that seller. Double-click a cell for its chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Grün: aktuell und innerhalb der eigenen Grenzen · Orange: außerhalb der eigenen Grenzen · Grau: veraltet (alte Messungen) · Rot: nicht erreichbar (nichts hat geantwortet) · „nicht gemessen“: erwartet, aber noch keine Daten · leer: kein Wert für diesen Verkäufer. Doppelklick auf eine Zelle zeigt ihr Diagramm.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Destinations:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele:</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Press Refresh to load the current figures.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren drücken, um die aktuellen Werte zu laden.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>&apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Not connected: the quality matrix cannot be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: die Qualitätsmatrix kann nicht geladen werden.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No quality figures for these destinations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Qualitätswerte für diese Ziele.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 sellers × %2 destinations.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Verkäufer × %2 Ziele.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The exchange refused the matrix query: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Börse hat die Matrix-Abfrage abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -4293,47 +4313,47 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../quality/qualityseriesmodel.cpp" line="+50"/>
         <source>Seller</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkäufer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Time (UTC)</source>
-        <translation type="unfinished">Zeit (UTC)</translation>
+        <translation>Zeit (UTC)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Latency p50</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p50</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Latency p95</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p95</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Jitter</source>
-        <translation type="unfinished"></translation>
+        <translation>Jitter</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwerte</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar</translation>
     </message>
 </context>
 <context>
@@ -4341,7 +4361,7 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../quality/qualitywindow.cpp" line="+17"/>
         <source>Route quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Routenqualität</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4359,7 +4379,7 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../settlement/settlementrequests.cpp" line="+26"/>
         <source>Not connected to the exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit der Börse verbunden</translation>
     </message>
 </context>
 <context>
@@ -4377,100 +4397,115 @@ The exchange: %1 %2</source>
     <message>
         <location line="+12"/>
         <source>Statements and usage</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechnungen und Nutzung</translation>
     </message>
 </context>
 <context>
     <name>bwx::terminal::settlement::StatementModel</name>
     <message>
-        <location filename="../settlement/statementmodel.cpp" line="+34"/>
+        <location filename="../settlement/statementmodel.cpp" line="+40"/>
         <source>Buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>Käufer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Seller</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkäufer</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied %1</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+56"/>
         <source>95th percentile above the committed capacity: overage is billed</source>
-        <translation type="unfinished"></translation>
+        <translation>95. Perzentil über der zugesagten Kapazität: die Überschreitung wird abgerechnet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Credits given for this trade (e.g. quality SLA), deducted from the total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gutschriften für diesen Handel (z. B. Qualitäts-SLA), vom Gesamtbetrag abgezogen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+6"/>
+        <source>Trade cancelled on %1 UTC, after this period: the whole period is billed</source>
+        <translation>Handel am %1 UTC storniert, nach diesem Zeitraum: der ganze Zeitraum wird abgerechnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trade cancelled on %1 UTC: billed up to the cancellation</source>
+        <translation>Handel am %1 UTC storniert: abgerechnet bis zur Stornierung</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Trade</source>
-        <translation type="unfinished">Abschluss</translation>
+        <translation>Abschluss</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Destination</source>
-        <translation type="unfinished">Ziel</translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Counterpart</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegenpartei</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Billed period</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgerechneter Zeitraum</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Committed</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugesagt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>95th pct</source>
-        <translation type="unfinished"></translation>
+        <translation>95. Perz.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Price /Mbps/mo</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis /Mbit/s/Mon.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amount</source>
-        <translation type="unfinished">Betrag</translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Overage</source>
-        <translation type="unfinished"></translation>
+        <translation>Überschreitung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Credits</source>
-        <translation type="unfinished"></translation>
+        <translation>Gutschriften</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>Lines %1 · Amount %2 · Overage %3 · Credits %4 — Payable %5 · Receivable %6 · Net %7</source>
-        <translation type="unfinished"></translation>
+        <translation>Positionen %1 · Betrag %2 · Überschreitung %3 · Gutschriften %4 — Zu zahlen %5 · Zu erhalten %6 · Saldo %7</translation>
     </message>
 </context>
 <context>
@@ -4478,7 +4513,7 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../settlement/statementsview.cpp" line="+47"/>
         <source>Billing period</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechnungszeitraum</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4498,7 +4533,7 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Save the exchange&apos;s CSV document of this statement</source>
-        <translation type="unfinished"></translation>
+        <translation>Das CSV-Dokument der Börse zu dieser Abrechnung speichern</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4508,77 +4543,77 @@ The exchange: %1 %2</source>
     <message>
         <location line="+2"/>
         <source>Save the exchange&apos;s PDF document of this statement</source>
-        <translation type="unfinished"></translation>
+        <translation>Das PDF-Dokument der Börse zu dieser Abrechnung speichern</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Statement lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechnungspositionen</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Statement not available: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechnung nicht verfügbar: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Usage not available: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nutzung nicht verfügbar: %1</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>Loading the statement for %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade die Abrechnung für %1…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No trade was delivered in %1: the statement is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 wurde kein Handel geliefert: die Abrechnung ist leer.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Statement of %1 for %2; select a line to see its usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechnung von %1 für %2; eine Position wählen, um ihre Nutzung zu sehen.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Fetching the document for %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hole das Dokument für %1…</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Saved %1 (%2, %3 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert (%2, %3 Bytes)</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Export statement as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechnung als CSV exportieren</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Export statement as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechnung als PDF exportieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dateien (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -4586,47 +4621,47 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../settlement/usagechartview.cpp" line="+41"/>
         <source>Mbit/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Mbit/s</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>kbit/s</source>
-        <translation type="unfinished"></translation>
+        <translation>kbit/s</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>To destination (5-min rate)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Ziel (5-Minuten-Rate)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>From destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Ziel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Traded capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gehandelte Kapazität</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>95th percentile</source>
-        <translation type="unfinished"></translation>
+        <translation>95. Perzentil</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Time (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit (lokal)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Select a statement line to see its usage</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Abrechnungsposition wählen, um ihre Nutzung zu sehen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Trade %1 — 95th percentile %2 of %3 traded (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Handel %1 — 95. Perzentil %2 von %3 gehandelt (%4)</translation>
     </message>
 </context>
 <context>
@@ -4634,32 +4669,32 @@ The exchange: %1 %2</source>
     <message>
         <location filename="../settlement/usageseriesmodel.cpp" line="+67"/>
         <source>5-minute bin (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>5-Minuten-Intervall (UTC)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>To destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Ziel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>From destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Ziel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bytes to</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes zum Ziel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bytes from</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes vom Ziel</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>Trade %1: 95th percentile %2 of %3 committed, %4; peak %5; 5-minute bins with traffic: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Handel %1: 95. Perzentil %2 von %3 zugesagt, %4; Spitze %5; 5-Minuten-Intervalle mit Verkehr: %6</translation>
     </message>
 </context>
 </TS>
