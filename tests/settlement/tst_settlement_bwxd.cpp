@@ -15,6 +15,13 @@
 //
 // Each data row sends its traffic in a time window of its own (20 minutes apart, two hours ago),
 // so one bwxd and one set of trades serve every row and each row reads back only its window.
+//
+// cancelledMidDelivery (one row per protocol) makes a trade of its own toward a destination
+// nothing else uses, delivered from half an hour ago, and cancels it over the protocol in the
+// middle of that delivery: the traffic carried before the cancellation stays the trade's and is
+// billed, the traffic sent toward the same destination afterwards is unattributed
+// (outside-delivery-period), and both parties' statements end the trade's line at the
+// cancellation and say it was cancelled, in the CSV and the PDF too.
 #include "bwxd_fixture.h"
 #include "test_support.h"
 
@@ -25,6 +32,7 @@
 #include <arpa/inet.h>
 #include <bwx/settlement/billing_period.h>
 #include <bwx/settlement/fixtures/packets.h>
+#include <bwx/settlement/percentile.h>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -171,6 +179,59 @@ std::int64_t nowSeconds()
         .count();
 }
 
+// cancelledMidDelivery's traffic: from isp-a through transit-b's router toward `network` + host
+// (the row's own traded /24), `flows` flows starting in [begin, begin + span) seconds, each of
+// 1-8 packets 250 ms apart (under two seconds: a flow never reaches far past its start).
+//
+// NetFlow v9 dates flows to the second only: its header pairs the uptime with a whole wall-clock
+// second, so bwxd sees a flow up to a second earlier than it started. Traffic meant for one side
+// of a boundary (a bin, the cancellation) therefore starts at least a second past it.
+Truth addCancelTraffic(std::vector<PacketSpec> &packets,
+                       const std::string &network,
+                       std::int64_t begin,
+                       std::int64_t span,
+                       std::uint32_t flows,
+                       std::uint16_t firstPort,
+                       std::uint64_t seed)
+{
+    Truth t;
+    std::mt19937_64 rng(seed);
+    for (std::uint32_t flow = 0; flow < flows; ++flow) {
+        PacketSpec p;
+        p.srcMac = kBuyerMac;
+        p.dstMac = kTransitBMac;
+        p.src = ip("10.1.4." + std::to_string(1 + flow % 200));
+        p.dst = ip(network + std::to_string(1 + flow % 250));
+        p.protocol = flow % 3 == 0 ? 6 : 17;
+        p.srcPort = static_cast<std::uint16_t>(firstPort + flow);
+        p.dstPort = 443;
+        const std::uint32_t count = 1 + static_cast<std::uint32_t>(rng() % 8);
+        const Timestamp start = Timestamp::fromSeconds(begin)
+                                + milliseconds(static_cast<std::int64_t>(
+                                    rng() % static_cast<std::uint64_t>(span * 1000)));
+        ++t.flows;
+        for (std::uint32_t k = 0; k < count; ++k) {
+            p.ipLength = 60 + static_cast<std::uint32_t>(rng() % 1441);
+            p.time = start + milliseconds(std::int64_t(k) * 250);
+            packets.push_back(p);
+            t.bytes += p.ipLength;
+        }
+    }
+    return t;
+}
+
+void sortByTime(std::vector<PacketSpec> &packets)
+{
+    std::stable_sort(packets.begin(), packets.end(),
+                     [](const PacketSpec &a, const PacketSpec &b) { return a.time < b.time; });
+}
+
+// The fields of one CSV row (the statement's fields hold no quotes, commas or line breaks).
+QStringList csvFields(const QString &row)
+{
+    return row.split(QLatin1Char(','));
+}
+
 } // namespace
 
 class tst_SettlementBwxd : public QObject
@@ -182,9 +243,22 @@ private slots:
     void cleanupTestCase();
     void softflowdToBwxd_data();
     void softflowdToBwxd();
+    void cancelledMidDelivery_data();
+    void cancelledMidDelivery();
 
 private:
+    // Delivered from two days before the rows' traffic until a month after it.
     void makeTrade(const char *seller, const char *destination, TradeId &trade);
+    void makeTrade(const char *seller,
+                   const char *destination,
+                   Timestamp deliveryStart,
+                   Timestamp deliveryEnd,
+                   TradeId &trade);
+    // softflowd reads `packets` from a pcap and exports them to bwxd (NetFlow v9 or IPFIX).
+    void exportWithSoftflowd(const std::vector<PacketSpec> &packets,
+                             const QString &tag,
+                             const QString &version,
+                             int sampling = 1);
     // Bytes bwxd attributed to `trade` (both directions) in [from, to), and of those the bytes
     // toward the destination.
     std::uint64_t
@@ -200,6 +274,7 @@ private:
     std::int64_t m_base = 0;
     int m_row = 0;
     std::uint64_t m_clientOrderId = 1;
+    int m_cancelled = 0; // trades cancelledMidDelivery cancelled so far
 };
 
 void tst_SettlementBwxd::initTestCase()
@@ -246,16 +321,24 @@ void tst_SettlementBwxd::cleanupTestCase()
 
 void tst_SettlementBwxd::makeTrade(const char *seller, const char *destination, TradeId &trade)
 {
+    const Timestamp start = Timestamp::fromSeconds((m_base - 2 * 86'400) / 86'400 * 86'400);
+    makeTrade(seller, destination, start, start + seconds(32 * 86'400), trade);
+}
+
+void tst_SettlementBwxd::makeTrade(const char *seller,
+                                   const char *destination,
+                                   Timestamp deliveryStart,
+                                   Timestamp deliveryEnd,
+                                   TradeId &trade)
+{
     guarded([&] {
         auto s = m_fx->session(m_fx->member(seller));
         auto b = m_fx->session(m_fx->member("isp-a"));
         proto::NewOrder sell = limitOrder(Side::Sell, destination, 40, 100, m_clientOrderId++, 10);
         proto::NewOrder buy = limitOrder(Side::Buy, destination, 41, 100, m_clientOrderId++, 10);
-        // Delivered from two days before the traffic until a month after it.
         for (proto::NewOrder *o : {&sell, &buy}) {
-            o->params.deliveryStart
-                = Timestamp::fromSeconds((m_base - 2 * 86'400) / 86'400 * 86'400);
-            o->params.deliveryEnd = o->params.deliveryStart + seconds(32 * 86'400);
+            o->params.deliveryStart = deliveryStart;
+            o->params.deliveryEnd = deliveryEnd;
         }
         const client::Incoming rested = s.request(sell);
         QVERIFY2(as<proto::OrderUpdate>(rested), qPrintable(describe(rested)));
@@ -265,6 +348,37 @@ void tst_SettlementBwxd::makeTrade(const char *seller, const char *destination, 
         QVERIFY(fill.has_value());
         trade = fill->trade.tradeId;
     });
+}
+
+void tst_SettlementBwxd::exportWithSoftflowd(const std::vector<PacketSpec> &packets,
+                                             const QString &tag,
+                                             const QString &version,
+                                             int sampling)
+{
+    const QString pcap = m_dir.filePath(tag + QStringLiteral(".pcap"));
+    QVERIFY(settlement::fixtures::writePcap(pcap.toStdString(), packets).hasValue());
+    // -a: the pcap's clock; -6: IPv6 too; -T ether: flows keyed and exported with their MACs
+    // (the seller's router); -d: stay in the foreground; -p: a pid file of our own. Without -c
+    // softflowd exits at the end of the pcap after exporting every flow it holds.
+    QStringList args{"-r",
+                     pcap,
+                     "-n",
+                     QStringLiteral("127.0.0.1:%1").arg(m_port),
+                     "-v",
+                     version,
+                     "-d",
+                     "-a",
+                     "-6",
+                     "-T",
+                     "ether",
+                     "-p",
+                     m_dir.filePath(QStringLiteral("softflowd-%1.pid").arg(tag))};
+    if (sampling > 1)
+        args << "-s" << QString::number(sampling);
+    QProcess softflowd;
+    softflowd.start(m_softflowd, args);
+    QVERIFY2(softflowd.waitForFinished(60'000), "softflowd did not finish reading the pcap");
+    QCOMPARE(softflowd.exitCode(), 0);
 }
 
 std::uint64_t tst_SettlementBwxd::tradeBytes(TradeId trade,
@@ -351,30 +465,9 @@ void tst_SettlementBwxd::softflowdToBwxd()
     for (const proto::UnattributedView &u : before.unattributed)
         reasonsBefore[u.reason] = u.bytes;
 
-    const QString pcap = m_dir.filePath(QStringLiteral("row-%1.pcap").arg(index));
-    QVERIFY(settlement::fixtures::writePcap(pcap.toStdString(), row.packets).hasValue());
-    // -a: the pcap's clock; -6: IPv6 too; -T ether: flows keyed and exported with their MACs
-    // (the seller's router); -d: stay in the foreground; -p: a pid file of our own. Without -c
-    // softflowd exits at the end of the pcap after exporting every flow it holds.
-    QStringList args{"-r",
-                     pcap,
-                     "-n",
-                     QStringLiteral("127.0.0.1:%1").arg(m_port),
-                     "-v",
-                     version,
-                     "-d",
-                     "-a",
-                     "-6",
-                     "-T",
-                     "ether",
-                     "-p",
-                     m_dir.filePath(QStringLiteral("softflowd-%1.pid").arg(index))};
-    if (sampling > 1)
-        args << "-s" << QString::number(sampling);
-    QProcess softflowd;
-    softflowd.start(m_softflowd, args);
-    QVERIFY2(softflowd.waitForFinished(60'000), "softflowd did not finish reading the pcap");
-    QCOMPARE(softflowd.exitCode(), 0);
+    exportWithSoftflowd(row.packets, QStringLiteral("row-%1").arg(index), version, sampling);
+    if (QTest::currentTestFailed())
+        return;
 
     const std::map<Expect, TradeId> trades{
         {Expect::TradeB4, m_tradeB4}, {Expect::TradeC4, m_tradeC4}, {Expect::TradeC6, m_tradeC6}};
@@ -464,6 +557,217 @@ void tst_SettlementBwxd::softflowdToBwxd()
     }
     QVERIFY2(seen, "the allowed exporter is missing from query_collectors");
     QCOMPARE(after.kernelDrops, std::uint64_t(0));
+}
+
+void tst_SettlementBwxd::cancelledMidDelivery_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("network"); // the row's traded /24, without its last octet
+    QTest::newRow("NetFlow v9") << QStringLiteral("9") << QStringLiteral("100.64.107.");
+    QTest::newRow("IPFIX") << QStringLiteral("10") << QStringLiteral("100.64.108.");
+}
+
+void tst_SettlementBwxd::cancelledMidDelivery()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, network);
+    QVERIFY(m_fx);
+    const std::string net = network.toStdString();
+    const std::string destination = net + "0/24";
+    const QString tag = QStringLiteral("cancel-v%1-").arg(version);
+    // Delivered from half an hour ago (a bin boundary): the statement line then spans fewer than
+    // 20 bins, so its 95th percentile is its busiest bin (docs/settlement.md) and shows the
+    // traffic billed before the cancellation. The rows' windows all end before it.
+    const std::int64_t deliveryStart = (nowSeconds() - 1800) / kBinSeconds * kBinSeconds;
+    QVERIFY(deliveryStart >= m_base + m_row * kRowSpacing);
+    TradeId trade;
+    makeTrade("transit-b", destination.c_str(), Timestamp::fromSeconds(deliveryStart),
+              Timestamp::fromSeconds(deliveryStart + 30 * 86'400), trade);
+    QVERIFY(trade.value() != 0);
+
+    // Before the cancellation, in the delivery's second bin: attributed while the trade is live.
+    const std::int64_t beforeBin = deliveryStart + kBinSeconds;
+    std::vector<PacketSpec> before;
+    const Truth beforeTruth = addCancelTraffic(before, net, beforeBin + 2, 120, 300, 20000, 7);
+    sortByTime(before);
+    exportWithSoftflowd(before, tag + QStringLiteral("before"), version);
+    if (QTest::currentTestFailed())
+        return;
+    // The whole test's window, reaching past now: a byte attributed after the cancellation shows
+    // in it. Earlier rows' traffic may lie in it too, so unattributed bytes count from a baseline.
+    const std::int64_t from = deliveryStart;
+    const std::int64_t to = nowSeconds() + 2 * kBinSeconds;
+    const auto in30s = [] {
+        return std::chrono::steady_clock::now() + 30s;
+    };
+    std::uint64_t attributed = 0;
+    for (auto deadline = in30s(); (attributed = tradeBytes(trade, from, to)) != beforeTruth.bytes
+                                  && std::chrono::steady_clock::now() < deadline;)
+        std::this_thread::sleep_for(200ms);
+    QCOMPARE(attributed, beforeTruth.bytes);
+
+    // An admin cancels it; the answer, and the update its buyer gets, carry the cancellation
+    // time as the trade's new delivery end.
+    auto buyer = m_fx->session(m_fx->member("isp-a"));
+    auto seller = m_fx->session(m_fx->member("transit-b"));
+    Timestamp cancelledAt;
+    Money cancelledAmount;
+    guarded([&] {
+        auto admin = m_fx->session(m_fx->admin());
+        const client::Incoming reply = admin.request(proto::CancelTrade{trade});
+        const auto *update = as<proto::TradeUpdate>(reply);
+        QVERIFY2(update, qPrintable(describe(reply)));
+        QCOMPARE(update->trade.tradeId.value(), trade.value());
+        QCOMPARE(int(update->trade.state), int(proto::TradeState::Cancelled));
+        cancelledAt = update->trade.deliveryEnd;
+        cancelledAmount = update->trade.amount;
+        std::optional<proto::TradeUpdate> told;
+        do
+            told = nextOf<proto::TradeUpdate>(buyer, 10s);
+        while (told && !(told->trade.tradeId == trade));
+        QVERIFY2(told.has_value(), "the buyer was not told of the cancellation");
+        QCOMPARE(told->trade.deliveryEnd.value(), cancelledAt.value());
+    });
+    if (QTest::currentTestFailed())
+        return;
+    const std::int64_t cancelSecond = cancelledAt.seconds();
+    ++m_cancelled;
+
+    const std::uint64_t unattributedBefore = unattributedBytes(from, to);
+    const proto::CollectorStats statsBefore = collectors();
+    std::map<std::string, std::uint64_t> reasonsBefore;
+    for (const proto::UnattributedView &u : statsBefore.unattributed)
+        reasonsBefore[u.reason] = u.bytes;
+
+    // Then, in one export: flows that started before the cancellation but reach bwxd only now
+    // (an exporter's active timeout does that) — still the trade's, by their start — and flows
+    // toward the same destination that started after it. The latter are stamped from two seconds
+    // after the cancellation's second (so at least one after it as v9 dates them) until before
+    // now: -a dates them by the pcap.
+    const std::int64_t lateBin = deliveryStart + 2 * kBinSeconds;
+    QVERIFY(Timestamp::fromSeconds(lateBin + kBinSeconds) < cancelledAt);
+    std::vector<PacketSpec> after;
+    const Truth lateTruth = addCancelTraffic(after, net, lateBin + 2, 120, 200, 30000, 8);
+    while (nowSeconds() < cancelSecond + 5)
+        std::this_thread::sleep_for(100ms);
+    const Truth afterTruth = addCancelTraffic(after, net, cancelSecond + 2, 1, 300, 20000, 9);
+    QVERIFY(cancelSecond + 5 < to);
+    sortByTime(after);
+    exportWithSoftflowd(after, tag + QStringLiteral("after"), version);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Waits until bwxd holds all of it, then checks: the trade keeps exactly what started before
+    // the cancellation (the window reaches past now, so a byte attributed after it would show),
+    // and everything after it is reported unattributed, for that reason, not dropped.
+    std::uint64_t unattributed = 0;
+    for (auto deadline = in30s(); std::chrono::steady_clock::now() < deadline;
+         std::this_thread::sleep_for(200ms)) {
+        attributed = tradeBytes(trade, from, to);
+        unattributed = unattributedBytes(from, to) - unattributedBefore;
+        if (attributed + unattributed >= beforeTruth.bytes + lateTruth.bytes + afterTruth.bytes)
+            break;
+    }
+    QCOMPARE(attributed, beforeTruth.bytes + lateTruth.bytes);
+    QCOMPARE(unattributed, afterTruth.bytes);
+    const settlement::BillingPeriod thisMonth
+        = settlement::monthOf(Timestamp::fromSeconds(nowSeconds()));
+    if (Timestamp::fromSeconds(cancelSecond + 1) < thisMonth.start) {
+        qInfo("the month turned after the cancellation: reasons not compared");
+    } else {
+        const proto::CollectorStats statsAfter = collectors();
+        std::map<std::string, std::uint64_t> reasons;
+        for (const proto::UnattributedView &u : statsAfter.unattributed)
+            if (u.bytes != reasonsBefore[u.reason])
+                reasons[u.reason] = u.bytes - reasonsBefore[u.reason];
+        QCOMPARE(reasons["outside-delivery-period"], afterTruth.bytes);
+        QCOMPARE(reasons.size(), std::size_t(1));
+    }
+
+    // Both statements for the month of the cancellation: the line ends at it and names it, and
+    // bills the delivery up to then — its 95th percentile is the busiest bin before it.
+    const settlement::BillingPeriod month = settlement::monthOf(cancelledAt);
+    const Timestamp lineStart = std::max(month.start, Timestamp::fromSeconds(deliveryStart));
+    Bandwidth p95;
+    const std::pair<std::int64_t, Truth> bins[] = {{beforeBin, beforeTruth}, {lateBin, lateTruth}};
+    for (const auto &[bin, truth] : bins)
+        if (!(Timestamp::fromSeconds(bin) < lineStart))
+            p95 = std::max(p95, Bandwidth(static_cast<std::int64_t>(
+                                    settlement::bitsPerSecondOf(truth.bytes) / 1000)));
+    const std::pair<client::Connection *, Side> parties[]
+        = {{&buyer, Side::Buy}, {&seller, Side::Sell}};
+    for (const auto &[party, role] : parties) {
+        guarded([&] {
+            const client::Incoming reply
+                = party->request(proto::QueryStatement{MemberId{}, month.start});
+            const auto *statement = as<proto::Statement>(reply);
+            QVERIFY2(statement, qPrintable(describe(reply)));
+            const proto::StatementLine *line = nullptr;
+            for (const proto::StatementLine &l : statement->lines) {
+                if (l.trade == trade)
+                    line = &l;
+                else if (l.trade == m_tradeB4 || l.trade == m_tradeC4 || l.trade == m_tradeC6)
+                    QVERIFY2(!l.cancelledAt.isSet(), "a trade still live is marked cancelled");
+            }
+            QVERIFY2(line, "no statement line for the cancelled trade");
+            QCOMPARE(text(line->role), text(role));
+            QCOMPARE(line->cancelledAt.value(), cancelledAt.value());
+            QCOMPARE(line->periodStart.value(), lineStart.value());
+            QCOMPARE(line->periodEnd.value(), cancelledAt.value());
+            QCOMPARE(line->p95.value(), p95.value());
+            // Billed for the capacity up to the cancellation, as the market recomputed it (when
+            // the whole shortened delivery lies in this month), with no overage or credit.
+            if (lineStart == Timestamp::fromSeconds(deliveryStart))
+                QCOMPARE(line->amount.value(), cancelledAmount.value());
+            QVERIFY(line->amount.value() > 0);
+            QCOMPARE(line->total.value(), line->amount.value());
+
+            // The documents say so too: the CSV's destination carries the marker and its billed
+            // window ends at the cancellation; the PDF marks the line.
+            const client::Incoming csvReply = party->request(
+                proto::QueryStatementDocument{MemberId{}, month.start, proto::DocumentFormat::Csv});
+            const auto *csv = as<proto::Document>(csvReply);
+            QVERIFY2(csv, qPrintable(describe(csvReply)));
+            const QStringList rows
+                = QString::fromUtf8(reinterpret_cast<const char *>(csv->content.data()),
+                                    qsizetype(csv->content.size()))
+                      .split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+            QVERIFY(!rows.isEmpty());
+            const QStringList header = csvFields(rows.front());
+            const qsizetype tradeColumn = header.indexOf(QStringLiteral("trade_id"));
+            const qsizetype destinationColumn = header.indexOf(QStringLiteral("destination"));
+            const qsizetype billedToColumn = header.indexOf(QStringLiteral("billed_to"));
+            QStringList mine;
+            for (const QString &row : rows)
+                if (csvFields(row).value(tradeColumn) == QString::number(trade.value()))
+                    mine = csvFields(row);
+            QVERIFY2(!mine.isEmpty(), qPrintable(rows.join(QLatin1Char('\n'))));
+            QCOMPARE(mine.value(destinationColumn),
+                     QString::fromStdString(destination) + QStringLiteral(" (cancelled)"));
+            QCOMPARE(mine.value(billedToColumn),
+                     QString::fromStdString(formatTimestamp(cancelledAt)));
+
+            const client::Incoming pdfReply = party->request(
+                proto::QueryStatementDocument{MemberId{}, month.start, proto::DocumentFormat::Pdf});
+            const auto *pdf = as<proto::Document>(pdfReply);
+            QVERIFY2(pdf, qPrintable(describe(pdfReply)));
+            const std::string_view content(reinterpret_cast<const char *>(pdf->content.data()),
+                                           pdf->content.size());
+            // Each line of a trade this test cancelled (both parties were in every one) is
+            // drawn with an asterisk after the destination, and the note under the table says
+            // what it means. The writer compresses nothing: drawn strings are "(...) Tj".
+            const std::string marker = " *) Tj";
+            int shown = 0;
+            for (std::size_t at = content.find(marker); at != std::string_view::npos;
+                 at = content.find(marker, at + 1))
+                ++shown;
+            QVERIFY(content.find("(" + destination + " *) Tj") != std::string_view::npos);
+            QVERIFY(content.find("Trade cancelled during delivery") != std::string_view::npos);
+            QCOMPARE(shown, m_cancelled);
+        });
+        if (QTest::currentTestFailed())
+            return;
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_SettlementBwxd)

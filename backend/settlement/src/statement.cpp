@@ -46,6 +46,7 @@ Expected<StatementLine> lineFor(const TradeTerms &t,
     line.role = role;
     line.destination = t.destination;
     line.destinationLabel = destinationText(t);
+    line.cancelled = t.cancelled;
     line.counterpart = role == Role::Buyer ? t.seller : t.buyer;
     line.from = std::max(c.periodStart, t.deliveryStart);
     line.to = std::min(c.periodEnd, t.deliveryEnd);

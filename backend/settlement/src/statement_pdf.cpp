@@ -55,11 +55,31 @@ std::string shortTime(Timestamp t)
     return full.substr(5, 5) + " " + full.substr(11, 5);
 }
 
+// A cancelled trade's line is marked with an asterisk explained under the table: the CSV's
+// " (cancelled)" does not fit the column beside most prefixes. When even the asterisk does not
+// fit, the destination is shortened, never the mark.
+constexpr std::string_view kCancelledMark = " *";
+constexpr const char *kCancelledNote
+    = "* Trade cancelled during delivery: billed up to the cancellation, the end of its billed "
+      "window.";
+
+std::string destinationCell(const StatementLine &l)
+{
+    std::string text = l.destinationLabel.empty() ? l.destination.toString() : l.destinationLabel;
+    if (!l.cancelled)
+        return text;
+    if (text.ends_with(kCancelledMarker))
+        text.resize(text.size() - kCancelledMarker.size());
+    const int room = kColumns[2].width - 4 // what row() fits the cell into
+                     - PdfWriter::textWidth(PdfFont::Helvetica, kTableSize, kCancelledMark);
+    return PdfWriter::fit(PdfFont::Helvetica, kTableSize, text, room) + std::string(kCancelledMark);
+}
+
 std::vector<std::string> cells(const StatementLine &l, const MemberNames &names)
 {
     return {std::to_string(l.trade.value()),
             std::string(toString(l.role)),
-            l.destinationLabel.empty() ? l.destination.toString() : l.destinationLabel,
+            destinationCell(l),
             nameOf(names, l.counterpart),
             shortTime(l.from) + " - " + shortTime(l.to),
             std::to_string(l.samples),
@@ -94,6 +114,13 @@ public:
                 newPage();
             }
             row(cells(line, m_names), PdfFont::Helvetica);
+        }
+        if (std::any_of(m_statement.lines.begin(), m_statement.lines.end(),
+                        [](const StatementLine &l) { return l.cancelled; })) {
+            if (m_y - kRow < kBottom)
+                newPage(false);
+            m_y -= kRow;
+            m_pdf.text(PdfFont::Helvetica, kTableSize, kMargin + 2, m_y, kCancelledNote);
         }
         if (m_statement.lines.empty()) {
             m_pdf.text(PdfFont::Helvetica, 9, kMargin, m_y - kRow,

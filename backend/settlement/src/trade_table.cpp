@@ -7,7 +7,7 @@ namespace bwx::settlement {
 std::string destinationText(const TradeTerms &trade)
 {
     const std::string text = trade.label.empty() ? trade.destination.toString() : trade.label;
-    return trade.cancelled ? text + " (cancelled)" : text;
+    return trade.cancelled ? text + std::string(kCancelledMarker) : text;
 }
 
 Expected<bool> TradeTable::check(const TradeTerms &trade)

@@ -4,9 +4,12 @@
 //
 // BWX_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing (review the diff!).
 #include <QFile>
+#include <QRegularExpression>
 #include <QTest>
 
+#include "bwx/settlement/pdf_writer.h"
 #include "bwx/settlement/statement.h"
+#include "bwx/settlement/statement_pdf.h"
 #include "test_support.h"
 
 #include <algorithm>
@@ -122,6 +125,29 @@ QByteArray readFile(const QString &path)
     return f.readAll();
 }
 
+// Every literal string drawn in a PDF's content, unescaped (the writer compresses nothing).
+QStringList pdfStrings(const std::vector<std::uint8_t> &pdf)
+{
+    QStringList strings;
+    QString current;
+    bool inside = false;
+    for (std::size_t i = 0; i < pdf.size(); ++i) {
+        const char c = static_cast<char>(pdf[i]);
+        if (!inside) {
+            inside = c == '(';
+        } else if (c == '\\' && i + 1 < pdf.size()) {
+            current += QLatin1Char(static_cast<char>(pdf[++i]));
+        } else if (c == ')') {
+            strings << current;
+            current.clear();
+            inside = false;
+        } else {
+            current += QLatin1Char(c);
+        }
+    }
+    return strings;
+}
+
 } // namespace
 
 class TestStatement : public QObject
@@ -133,6 +159,8 @@ private slots:
     void orderIndependent();
     void figures();
     void cancelledTrade();
+    void cancelledTradePdf_data();
+    void cancelledTradePdf();
     void badConfig();
 };
 
@@ -233,6 +261,49 @@ void TestStatement::cancelledTrade()
     QVERIFY(toText(s[1]).find("192.0.2.0/24 (cancelled)") != std::string::npos);
     t.cancelled = false;
     QCOMPARE(build({t}, {})[0].lines.at(0).destinationLabel, std::string("192.0.2.0/24"));
+}
+
+void TestStatement::cancelledTradePdf_data()
+{
+    QTest::addColumn<QString>("destination");
+    QTest::addColumn<QString>("label"); // an origin AS instead of the prefix when set
+    QTest::addColumn<bool>("cancelled");
+    QTest::addColumn<QString>("cell"); // the Destination column, 80 points of 7-point Helvetica
+
+    QTest::newRow("IPv4 /8") << "10.0.0.0/8" << "" << true << "10.0.0.0/8 *";
+    QTest::newRow("origin AS label") << "0.0.0.0/0" << "AS64500" << true << "AS64500 *";
+    QTest::newRow("IPv4 /24") << "203.0.113.0/24" << "" << true << "203.0.113.0/24 *";
+    QTest::newRow("IPv6 /48") << "2001:db8:99::/48" << "" << true << "2001:db8:99::/48 *";
+    // Too long for the column even unmarked: the destination is shortened, never the mark.
+    QTest::newRow("long IPv6: shortened before the mark")
+        << "2001:db8:1234:5678:9abc:def0:1234:0/112" << "" << true
+        << "2001:db8:1234:5678:... *";
+    QTest::newRow("not cancelled: no mark") << "203.0.113.0/24" << "" << false
+                                            << "203.0.113.0/24";
+}
+
+void TestStatement::cancelledTradePdf()
+{
+    QFETCH(QString, destination);
+    QFETCH(QString, label);
+    QFETCH(bool, cancelled);
+    QFETCH(QString, cell);
+    TradeTerms t = trade(104, 5, 6, destination.toStdString(), 30, 3'000'000, kPeriodStart,
+                         kPeriodStart + seconds(10 * 86400));
+    t.label = label.toStdString();
+    t.cancelled = cancelled;
+    const auto s = build({t}, {});
+    QCOMPARE(s.size(), std::size_t(2));
+    for (const Statement &member : s) {
+        const QStringList strings = pdfStrings(toPdf(member, {}, {}));
+        QVERIFY2(strings.contains(cell), qPrintable(strings.join(QLatin1Char('|'))));
+        QVERIFY(PdfWriter::textWidth(PdfFont::Helvetica, 7, cell.toStdString()) <= 80);
+        // The note under the table explains the mark, and only when there is one.
+        QCOMPARE(strings.filter(QStringLiteral("Trade cancelled during delivery")).size(),
+                 cancelled ? 1 : 0);
+        QCOMPARE(strings.filter(QRegularExpression(QStringLiteral(" \\*$"))).size(),
+                 cancelled ? 1 : 0);
+    }
 }
 
 void TestStatement::badConfig()

@@ -56,6 +56,7 @@ struct StatementLine
     Role role = Role::Buyer;
     net::Prefix destination;
     std::string destinationLabel; // destinationText() of the trade: what the CSV shows
+    bool cancelled = false;       // and then it ends in kCancelledMarker
     MemberId counterpart;
     Timestamp from; // billed window
     Timestamp to;

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,7 +37,10 @@ struct TradeTerms
     bool cancelled = false;
 };
 
-// The destination as a statement shows it: the label, else the prefix; " (cancelled)" after
+// What a statement puts after a cancelled trade's destination.
+inline constexpr std::string_view kCancelledMarker = " (cancelled)";
+
+// The destination as a statement shows it: the label, else the prefix; kCancelledMarker after
 // it for a cancelled trade.
 std::string destinationText(const TradeTerms &trade);
 
