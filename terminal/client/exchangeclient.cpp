@@ -469,8 +469,12 @@ void ExchangeClient::handleResult(const proto::Result &result, quint32 requestId
     QString text = QString::fromStdString(result.message);
     if (text.isEmpty())
         text = QString::fromUtf8(proto::describe(result.code));
-    m_lastError = text;
     emit requestFailed(requestId, request.value_or(proto::MessageType{}), result.code, text);
+    // A part the exchange does not run (no route server, no collectors) is answered to the view
+    // that asked, which says so; it is not a fault of the connection for the status bar.
+    if (result.code == proto::ResultCode::ServiceUnavailable)
+        return;
+    m_lastError = text;
     emit errorOccurred(text);
 }
 

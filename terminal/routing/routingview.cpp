@@ -86,8 +86,8 @@ RoutingView::RoutingView(ExchangeClient *client, QWidget *parent)
     connect(m_client, &ExchangeClient::loggedIn, this, &RoutingView::refresh);
     connect(m_client, &ExchangeClient::messageReceived, this, &RoutingView::onMessage);
     connect(m_client, &ExchangeClient::requestFailed, this,
-            [this](quint32 requestId, proto::MessageType, proto::ResultCode,
-                   const QString &message) { onFailed(requestId, message); });
+            [this](quint32 requestId, proto::MessageType, proto::ResultCode code,
+                   const QString &message) { onFailed(requestId, code, message); });
     updateStatus();
 }
 
@@ -99,6 +99,7 @@ QString RoutingView::statusText() const
 void RoutingView::refresh()
 {
     m_error.clear();
+    m_noRouteServer = false;
     m_sessionsRequest = m_client->sendRequest(proto::QuerySessions{});
     proto::QueryRoutes query;
     query.within = *net::Prefix::parse(kEverything);
@@ -134,7 +135,7 @@ void RoutingView::onMessage(quint32 requestId, const proto::Message &message)
         emit refreshed();
 }
 
-void RoutingView::onFailed(quint32 requestId, const QString &message)
+void RoutingView::onFailed(quint32 requestId, proto::ResultCode code, const QString &message)
 {
     if (requestId == 0)
         return;
@@ -144,7 +145,12 @@ void RoutingView::onFailed(quint32 requestId, const QString &message)
         m_routesRequest = 0;
     else
         return;
-    m_error = tr("The exchange refused the query: %1").arg(message);
+    // An exchange without a route server (no [registry] / BGP configured) answers
+    // ServiceUnavailable: a fact about the exchange, not a failure of this terminal.
+    if (code == proto::ResultCode::ServiceUnavailable)
+        m_noRouteServer = true;
+    else
+        m_error = tr("The exchange refused the query: %1").arg(message);
     updateStatus();
     if (!isWaiting())
         emit refreshed();
@@ -161,6 +167,11 @@ void RoutingView::updateStatus()
     }
     if (isWaiting()) {
         m_status->setText(tr("Asking the exchange for your sessions and routes…"));
+        return;
+    }
+    if (m_noRouteServer) {
+        m_status->setText(tr("This exchange does not run a route server: there are no BGP "
+                             "sessions or routes to show."));
         return;
     }
     QString text = tr("%1 of %n BGP session(s) established", nullptr, m_sessions->rowCount())

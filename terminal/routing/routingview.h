@@ -39,7 +39,7 @@ signals:
 
 private:
     void onMessage(quint32 requestId, const bwx::proto::Message &message);
-    void onFailed(quint32 requestId, const QString &message);
+    void onFailed(quint32 requestId, bwx::proto::ResultCode code, const QString &message);
     void updateStatus();
 
     ExchangeClient *m_client = nullptr;
@@ -51,6 +51,7 @@ private:
     QPushButton *m_refresh = nullptr;
     QLabel *m_status = nullptr;
     QString m_error;
+    bool m_noRouteServer = false; // the exchange runs no BGP: nothing to show, not an error
     quint32 m_sessionsRequest = 0;
     quint32 m_routesRequest = 0;
 };

@@ -2423,7 +2423,7 @@ Die Börse: %1 %2</translation>
         <translation>Keine Antwort vom Server seit %1 s</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+134"/>
         <source>The server ended the session: %1</source>
         <translation>Der Server hat die Sitzung beendet: %1</translation>
     </message>
@@ -3538,12 +3538,12 @@ Die Börse: %1 %2</translation>
         <translation>Angekündigte Routen</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Not connected: the routing view shows the last answer</source>
         <translation>Nicht verbunden: die Routing-Ansicht zeigt die letzte Antwort</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>The exchange refused the query: %1</source>
         <translation>Die Börse hat die Abfrage abgelehnt: %1</translation>
     </message>
@@ -3552,8 +3552,13 @@ Die Börse: %1 %2</translation>
         <source>Asking the exchange for your sessions and routes…</source>
         <translation>Frage die Börse nach den eigenen Sitzungen und Routen…</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>This exchange does not run a route server: there are no BGP sessions or routes to show.</source>
+        <translation>Diese Börse betreibt keinen Route-Server: Es gibt keine BGP-Sitzungen oder Routen anzuzeigen.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 of %n BGP session(s) established</source>
         <translation>
             <numerusform>%1 von %n BGP-Sitzung aufgebaut</numerusform>

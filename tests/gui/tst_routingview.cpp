@@ -10,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -163,11 +164,35 @@ void tst_RoutingView::showsSessionsAndRoutes()
         kWaitMs);
 
     // A refused query is reported and ends the wait.
-    exchange.sendToAll(proto::Result{proto::ResultCode::ServiceUnavailable, "no registry"},
+    exchange.sendToAll(proto::Result{proto::ResultCode::Forbidden, "not yours"},
                        lastRequest(exchange, proto::MessageType::QueryRoutes));
     exchange.sendToAll(sessions, lastRequest(exchange, proto::MessageType::QuerySessions));
     QTRY_VERIFY_WITH_TIMEOUT(!view.isWaiting(), kWaitMs);
-    QCOMPARE(view.statusText(), QStringLiteral("The exchange refused the query: no registry"));
+    QCOMPARE(view.statusText(), QStringLiteral("The exchange refused the query: not yours"));
+    QCOMPARE(client.lastError(), QStringLiteral("not yours"));
+
+    // An exchange without a route server says so, not in the colour of an error, and the
+    // connection's last error is not overwritten by it.
+    QSignalSpy errors(&client, &ExchangeClient::errorOccurred);
+    const std::uint32_t routesBefore = lastRequest(exchange, proto::MessageType::QueryRoutes);
+    const std::uint32_t sessionsBefore = lastRequest(exchange, proto::MessageType::QuerySessions);
+    view.refresh();
+    QVERIFY(view.isWaiting());
+    const proto::Result unavailable{proto::ResultCode::ServiceUnavailable,
+                                    "query_routes is not available on this exchange"};
+    QTRY_VERIFY_WITH_TIMEOUT(
+        lastRequest(exchange, proto::MessageType::QueryRoutes) != routesBefore
+            && lastRequest(exchange, proto::MessageType::QuerySessions) != sessionsBefore,
+        kWaitMs);
+    exchange.sendToAll(unavailable, lastRequest(exchange, proto::MessageType::QueryRoutes));
+    exchange.sendToAll(unavailable, lastRequest(exchange, proto::MessageType::QuerySessions));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isWaiting(), kWaitMs);
+    QCOMPARE(view.statusText(),
+             QStringLiteral("This exchange does not run a route server: there are no BGP "
+                            "sessions or routes to show."));
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("routingStatus"))->styleSheet().isEmpty());
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(client.lastError(), QStringLiteral("not yours"));
     client.disconnectFromServer();
 }
 
