@@ -144,29 +144,32 @@ struct Arbiter::Impl
         std::optional<std::optional<SourceRoute>> route;
     };
 
-    std::optional<Composed> compose(const RouteSource &src,
-                                    const std::vector<Contribution> &list) const
+    // Fills `out` (reused from export to export: composing runs once per exported route and
+    // allocates nothing once the buffers have grown); false when nothing is exported.
+    bool compose(const RouteSource &src, const std::vector<Contribution> &list,
+                 Composed &out) const
     {
         ExactRoute exact;
-        std::vector<std::pair<std::tuple<Role, TradeId>, Contribution>> ordered;
-        ordered.reserve(list.size());
+        auto &ordered = orderScratch;
+        ordered.clear();
         for (const Contribution c : list)
             ordered.push_back({{detail::roleOf(c), trades[detail::tradeIndexOf(c)].view.tradeId}, c});
         std::sort(ordered.begin(), ordered.end());
 
-        std::optional<Composed> out;
+        bool found = false;
+        out.tags.clear();
         MemberId winnerSource{};
         for (const auto &[key, c] : ordered) {
             const Role role = std::get<0>(key);
             const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
-            // Both prefixes of one export share it, so the exported prefix is the same for all.
-            (void)view;
-            if (!out) {
+            if (!found) {
                 auto source = sourceOf(src, c, exact);
                 if (!source)
                     continue;
-                out = Composed{c, std::move(*source), {}};
-                out->tags.push_back({role, view.tradeId});
+                found = true;
+                out.winner = c;
+                out.source = std::move(*source);
+                out.tags.push_back({role, view.tradeId});
                 winnerSource = detail::sourceMember(view, role);
                 continue;
             }
@@ -175,12 +178,13 @@ struct Arbiter::Impl
             if (detail::sourceMember(view, role) != winnerSource)
                 continue;
             auto source = sourceOf(src, c, exact);
-            if (source && source->prefix == out->source.prefix
-                && source->attributes == out->source.attributes)
-                out->tags.push_back({role, view.tradeId});
+            if (source && source->prefix == out.source.prefix
+                && source->attributes == out.source.attributes)
+                out.tags.push_back({role, view.tradeId});
         }
-        return out;
+        return found;
     }
+    mutable std::vector<std::pair<std::tuple<Role, TradeId>, Contribution>> orderScratch;
 
     // Filled by the caller before compose(): the prefix being composed.
     mutable net::Prefix composing;
@@ -314,24 +318,28 @@ bool Arbiter::hasPendingChanges() const
 void Arbiter::flush()
 {
     Impl &d = *m_impl;
+    Impl::Composed composed;
     for (auto &[receiver, table] : d.receivers) {
         if (!table.hasDirty())
             continue;
         std::vector<std::pair<net::Prefix, bgp::AttributesRef>> announce;
+        // Sized once: a trade's activation dirties a whole seller table, and growing by
+        // doubling would leave up to twice the list's size behind in the allocator.
+        announce.reserve(table.dirtyCount());
         std::vector<net::Prefix> withdraw;
         table.drainDirty([&](const net::Prefix &prefix, const std::vector<Contribution> &list,
                              bool wasAnnounced) {
-            std::optional<Impl::Composed> composed;
+            bool exported = false;
             if (!list.empty()) {
                 d.composing = prefix;
-                composed = d.compose(d.memo, list);
+                exported = d.compose(d.memo, list, composed);
             }
-            if (!composed) {
+            if (!exported) {
                 if (wasAnnounced)
                     withdraw.push_back(prefix);
                 return false;
             }
-            announce.emplace_back(prefix, d.attributesFor(*composed));
+            announce.emplace_back(prefix, d.attributesFor(composed));
             return true;
         });
         if (!announce.empty())
@@ -351,10 +359,11 @@ std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
     if (it == d.receivers.end())
         return out;
     detail::ExportAttributes attributes(d.config.exchangeAsn);
+    Impl::Composed composed;
     it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
         d.composing = prefix;
-        if (auto composed = d.compose(d.routes, list))
-            out.push_back(d.record(receiver, prefix, std::move(*composed), attributes));
+        if (d.compose(d.routes, list, composed))
+            out.push_back(d.record(receiver, prefix, std::move(composed), attributes));
     });
     std::sort(out.begin(), out.end(),
               [](const ExportRecord &a, const ExportRecord &b) { return a.prefix < b.prefix; });
@@ -372,11 +381,11 @@ std::optional<ExportRecord> Arbiter::exportOf(MemberId receiver, const net::Pref
     if (list.empty())
         return std::nullopt;
     d.composing = prefix;
-    auto composed = d.compose(d.routes, list);
-    if (!composed)
+    Impl::Composed composed;
+    if (!d.compose(d.routes, list, composed))
         return std::nullopt;
     detail::ExportAttributes attributes(d.config.exchangeAsn);
-    return d.record(receiver, prefix, std::move(*composed), attributes);
+    return d.record(receiver, prefix, std::move(composed), attributes);
 }
 
 std::size_t Arbiter::exportCount() const

@@ -5,14 +5,6 @@
 
 namespace bwx::arbiter::detail {
 
-std::size_t ExportAttributes::KeyHash::operator()(const Key &key) const noexcept
-{
-    std::uint64_t z = reinterpret_cast<std::uintptr_t>(key.source) ^ (std::uint64_t{key.tags} << 48)
-                      ^ key.tags;
-    z = (z ^ (z >> 31)) * 0xbf58476d1ce4e5b9u;
-    return static_cast<std::size_t>(z ^ (z >> 29));
-}
-
 std::uint32_t ExportAttributes::tagListId(const std::vector<bgp::LargeCommunity> &tags)
 {
     if (m_hasLastTags && tags == m_lastTags)
@@ -28,36 +20,44 @@ std::uint32_t ExportAttributes::tagListId(const std::vector<bgp::LargeCommunity>
 bgp::AttributesRef ExportAttributes::derive(const bgp::AttributesRef &source,
                                             const std::vector<bgp::LargeCommunity> &tags)
 {
-    const Key key{source.get(), tagListId(tags)};
-    if (const auto it = m_cache.find(key); it != m_cache.end())
-        return it->second.derived;
+    const std::uint32_t id = tagListId(tags);
+    if (id >= m_cache.size())
+        m_cache.resize(id + 1);
+    bgp::detail::PointerMap<Entry> &cache = m_cache[id];
+    if (const Entry *entry = cache.find(source.get()))
+        return entry->derived;
 
     bgp::PathAttributes out = *source;
     // Internal-session attributes never cross an external session.
     out.localPref.reset();
     out.originatorId.reset();
-    out.clusterList.clear();
-    auto &large = out.largeCommunities;
-    large.erase(std::remove_if(large.begin(), large.end(),
-                               [this](const bgp::LargeCommunity &c) {
-                                   return c.global == m_exchangeAsn;
-                               }),
-                large.end());
+    out.clusterList = {};
+    // Built at its final size: a derived set lives as long as its export (one per source set
+    // and trading pair, hundreds of thousands on a large exchange), so the spare capacity of a
+    // grown list would stay allocated with it.
+    std::vector<bgp::LargeCommunity> large;
+    large.reserve(source->largeCommunities.size() + tags.size());
+    for (const bgp::LargeCommunity &c : source->largeCommunities)
+        if (c.global != m_exchangeAsn)
+            large.push_back(c);
     large.insert(large.end(), tags.begin(), tags.end());
     std::sort(large.begin(), large.end());
     large.erase(std::unique(large.begin(), large.end()), large.end());
+    out.largeCommunities = std::move(large);
 
     auto derived = std::make_shared<const bgp::PathAttributes>(std::move(out));
-    m_cache.emplace(key, Entry{source, derived});
+    *cache.findOrInsert(source.get()).first = Entry{source, derived};
+    ++m_size;
     return derived;
 }
 
 void ExportAttributes::trim(std::size_t limit)
 {
-    if (m_cache.size() <= limit && m_tagIds.size() <= limit)
+    if (m_size <= limit && m_tagIds.size() <= limit)
         return;
     // Ids name lists only for the cache's keys: both start over together.
     m_cache.clear();
+    m_size = 0;
     m_tagIds.clear();
     m_hasLastTags = false;
 }

@@ -5,10 +5,10 @@
 // with the trade communities added. Derived sets are shared: a seller's routes that share an
 // attribute set share the exported set too.
 #include "bwx/bgp/attribute_pool.h"
+#include "bwx/bgp/pointer_map.h"
 
 #include <cstdint>
 #include <map>
-#include <unordered_map>
 #include <vector>
 
 namespace bwx::arbiter::detail {
@@ -25,23 +25,13 @@ public:
                               const std::vector<bgp::LargeCommunity> &tags);
     // Forgets the cache once it holds more than `limit` sets (called after a flush).
     void trim(std::size_t limit);
-    std::size_t size() const noexcept { return m_cache.size(); }
+    std::size_t size() const noexcept { return m_size; }
 
 private:
     // A tag list is named by a small id: few lists (one per trading pair) serve millions of
-    // exports, so the per-export key is two words, hashed and compared without a loop.
+    // exports.
     std::uint32_t tagListId(const std::vector<bgp::LargeCommunity> &tags);
 
-    struct Key
-    {
-        const bgp::PathAttributes *source = nullptr;
-        std::uint32_t tags = 0;
-        friend bool operator==(const Key &, const Key &) = default;
-    };
-    struct KeyHash
-    {
-        std::size_t operator()(const Key &key) const noexcept;
-    };
     struct Entry
     {
         bgp::AttributesRef source; // keeps the key's pointer valid
@@ -49,7 +39,11 @@ private:
     };
 
     std::uint32_t m_exchangeAsn;
-    std::unordered_map<Key, Entry, KeyHash> m_cache;
+    // Per tag list, the derived sets by source set. A flush derives a receiver's exports seller
+    // by seller, each seller's with one tag list: the map in use holds one seller's sets and
+    // stays in cache, where one map of every (source set, tag list) would miss on most exports.
+    std::vector<bgp::detail::PointerMap<Entry>> m_cache;
+    std::size_t m_size = 0;
     std::map<std::vector<bgp::LargeCommunity>, std::uint32_t> m_tagIds;
     // Consecutive exports of a receiver mostly come from one seller and carry the same tags.
     std::vector<bgp::LargeCommunity> m_lastTags;

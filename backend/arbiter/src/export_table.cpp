@@ -6,9 +6,9 @@ namespace bwx::arbiter::detail {
 
 void ExportTable::markDirty(const net::Prefix &prefix, Slot &slot)
 {
-    if (slot.flags & kDirty)
+    if (slot.head & kDirty)
         return;
-    slot.flags = static_cast<std::uint8_t>(slot.flags | kDirty);
+    slot.head |= kDirty;
     if (prefix.family() == net::Family::V4)
         m_dirtyV4.push_back(bgp::detail::KeyV4::of(prefix).bits);
     else
@@ -17,45 +17,48 @@ void ExportTable::markDirty(const net::Prefix &prefix, Slot &slot)
 
 bool ExportTable::empty(const Slot &slot) const noexcept
 {
-    return slot.inline0 == 0 && slot.inline1 == 0 && slot.more == 0;
+    return first(slot) == 0 && slot.tail == 0;
 }
 
 void ExportTable::collect(const Slot &slot, std::vector<Contribution> &out) const
 {
-    if (slot.inline0)
-        out.push_back(slot.inline0);
-    if (slot.inline1)
-        out.push_back(slot.inline1);
-    if (slot.more)
-        out.insert(out.end(), m_overflow[slot.more - 1].begin(), m_overflow[slot.more - 1].end());
+    if (const Contribution c = first(slot))
+        out.push_back(c);
+    if (hasList(slot)) {
+        const auto &list = listOf(slot);
+        out.insert(out.end(), list.begin(), list.end());
+    } else if (slot.tail) {
+        out.push_back(slot.tail);
+    }
 }
 
 bool ExportTable::add(const net::Prefix &prefix, Contribution c)
 {
     auto [slot, created] = m_table.findOrInsert(prefix);
     (void)created;
-    if (slot->inline0 == c || slot->inline1 == c)
+    if (first(*slot) == c || slot->tail == c)
         return false;
-    if (slot->more) {
-        auto &list = m_overflow[slot->more - 1];
+    if (hasList(*slot)) {
+        auto &list = listOf(*slot);
         if (std::find(list.begin(), list.end(), c) != list.end())
             return false;
-    }
-    if (slot->inline0 == 0) {
-        slot->inline0 = c;
-    } else if (slot->inline1 == 0) {
-        slot->inline1 = c;
+        list.push_back(c);
+    } else if (first(*slot) == 0) {
+        slot->head |= c;
+    } else if (slot->tail == 0) {
+        slot->tail = c;
     } else {
-        if (slot->more == 0) {
-            if (!m_freeOverflow.empty()) {
-                slot->more = m_freeOverflow.back();
-                m_freeOverflow.pop_back();
-            } else {
-                m_overflow.emplace_back();
-                slot->more = static_cast<std::uint32_t>(m_overflow.size());
-            }
+        // A third contribution: the second moves into a list with it.
+        std::uint32_t index;
+        if (!m_freeOverflow.empty()) {
+            index = m_freeOverflow.back();
+            m_freeOverflow.pop_back();
+        } else {
+            m_overflow.emplace_back();
+            index = static_cast<std::uint32_t>(m_overflow.size());
         }
-        m_overflow[slot->more - 1].push_back(c);
+        m_overflow[index - 1].assign({slot->tail, c});
+        slot->tail = kList | index;
     }
     markDirty(prefix, *slot);
     return true;
@@ -63,40 +66,45 @@ bool ExportTable::add(const net::Prefix &prefix, Contribution c)
 
 bool ExportTable::removeFrom(Slot &slot, Contribution c)
 {
-    if (slot.inline0 == c) {
-        slot.inline0 = 0;
-    } else if (slot.inline1 == c) {
-        slot.inline1 = 0;
-    } else if (slot.more) {
-        auto &list = m_overflow[slot.more - 1];
+    if (first(slot) == c) {
+        // Keep the first cell filled so empty() and collect() stay cheap.
+        Contribution next = 0;
+        if (hasList(slot)) {
+            auto &list = listOf(slot);
+            next = list.back();
+            list.pop_back();
+        } else {
+            next = slot.tail;
+            slot.tail = 0;
+        }
+        slot.head = (slot.head & kFlags) | next;
+    } else if (hasList(slot)) {
+        auto &list = listOf(slot);
         const auto it = std::find(list.begin(), list.end(), c);
         if (it == list.end())
             return false;
         list.erase(it);
-        if (list.empty())
-            releaseOverflow(slot);
-        return true;
+    } else if (slot.tail == c && c != 0) {
+        slot.tail = 0;
     } else {
         return false;
     }
-    // Keep the inline cells filled first so empty() and collect() stay cheap.
-    if (slot.more) {
-        auto &list = m_overflow[slot.more - 1];
-        (slot.inline0 == 0 ? slot.inline0 : slot.inline1) = list.back();
-        list.pop_back();
-        if (list.empty())
-            releaseOverflow(slot);
+    // A list holds two or more: one left goes back inline.
+    if (hasList(slot) && listOf(slot).size() == 1) {
+        const Contribution last = listOf(slot).front();
+        releaseOverflow(slot);
+        slot.tail = last;
     }
     return true;
 }
 
 void ExportTable::releaseOverflow(Slot &slot)
 {
-    if (slot.more == 0)
+    if (!hasList(slot))
         return;
-    m_overflow[slot.more - 1].clear();
-    m_freeOverflow.push_back(slot.more);
-    slot.more = 0;
+    listOf(slot).clear();
+    m_freeOverflow.push_back(slot.tail & ~kList);
+    slot.tail = 0;
 }
 
 bool ExportTable::remove(const net::Prefix &prefix, Contribution c)
@@ -119,11 +127,11 @@ bool ExportTable::has(const net::Prefix &prefix, Contribution c) const
     const Slot *slot = m_table.find(prefix);
     if (!slot)
         return false;
-    if (slot->inline0 == c || slot->inline1 == c)
+    if (first(*slot) == c)
         return true;
-    if (!slot->more)
-        return false;
-    const auto &list = m_overflow[slot->more - 1];
+    if (!hasList(*slot))
+        return slot->tail == c;
+    const auto &list = listOf(*slot);
     return std::find(list.begin(), list.end(), c) != list.end();
 }
 
@@ -137,7 +145,7 @@ void ExportTable::contributions(const net::Prefix &prefix, std::vector<Contribut
 bool ExportTable::announced(const net::Prefix &prefix) const
 {
     const Slot *slot = m_table.find(prefix);
-    return slot && (slot->flags & kAnnounced);
+    return slot && (slot->head & kAnnounced);
 }
 
 void ExportTable::removeTrade(std::uint32_t tradeIndex)

@@ -1,8 +1,8 @@
 #pragma once
 // The exports of one receiving member: for each prefix, the trades that make the member receive
 // it (contributions) and whether it was announced. A contribution is a trade (by the arbiter's
-// dense trade index) and the role it plays, packed into 32 bits; most prefixes have one or two,
-// held inline, so an entry costs a 24-byte open-addressing slot (IPv4).
+// dense trade index) and the role it plays, packed into 30 bits; most prefixes have one or two,
+// held inline with the flags, so an entry costs a 16-byte open-addressing slot (IPv4).
 #include "bwx/bgp/route_table.h"
 #include "bwx/net/prefix.h"
 #include "bwx/proto/records.h"
@@ -12,7 +12,8 @@
 
 namespace bwx::arbiter::detail {
 
-// (tradeIndex << 1 | role bit) + 1; 0 means "none".
+// (tradeIndex << 1 | role bit) + 1; 0 means "none". Below 2^30 (the table keeps two flags in
+// the bits above): 536 million live trades, far beyond what the arbiter could hold.
 using Contribution = std::uint32_t;
 
 inline Contribution makeContribution(std::uint32_t tradeIndex, proto::ExportRole role) noexcept
@@ -50,6 +51,7 @@ public:
     // and not announced are dropped.
     template<class F> void drainDirty(F &&visit);
     bool hasDirty() const noexcept { return !m_dirtyV4.empty() || !m_dirtyV6.empty(); }
+    std::size_t dirtyCount() const noexcept { return m_dirtyV4.size() + m_dirtyV6.size(); }
 
     // Removes every contribution of one trade (both roles); the prefixes become dirty.
     void removeTrade(std::uint32_t tradeIndex);
@@ -60,15 +62,28 @@ public:
     std::size_t memoryUsage() const noexcept;
 
 private:
+    // A receiver holds a slot for every prefix it is sent (millions on a large exchange), so
+    // the slot is two words: the flags with the first contribution, and either a second
+    // contribution or, from three on, a list holding all but the first.
     struct Slot
     {
-        Contribution inline0 = 0;
-        Contribution inline1 = 0;
-        std::uint32_t more = 0; // 1-based index into m_overflow, 0 = none
-        std::uint8_t flags = 0;
+        std::uint32_t head = 0; // kAnnounced | kDirty | first contribution (0: none)
+        std::uint32_t tail = 0; // 0: none; a contribution; or kList | 1-based m_overflow index
     };
-    static constexpr std::uint8_t kAnnounced = 1;
-    static constexpr std::uint8_t kDirty = 2;
+    static constexpr std::uint32_t kAnnounced = 1u << 31;
+    static constexpr std::uint32_t kDirty = 1u << 30;
+    static constexpr std::uint32_t kFlags = kAnnounced | kDirty;
+    static constexpr std::uint32_t kList = 1u << 31;
+    static Contribution first(const Slot &slot) noexcept { return slot.head & ~kFlags; }
+    static bool hasList(const Slot &slot) noexcept { return (slot.tail & kList) != 0; }
+    std::vector<Contribution> &listOf(const Slot &slot)
+    {
+        return m_overflow[(slot.tail & ~kList) - 1];
+    }
+    const std::vector<Contribution> &listOf(const Slot &slot) const
+    {
+        return m_overflow[(slot.tail & ~kList) - 1];
+    }
 
     void markDirty(const net::Prefix &prefix, Slot &slot);
     void collect(const Slot &slot, std::vector<Contribution> &out) const;
@@ -97,13 +112,12 @@ template<class F> void ExportTable::drainDirty(F &&visit)
         Slot *slot = m_table.find(prefix);
         if (!slot)
             return;
-        slot->flags = static_cast<std::uint8_t>(slot->flags & ~kDirty);
+        slot->head &= ~kDirty;
         list.clear();
         collect(*slot, list);
-        const bool nowAnnounced = visit(prefix, list, (slot->flags & kAnnounced) != 0);
+        const bool nowAnnounced = visit(prefix, list, (slot->head & kAnnounced) != 0);
         // visit() may not touch the table, so the slot pointer is still valid.
-        slot->flags = static_cast<std::uint8_t>(nowAnnounced ? (slot->flags | kAnnounced)
-                                                             : (slot->flags & ~kAnnounced));
+        slot->head = nowAnnounced ? (slot->head | kAnnounced) : (slot->head & ~kAnnounced);
         if (!nowAnnounced && empty(*slot)) {
             releaseOverflow(*slot);
             m_table.erase(prefix);

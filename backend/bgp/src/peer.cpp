@@ -13,6 +13,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::seconds kLargeHoldTime{240}; // RFC 4271 8.2.2: "4 minutes"
 constexpr std::size_t kDrainBatch = 4096;
+// A session that has this many announcements queued at once is sending a burst (a full table
+// exported); once it has sent them, memory freed on the way can go back to the OS.
+constexpr std::size_t kLargeBurst = 65536;
 
 AfiSafi familyOf(net::Family f)
 {
@@ -160,9 +163,9 @@ void Peer::handle(Event event, const Notification *carried, const std::string &r
         // Session-level state of the Adj-RIB-Out: nothing is advertised any more.
         std::vector<net::Prefix> gone;
         m_ribOut.forEach([&gone](const net::Prefix &p, OutEntry &e) {
-            e.advertised = false;
-            e.pending = false;
-            if (!e.desired)
+            e.setAdvertised(false);
+            e.setPending(false);
+            if (!e.desired())
                 gone.push_back(p);
         });
         for (const net::Prefix &p : gone)
@@ -759,7 +762,7 @@ void Peer::onRouteRefresh(std::span<const std::uint8_t> body)
     if (!(r->family == familyOf(f)) || !familyNegotiated(f))
         return; // RFC 2918 4: a request for a family not negotiated is ignored
     m_ribOut.forEach([this, f](const net::Prefix &p, OutEntry &e) {
-        if (p.family() == f && e.desired)
+        if (p.family() == f && e.desired())
             markPending(p, e);
     });
     scheduleDrain();
@@ -789,9 +792,9 @@ void Peer::sessionUp()
     m_outPending.clear();
     m_outPendingHead = 0;
     m_ribOut.forEach([this](const net::Prefix &p, OutEntry &e) {
-        e.advertised = false;
-        e.pending = false;
-        if (e.desired)
+        e.setAdvertised(false);
+        e.setPending(false);
+        if (e.desired())
             markPending(p, e);
     });
     m_endOfRibDue = true;
@@ -851,8 +854,8 @@ bool Peer::familyNegotiated(net::Family f) const
 
 void Peer::markPending(const net::Prefix &p, OutEntry &e)
 {
-    if (!e.pending) {
-        e.pending = true;
+    if (!e.pending()) {
+        e.setPending(true);
         m_outPending.push_back(p);
     }
 }
@@ -862,11 +865,20 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
     // The routes of one attribute set share one object: it is interned (a hash over every
     // attribute) once per object, not once per route; `routes` keeps each object alive, so a
     // pointer names one set for the whole call.
-    std::unordered_map<const PathAttributes *, std::size_t> groupOf;
+    PointerMap<std::uint32_t> groupOf; // object -> index of its set, in order of first sight
+    std::vector<AttributesRef> pooled;
+    // Entries that now carry each set, and the sets entries no longer carry: counted after the
+    // loop, every increment before any decrement, so no count touches zero on the way.
+    std::vector<std::size_t> entriesPerSet;
+    std::vector<const PathAttributes *> replaced;
     // The changed prefixes are queued set by set (sets in order of first appearance): drain()
     // packs the prefixes of one set into one UPDATE only when they are queued close together,
     // and callers (the arbiter) list routes in prefix order, where neighbours rarely share a set.
-    std::vector<std::pair<AttributesRef, std::vector<net::Prefix>>> groups;
+    // Each route's set is noted here (kUnchanged: nothing to send) and the queue is filled in
+    // place, in one allocation, rather than through a list per set.
+    constexpr std::uint32_t kUnchanged = ~std::uint32_t{0};
+    std::vector<std::uint32_t> queuedIn(routes.size(), kUnchanged);
+    std::vector<std::size_t> queuedPerSet;
     // A full table exported at once would otherwise rehash the Adj-RIB-Out at every doubling.
     // At least max(held, announced) entries follow, so this never reserves more than needed.
     std::size_t v4 = 0;
@@ -876,36 +888,77 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
         const std::size_t announced = f == net::Family::V4 ? v4 : routes.size() - v4;
         m_ribOut.reserve(f, std::max(m_ribOut.size(f), announced));
     }
-    for (const auto &[prefix, attrs] : routes) {
+    std::size_t queued = 0;
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+        const auto &[prefix, attrs] = routes[i];
         if (!attrs)
             continue;
-        auto [known, isNew] = groupOf.try_emplace(attrs.get(), groups.size());
-        if (isNew)
-            groups.emplace_back(m_speaker.pool.intern(attrs), std::vector<net::Prefix>{});
-        auto &[ref, changed] = groups[known->second];
+        auto [group, isNew] = groupOf.findOrInsert(attrs.get());
+        if (isNew) {
+            *group = static_cast<std::uint32_t>(pooled.size());
+            pooled.push_back(m_speaker.pool.intern(attrs));
+            queuedPerSet.push_back(0);
+            entriesPerSet.push_back(0);
+        }
+        const PathAttributes *set = pooled[*group].get();
         auto [entry, inserted] = m_ribOut.findOrInsert(prefix);
         (void)inserted;
-        if (entry->desired == ref)
+        if (entry->desired() == set)
             continue;
-        entry->desired = ref;
-        if (!entry->pending) {
-            entry->pending = true;
-            changed.push_back(prefix);
+        if (entry->desired())
+            replaced.push_back(entry->desired());
+        entry->setDesired(set);
+        ++entriesPerSet[*group];
+        if (!entry->pending()) {
+            entry->setPending(true);
+            queuedIn[i] = *group;
+            ++queuedPerSet[*group];
+            ++queued;
         }
     }
-    for (const auto &[ref, changed] : groups)
-        m_outPending.insert(m_outPending.end(), changed.begin(), changed.end());
+    for (std::size_t g = 0; g < pooled.size(); ++g)
+        if (entriesPerSet[g] > 0)
+            holdOutSet(pooled[g], entriesPerSet[g]);
+    for (const PathAttributes *set : replaced)
+        releaseOutSet(set);
+    // Where each set's prefixes start in the queue.
+    std::size_t at = m_outPending.size();
+    for (std::size_t &n : queuedPerSet) {
+        const std::size_t count = n;
+        n = at;
+        at += count;
+    }
+    m_outPending.resize(m_outPending.size() + queued);
+    for (std::size_t i = 0; i < routes.size(); ++i)
+        if (queuedIn[i] != kUnchanged)
+            m_outPending[queuedPerSet[queuedIn[i]]++] = routes[i].first;
     scheduleDrain();
+}
+
+void Peer::holdOutSet(const AttributesRef &set, std::size_t n)
+{
+    auto [held, fresh] = m_outSets.findOrInsert(set.get());
+    if (fresh)
+        held->ref = set;
+    held->entries += n;
+}
+
+void Peer::releaseOutSet(const PathAttributes *set)
+{
+    OutSet *held = m_outSets.find(set);
+    if (held && --held->entries == 0)
+        m_outSets.erase(set);
 }
 
 void Peer::withdraw(const std::vector<net::Prefix> &prefixes)
 {
     for (const net::Prefix &p : prefixes) {
         OutEntry *e = m_ribOut.find(p);
-        if (!e || !e->desired)
+        if (!e || !e->desired())
             continue;
-        e->desired.reset();
-        if (!e->advertised && !e->pending)
+        releaseOutSet(e->desired());
+        e->setDesired(nullptr);
+        if (!e->advertised() && !e->pending())
             m_ribOut.erase(p);
         else
             markPending(p, *e);
@@ -929,32 +982,35 @@ void Peer::drain()
 {
     if (m_state != State::Established || !m_conn)
         return;
+    if (m_outPending.size() - m_outPendingHead >= kLargeBurst)
+        m_largeBurst = true;
     Connection &c = *m_conn;
-    std::unordered_map<const PathAttributes *, std::pair<AttributesRef, std::vector<net::Prefix>>>
-        groups;
     std::vector<net::Prefix> withdrawals;
     while (c.queuedBytes() < m_speaker.config.outboundHighWater
            && m_outPendingHead < m_outPending.size()) {
         const std::size_t end = std::min(m_outPending.size(), m_outPendingHead + kDrainBatch);
-        groups.clear();
         withdrawals.clear();
+        m_windowPrefixes.clear();
+        m_windowRuns.clear();
         for (std::size_t i = m_outPendingHead; i < end; ++i) {
             const net::Prefix &p = m_outPending[i];
             OutEntry *e = m_ribOut.find(p);
-            if (!e || !e->pending)
+            if (!e || !e->pending())
                 continue;
-            e->pending = false;
-            if (e->desired) {
-                if (!familyNegotiated(p.family()) || !e->desired->nextHop
-                    || e->desired->nextHop->family() != p.family())
+            e->setPending(false);
+            if (const PathAttributes *set = e->desired()) {
+                if (!familyNegotiated(p.family()) || !set->nextHop
+                    || set->nextHop->family() != p.family())
                     continue; // kept for a later session that can carry it
-                auto &g = groups[e->desired.get()];
-                if (!g.first)
-                    g.first = e->desired;
-                g.second.push_back(p);
-                e->advertised = true;
+                // The entry keeps the set alive (m_outSets) until the window is sent.
+                if (m_windowRuns.empty() || m_windowRuns.back().set != set)
+                    m_windowRuns.push_back(
+                        {set, static_cast<std::uint32_t>(m_windowPrefixes.size()), 0, 0});
+                ++m_windowRuns.back().count;
+                m_windowPrefixes.push_back(p);
+                e->setAdvertised(true);
             } else {
-                if (e->advertised && familyNegotiated(p.family()))
+                if (e->advertised() && familyNegotiated(p.family()))
                     withdrawals.push_back(p);
                 m_ribOut.erase(p);
             }
@@ -962,14 +1018,7 @@ void Peer::drain()
         m_outPendingHead = end;
         if (!withdrawals.empty())
             m_status.updatesOut += encodeWithdrawals(withdrawals, m_params, c.output());
-        for (auto &[key, group] : groups) {
-            const std::size_t n = encodeAnnouncements(*group.first, group.second, m_params,
-                                                      c.output());
-            if (n == 0)
-                m_status.lastError = "attributes too large to send for "
-                                     + group.second.front().toString();
-            m_status.updatesOut += n;
-        }
+        sendWindow(c);
     }
     if (m_outPendingHead >= m_outPending.size()) {
         // After a large burst (a full table exported) the queue's capacity would stay
@@ -979,6 +1028,15 @@ void Peer::drain()
         else
             m_outPending.clear();
         m_outPendingHead = 0;
+        // So does the window scratch (a few hundred kilobytes per session after a burst).
+        if (m_windowPrefixes.capacity() > kDrainBatch / 16) {
+            std::vector<net::Prefix>().swap(m_windowPrefixes);
+            std::vector<net::Prefix>().swap(m_windowBatch);
+            std::vector<Run>().swap(m_windowRuns);
+            std::vector<const PathAttributes *>().swap(m_windowSets);
+            std::vector<std::uint32_t>().swap(m_windowGroupEnd);
+            m_windowGroupOf.release();
+        }
         if (m_endOfRibDue) {
             m_endOfRibDue = false;
             for (net::Family f : {net::Family::V4, net::Family::V6}) {
@@ -988,8 +1046,63 @@ void Peer::drain()
                 }
             }
         }
+        if (m_largeBurst) {
+            m_largeBurst = false;
+            m_speaker.largeBurstSent();
+        }
     }
     c.flush();
+}
+
+void Peer::sendWindow(Connection &c)
+{
+    // Every prefix of one set in the window shares its UPDATEs, sets in order of first
+    // appearance. The queue holds each announcement's prefixes set by set, so a set is mostly
+    // one run and the runs are looked up, not the prefixes.
+    m_windowGroupOf.clear();
+    m_windowSets.clear();
+    m_windowGroupEnd.clear();
+    for (Run &run : m_windowRuns) {
+        auto [group, fresh] = m_windowGroupOf.findOrInsert(run.set);
+        if (fresh) {
+            *group = static_cast<std::uint32_t>(m_windowSets.size());
+            m_windowSets.push_back(run.set);
+            m_windowGroupEnd.push_back(0);
+        }
+        run.group = *group;
+        m_windowGroupEnd[*group] += run.count;
+    }
+    const net::Prefix *prefixes = m_windowPrefixes.data();
+    if (m_windowSets.size() != m_windowRuns.size()) {
+        // Some set has several runs: gather each set's prefixes, in queue order.
+        std::uint32_t at = 0;
+        for (std::uint32_t &end : m_windowGroupEnd) {
+            at += end;
+            end = at - end; // the group's start for now; its end once filled
+        }
+        m_windowBatch.resize(m_windowPrefixes.size());
+        for (const Run &run : m_windowRuns) {
+            std::uint32_t &to = m_windowGroupEnd[run.group];
+            std::copy_n(m_windowPrefixes.begin() + run.begin, run.count,
+                        m_windowBatch.begin() + to);
+            to += run.count;
+        }
+        prefixes = m_windowBatch.data();
+    } else {
+        // One run per set, in order: the runs are the groups.
+        std::uint32_t at = 0;
+        for (std::uint32_t &end : m_windowGroupEnd)
+            end = at += end;
+    }
+    std::uint32_t begin = 0;
+    for (std::size_t g = 0; g < m_windowSets.size(); ++g) {
+        const std::span<const net::Prefix> group(prefixes + begin, m_windowGroupEnd[g] - begin);
+        const std::size_t n = encodeAnnouncements(*m_windowSets[g], group, m_params, c.output());
+        if (n == 0)
+            m_status.lastError = "attributes too large to send for " + group.front().toString();
+        m_status.updatesOut += n;
+        begin = m_windowGroupEnd[g];
+    }
 }
 
 void Peer::setValidationCounts(std::uint64_t accepted, std::uint64_t rejected)

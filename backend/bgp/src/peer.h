@@ -1,6 +1,7 @@
 #pragma once
 // One configured peer: the FSM driver with its timers and connections, the Adj-RIB-In it fills
 // and the Adj-RIB-Out it drains. Runs on the speaker's strand only.
+#include "bwx/bgp/pointer_map.h"
 #include "bwx/bgp/route_table.h"
 #include "connection.h"
 #include "speaker_impl.h"
@@ -35,6 +36,11 @@ public:
     void setValidationCounts(std::uint64_t accepted, std::uint64_t rejected);
 
     PeerStatus status() const;
+    // Whether the session is still sending a large burst of announcements (see drain()).
+    bool sendingLargeBurst() const noexcept
+    {
+        return m_largeBurst && m_state == State::Established;
+    }
     RouteTable<AttributesRef> &ribIn() noexcept { return m_ribIn; }
 
     // Connection::Owner
@@ -44,12 +50,45 @@ public:
     void onWritable(Connection &c) override;
 
 private:
-    struct OutEntry
+    // An Adj-RIB-Out entry in one word (a session holds one per route it is sent): the pooled
+    // set the prefix should carry (null: to be withdrawn) with the advertised and pending flags
+    // in the pointer's low bits. The references that keep the sets alive are counted per set
+    // in m_outSets, not per entry.
+    class OutEntry
     {
-        AttributesRef desired; // null: to be withdrawn
-        bool advertised = false;
-        bool pending = false;
+    public:
+        const PathAttributes *desired() const noexcept
+        {
+            return reinterpret_cast<const PathAttributes *>(m_bits & ~kFlagBits);
+        }
+        bool advertised() const noexcept { return (m_bits & kAdvertised) != 0; }
+        bool pending() const noexcept { return (m_bits & kPending) != 0; }
+        void setDesired(const PathAttributes *set) noexcept
+        {
+            m_bits = reinterpret_cast<std::uintptr_t>(set) | (m_bits & kFlagBits);
+        }
+        void setAdvertised(bool on) noexcept { set(kAdvertised, on); }
+        void setPending(bool on) noexcept { set(kPending, on); }
+
+    private:
+        static constexpr std::uintptr_t kAdvertised = 1;
+        static constexpr std::uintptr_t kPending = 2;
+        static constexpr std::uintptr_t kFlagBits = kAdvertised | kPending;
+        static_assert(alignof(PathAttributes) > kFlagBits);
+        void set(std::uintptr_t bit, bool on) noexcept
+        {
+            m_bits = on ? (m_bits | bit) : (m_bits & ~bit);
+        }
+        std::uintptr_t m_bits = 0;
     };
+    struct OutSet
+    {
+        AttributesRef ref;
+        std::size_t entries = 0; // Adj-RIB-Out entries whose desired set this is
+    };
+    // Counts `n` more entries carrying `set` / one entry less carrying it.
+    void holdOutSet(const AttributesRef &set, std::size_t n);
+    void releaseOutSet(const PathAttributes *set);
 
     void handle(Event event, const Notification *carried, const std::string &reason);
     void setState(State next, const std::string &reason);
@@ -86,6 +125,7 @@ private:
     void markPending(const net::Prefix &p, OutEntry &e);
     void scheduleDrain();
     void drain();
+    void sendWindow(Connection &c);
     bool familyNegotiated(net::Family f) const;
 
     std::shared_ptr<BgpSpeaker::Impl> speaker() const;
@@ -124,9 +164,28 @@ private:
     RouteTable<bool> m_stale; // routes kept over a graceful restart, not yet re-announced
 
     RouteTable<OutEntry> m_ribOut;
+    PointerMap<OutSet> m_outSets;
     std::vector<net::Prefix> m_outPending;
     std::size_t m_outPendingHead = 0;
     bool m_endOfRibDue = false;
+    bool m_largeBurst = false;
+
+    // drain()'s scratch for one window of the pending queue, reused from window to window:
+    // the announced prefixes in queue order, cut into runs of one attribute set, and the
+    // window's sets in order of first appearance.
+    struct Run
+    {
+        const PathAttributes *set = nullptr;
+        std::uint32_t begin = 0;
+        std::uint32_t count = 0;
+        std::uint32_t group = 0;
+    };
+    std::vector<net::Prefix> m_windowPrefixes;
+    std::vector<Run> m_windowRuns;
+    PointerMap<std::uint32_t> m_windowGroupOf;
+    std::vector<const PathAttributes *> m_windowSets;
+    std::vector<std::uint32_t> m_windowGroupEnd;
+    std::vector<net::Prefix> m_windowBatch;
 
     PeerStatus m_status;
     std::uint64_t m_rejectedByErrors = 0; // NLRI dropped by treat-as-withdraw

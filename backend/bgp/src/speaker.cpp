@@ -5,6 +5,10 @@
 #include "peer.h"
 #include "socket_options.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace bwx::bgp {
 
 using detail::Peer;
@@ -43,6 +47,21 @@ Peer *BgpSpeaker::Impl::peer(PeerId id)
 {
     auto it = peers.find(id.value());
     return it == peers.end() ? nullptr : it->second.get();
+}
+
+void BgpSpeaker::Impl::largeBurstSent()
+{
+    for (const auto &[id, p] : peers)
+        if (p->sendingLargeBurst())
+            return; // the last session to finish releases for all
+#if defined(__GLIBC__)
+    // A burst's transient lists (the arbiter's changed prefixes, the batches posted here, each
+    // session's pending queue) are freed by now, but glibc keeps freed heap memory mapped
+    // unless it lies at the top of the heap: after exporting full tables that is hundreds of
+    // megabytes. malloc_trim walks every free chunk, so it runs once per burst, never per
+    // message.
+    malloc_trim(0);
+#endif
 }
 
 void BgpSpeaker::Impl::createPeer(PeerId id, PeerConfig cfg)
@@ -315,6 +334,27 @@ void BgpSpeaker::withdraw(PeerId peer, std::vector<net::Prefix> prefixes)
     asio::post(self->strand, [self, peer, prefixes = std::move(prefixes)] {
         if (Peer *p = self->peer(peer))
             p->withdraw(prefixes);
+    });
+}
+
+void BgpSpeaker::announce(std::vector<PeerId> peers,
+                          std::vector<std::pair<net::Prefix, AttributesRef>> routes)
+{
+    auto self = m_impl;
+    asio::post(self->strand, [self, peers = std::move(peers), routes = std::move(routes)] {
+        for (const PeerId peer : peers)
+            if (Peer *p = self->peer(peer))
+                p->announce(routes);
+    });
+}
+
+void BgpSpeaker::withdraw(std::vector<PeerId> peers, std::vector<net::Prefix> prefixes)
+{
+    auto self = m_impl;
+    asio::post(self->strand, [self, peers = std::move(peers), prefixes = std::move(prefixes)] {
+        for (const PeerId peer : peers)
+            if (Peer *p = self->peer(peer))
+                p->withdraw(prefixes);
     });
 }
 

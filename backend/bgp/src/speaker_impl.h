@@ -44,6 +44,9 @@ public:
     // Listening sockets need the MD5 keys of every peer that may connect through them.
     void installListenerKeys(const PeerConfig &peer, bool install);
     detail::Peer *peer(PeerId id);
+    // A session has sent a large burst of announcements: once no other session is still
+    // sending one, the memory freed on the way goes back to the OS.
+    void largeBurstSent();
 
     // Republishes the counters every config.statusPeriod while running.
     asio::steady_timer publishTimer;

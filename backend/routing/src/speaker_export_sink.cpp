@@ -13,15 +13,15 @@ void SpeakerExportSink::announce(MemberId receiver,
                                  std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes)
 {
     const auto &list = peers(receiver);
-    for (std::size_t i = 0; i < list.size(); ++i)
-        m_speaker.announce(list[i], i + 1 == list.size() ? std::move(routes) : routes);
+    if (!list.empty())
+        m_speaker.announce(list, std::move(routes));
 }
 
 void SpeakerExportSink::withdraw(MemberId receiver, std::vector<net::Prefix> prefixes)
 {
     const auto &list = peers(receiver);
-    for (std::size_t i = 0; i < list.size(); ++i)
-        m_speaker.withdraw(list[i], i + 1 == list.size() ? std::move(prefixes) : prefixes);
+    if (!list.empty())
+        m_speaker.withdraw(list, std::move(prefixes));
 }
 
 } // namespace bwx::routing

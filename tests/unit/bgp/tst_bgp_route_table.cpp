@@ -1,7 +1,9 @@
 // The Adj-RIB hash tables against std::map on random inserts and erases, and attribute interning.
+// The address-keyed map the export path groups routes with, likewise.
 #include <QTest>
 
 #include "bwx/bgp/attribute_pool.h"
+#include "bwx/bgp/pointer_map.h"
 #include "bwx/bgp/route_table.h"
 
 #include <map>
@@ -21,6 +23,8 @@ private slots:
     void interning();
     void reserveKeepsEntries();
     void adoptingSharedSet();
+    void pointerMapMatchesReference();
+    void poolGrowsAndSweeps();
 };
 
 void TestBgpRouteTable::matchesReference()
@@ -122,6 +126,82 @@ void TestBgpRouteTable::adoptingSharedSet()
     QCOMPARE(pool.intern(equal).get(), shared.get());
     QCOMPARE(pool.intern(a).get(), shared.get());
     QCOMPARE(pool.size(), std::size_t{1});
+}
+
+void TestBgpRouteTable::pointerMapMatchesReference()
+{
+    // Keys are addresses inside one array: neighbours hash apart but, few as they are, collide
+    // in probe runs, which is what the backward-shift erase must keep findable.
+    std::vector<int> objects(512);
+    std::mt19937_64 rng(11);
+    bwx::bgp::detail::PointerMap<int> map;
+    std::map<const void *, int> reference;
+    for (int i = 0; i < 200000; ++i) {
+        const void *key = &objects[rng() % objects.size()];
+        switch (rng() % 4) {
+        case 0: {
+            QCOMPARE(map.erase(key), reference.erase(key) == 1);
+            break;
+        }
+        case 1: {
+            const int *got = map.find(key);
+            const auto it = reference.find(key);
+            QCOMPARE(got != nullptr, it != reference.end());
+            if (got)
+                QCOMPARE(*got, it->second);
+            break;
+        }
+        default: {
+            auto [value, inserted] = map.findOrInsert(key);
+            QCOMPARE(inserted, reference.find(key) == reference.end());
+            if (inserted)
+                QCOMPARE(*value, 0);
+            *value = i;
+            reference[key] = i;
+        }
+        }
+        if (i == 100000) {
+            map.clear();
+            reference.clear();
+        }
+    }
+    QCOMPARE(map.size(), reference.size());
+    std::size_t visited = 0;
+    map.forEach([&](const void *key, int value) {
+        ++visited;
+        QCOMPARE(value, reference.at(key));
+    });
+    QCOMPARE(visited, reference.size());
+}
+
+void TestBgpRouteTable::poolGrowsAndSweeps()
+{
+    // Enough sets to grow the pool's table many times, every one found again afterwards; a
+    // sweep keeps exactly the sets still referenced and they stay findable.
+    AttributePool pool;
+    auto set = [](std::uint32_t i) {
+        PathAttributes a;
+        a.asPath = AsPath::sequence({64500, 64500 + i % 7});
+        a.nextHop = Address::parse("192.0.2.1").value();
+        a.med = i;
+        return a;
+    };
+    constexpr std::uint32_t kSets = 5000;
+    std::vector<AttributesRef> refs;
+    for (std::uint32_t i = 0; i < kSets; ++i)
+        refs.push_back(pool.intern(set(i)));
+    QCOMPARE(pool.size(), std::size_t{kSets});
+    for (std::uint32_t i = 0; i < kSets; ++i)
+        QCOMPARE(pool.intern(set(i)).get(), refs[i].get());
+    for (std::uint32_t i = 0; i < kSets; i += 2)
+        refs[i].reset();
+    QCOMPARE(pool.sweep(), std::size_t{kSets / 2});
+    QCOMPARE(pool.size(), std::size_t{kSets / 2});
+    for (std::uint32_t i = 1; i < kSets; i += 2)
+        QCOMPARE(pool.intern(set(i)).get(), refs[i].get());
+    QCOMPARE(pool.size(), std::size_t{kSets / 2});
+    QVERIFY(pool.intern(set(0)).get() != nullptr);
+    QCOMPARE(pool.size(), std::size_t{kSets / 2 + 1});
 }
 
 QTEST_APPLESS_MAIN(TestBgpRouteTable)

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
-#include <unordered_set>
+#include <vector>
 
 namespace bwx::bgp {
 
@@ -23,42 +23,36 @@ public:
     // The same for a set already shared (the arbiter's derived sets): an equal pooled set if
     // there is one, else `attributes` itself joins the pool, so no second copy is made.
     AttributesRef intern(AttributesRef attributes);
-    std::size_t size() const noexcept { return m_sets.size(); }
+    std::size_t size() const noexcept { return m_size; }
     // Drops sets nothing but the pool refers to any more. Only the owner thread can hand out
     // new references, so a count of one cannot rise concurrently. Returns how many went.
     std::size_t sweep();
     // Sweeps when the pool has doubled since the last sweep and the last sweep is at least
     // `minInterval` old, so a table being learnt is not rescanned at every doubling.
     void maybeSweep(std::chrono::steady_clock::duration minInterval = std::chrono::seconds(30));
-    // Heap bytes held by the pooled sets (estimate: vectors' capacities, nodes, buckets).
+    // Heap bytes held by the pooled sets (estimate: vectors' capacities, the slots).
     std::size_t memoryUsage() const noexcept;
 
 private:
-    // Deliberately not noexcept: libstdc++ then stores each node's hash, so rehashing and
-    // bucket scans never recompute a hash over a whole attribute set.
-    struct Hash
+    // Open addressing with linear probing, each slot holding the set's hash: a lookup touches
+    // one run of adjacent slots and compares whole sets only on equal hashes. A node-based set
+    // costs a cache miss per node visited; a fan-out interns hundreds of thousands of derived
+    // sets in one burst.
+    struct Slot
     {
-        using is_transparent = void;
-        std::size_t operator()(const AttributesRef &a) const { return a->hash(); }
-        std::size_t operator()(const PathAttributes &a) const { return a.hash(); }
+        std::size_t hash = 0;
+        AttributesRef set; // null: empty
     };
-    struct Equal
-    {
-        using is_transparent = void;
-        bool operator()(const AttributesRef &a, const AttributesRef &b) const noexcept
-        {
-            return a == b || *a == *b;
-        }
-        bool operator()(const PathAttributes &a, const AttributesRef &b) const noexcept
-        {
-            return a == *b;
-        }
-        bool operator()(const AttributesRef &a, const PathAttributes &b) const noexcept
-        {
-            return *a == b;
-        }
-    };
-    std::unordered_set<AttributesRef, Hash, Equal> m_sets;
+    std::size_t home(std::size_t hash) const noexcept;
+    // The slot holding a set equal to `attributes`, or the empty slot where it would go.
+    std::size_t probe(std::size_t hash, const PathAttributes &attributes) const;
+    // Room for one more set.
+    void makeRoom();
+    void rehash(std::size_t slots);
+
+    std::vector<Slot> m_slots;
+    std::size_t m_size = 0;
+    std::size_t m_mask = 0;
     std::size_t m_sizeAfterSweep = 0;
     std::chrono::steady_clock::time_point m_lastSweep = std::chrono::steady_clock::now();
 };

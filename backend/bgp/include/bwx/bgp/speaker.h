@@ -134,6 +134,11 @@ public:
     // unchanged), now if the session is up, otherwise once it is.
     void announce(PeerId peer, std::vector<std::pair<net::Prefix, AttributesRef>> routes);
     void withdraw(PeerId peer, std::vector<net::Prefix> prefixes);
+    // The same to several peers (a member's sessions), in the order given: one list serves
+    // them all, where a list per peer would be a copy of a whole exported table per session.
+    void announce(std::vector<PeerId> peers,
+                  std::vector<std::pair<net::Prefix, AttributesRef>> routes);
+    void withdraw(std::vector<PeerId> peers, std::vector<net::Prefix> prefixes);
 
     // The registry's verdict on the peer's routes, shown in the status.
     void setValidationCounts(PeerId peer, std::uint64_t accepted, std::uint64_t rejected);
