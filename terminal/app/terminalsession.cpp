@@ -9,6 +9,9 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
+
+#include <algorithm>
 
 namespace bwx::terminal {
 
@@ -75,9 +78,12 @@ void TerminalSession::loadHistory(const QString &account)
         return;
     m_account = account;
     m_trades->clear();
+    m_fromCacheOnly.clear();
     if (m_cache && !account.isEmpty()) {
-        for (const TradeRecord &record : m_cache->load(account))
+        for (const TradeRecord &record : m_cache->load(account)) {
             m_trades->addOrUpdate(record);
+            m_fromCacheOnly.insert(record.trade.tradeId.value());
+        }
     }
     emit accountChanged(account);
 }
@@ -146,6 +152,7 @@ void TerminalSession::onTradeUpdate(quint32 requestId, const proto::TradeUpdate 
 {
     const TradeRecord record = tradeRecordFor(update.trade, m_trades->self());
     m_trades->addOrUpdate(record);
+    m_fromCacheOnly.remove(record.trade.tradeId.value());
     if (m_cache && !m_account.isEmpty())
         m_cache->store(m_account, record);
     if (m_tradeCancelRequests.remove(requestId) > 0)
@@ -173,6 +180,7 @@ void TerminalSession::onFill(const proto::Fill &fill)
 {
     const TradeRecord record = tradeRecordFromFill(fill);
     m_trades->addOrUpdate(record);
+    m_fromCacheOnly.remove(record.trade.tradeId.value());
     if (m_cache && !m_account.isEmpty())
         m_cache->store(m_account, record);
 }
@@ -181,10 +189,29 @@ void TerminalSession::onTradeList(const proto::TradeList &list)
 {
     std::vector<TradeRecord> records;
     records.reserve(list.trades.size());
+    QSet<quint64> listed;
+    std::uint64_t oldestListed = ~std::uint64_t(0);
     for (const proto::TradeView &trade : list.trades) {
         records.push_back(tradeRecordFor(trade, m_trades->self()));
         m_trades->addOrUpdate(records.back());
+        listed.insert(trade.tradeId.value());
+        oldestListed = std::min(oldestListed, trade.tradeId.value());
     }
+    // The login's list is the exchange's word on which trades are ours: it holds them all, or
+    // (when it reaches the limit) every one from its oldest on. A row that only the cache
+    // vouches for and that the list should hold but does not belongs to another exchange behind
+    // the same address (a demo started afresh, a test system reset): it goes, from the blotter
+    // and from the cache. Rows from this connection's fills stay whatever the list says.
+    const bool complete = list.trades.size() < kTradeHistoryLimit;
+    const std::vector<TradeId> stale = m_trades->removeUnless([&](const TradeRecord &r) {
+        const std::uint64_t id = r.trade.tradeId.value();
+        return listed.contains(id) || !m_fromCacheOnly.contains(id)
+               || (!complete && id < oldestListed);
+    });
+    for (const quint64 id : listed)
+        m_fromCacheOnly.remove(id);
+    if (m_cache && !m_account.isEmpty() && !stale.empty())
+        m_cache->remove(m_account, stale);
     if (m_cache && !m_account.isEmpty())
         m_cache->storeAll(m_account, records);
     m_tradesLoaded = true;

@@ -87,6 +87,8 @@ private:
     TradesModel *m_trades = nullptr;
     std::unique_ptr<TradeCache> m_cache;
     QString m_account;
+    // Trades shown only because the cache had them: not yet confirmed by this connection.
+    QSet<quint64> m_fromCacheOnly;
     ClientOrderIdGenerator m_clientOrderIds;
     QSet<quint32> m_orderRequests;
     QHash<quint32, bwx::TradeId> m_tradeCancelRequests;

@@ -176,6 +176,26 @@ bool TradeCache::storeAll(const QString &account, const std::vector<TradeRecord>
     return db.commit();
 }
 
+bool TradeCache::remove(const QString &account, const std::vector<TradeId> &trades)
+{
+    if (!isOpen())
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    db.transaction();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM trades WHERE account = ? AND trade_id = ?"));
+    for (const TradeId id : trades) {
+        query.addBindValue(account);
+        query.addBindValue(QVariant::fromValue<qulonglong>(id.value()));
+        if (!query.exec()) {
+            m_lastError = query.lastError().text();
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
+}
+
 std::vector<TradeRecord> TradeCache::load(const QString &account, int limit)
 {
     std::vector<TradeRecord> records;

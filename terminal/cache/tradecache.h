@@ -26,6 +26,7 @@ public:
     // name stored earlier.
     bool store(const QString &account, const TradeRecord &record);
     bool storeAll(const QString &account, const std::vector<TradeRecord> &records);
+    bool remove(const QString &account, const std::vector<TradeId> &trades);
     // Newest first, at most `limit`.
     std::vector<TradeRecord> load(const QString &account, int limit = 5000);
 

@@ -47,6 +47,9 @@ public:
     void applyFill(const bwx::proto::Fill &fill);
     void applyList(const bwx::proto::TradeList &list);
     void clear();
+    // Drops the rows the exchange does not know as ours (see TerminalSession::onTradeList);
+    // `keep(record)` says which stay. Returns the ids of the rows removed.
+    template<class Keep> std::vector<bwx::TradeId> removeUnless(Keep &&keep);
 
     const TradeRecord *recordAt(int row) const;
 
@@ -60,5 +63,20 @@ private:
     bwx::MemberId m_self{};
     QHash<quint32, QString> m_memberNames;
 };
+
+template<class Keep> std::vector<bwx::TradeId> TradesModel::removeUnless(Keep &&keep)
+{
+    std::vector<bwx::TradeId> removed;
+    for (int row = rowCount() - 1; row >= 0; --row) {
+        const TradeRecord &record = m_rows[static_cast<std::size_t>(row)];
+        if (keep(record))
+            continue;
+        removed.push_back(record.trade.tradeId);
+        beginRemoveRows({}, row, row);
+        m_rows.erase(m_rows.begin() + row);
+        endRemoveRows();
+    }
+    return removed;
+}
 
 } // namespace bwx::terminal

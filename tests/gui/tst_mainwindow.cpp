@@ -4,6 +4,7 @@
 #include "app/mainwindow.h"
 #include "app/screenshotcontroller.h"
 #include "app/terminalsession.h"
+#include "cache/tradecache.h"
 #include "client/exchangeclient.h"
 #include "models/marketwatchmodel.h"
 #include "models/myordersmodel.h"
@@ -79,6 +80,7 @@ private slots:
     void initTestCase();
     void recordedSessionFillsEveryView();
     void tradeHistoryIsShownOffline();
+    void cachedTradesTheExchangeDoesNotListAreDropped();
     void screenshot_data();
     void screenshot();
     void clickingALevelPrefillsOrderEntry();
@@ -154,6 +156,55 @@ void tst_MainWindow::tradeHistoryIsShownOffline()
     QCOMPARE(offline.client()->state(), ConnectionState::Disconnected);
     offline.loadHistory(QStringLiteral("other.example.net:7700/isp-berlin"));
     QCOMPARE(offline.trades()->rowCount(), 0);
+}
+
+void tst_MainWindow::cachedTradesTheExchangeDoesNotListAreDropped()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath("trades.sqlite");
+    QString account;
+    {
+        TerminalSession first;
+        QString error;
+        QVERIFY2(first.openCache(file, &error), qPrintable(error));
+        QVERIFY(replay(*first.client(), demoSession()) > 0);
+        account = first.account();
+        QCOMPARE(first.trades()->rowCount(), 5);
+    }
+    // The cache also holds two trades of an earlier exchange behind the same address (the demo
+    // started afresh): one newer and one older than every trade the exchange lists now.
+    std::vector<quint64> phantoms;
+    {
+        TradeCache cache;
+        QVERIFY2(cache.open(file), qPrintable(cache.lastError()));
+        std::vector<TradeRecord> records = cache.load(account);
+        QCOMPARE(records.size(), std::size_t(5));
+        TradeRecord newer = records.front();
+        newer.trade.tradeId = TradeId(900'000);
+        TradeRecord older = records.back();
+        older.trade.tradeId = TradeId(0x7fff'fff0); // never listed; far from the demo's ids
+        older.trade.executedAt = records.back().trade.executedAt - seconds(3600);
+        QVERIFY(cache.store(account, newer));
+        QVERIFY(cache.store(account, older));
+        QCOMPARE(cache.load(account).size(), std::size_t(7));
+        phantoms = {newer.trade.tradeId.value(), older.trade.tradeId.value()};
+    }
+    TerminalSession next;
+    QString error;
+    QVERIFY2(next.openCache(file, &error), qPrintable(error));
+    next.loadHistory(account);
+    QCOMPARE(next.trades()->rowCount(), 7); // offline, the cache is all there is
+    QVERIFY(replay(*next.client(), demoSession()) > 0);
+    QCOMPARE(next.trades()->rowCount(), 5);
+    for (int row = 0; row < next.trades()->rowCount(); ++row) {
+        const quint64 id = next.trades()->recordAt(row)->trade.tradeId.value();
+        QVERIFY2(std::find(phantoms.begin(), phantoms.end(), id) == phantoms.end(),
+                 qPrintable(QString::number(id)));
+    }
+    TradeCache cache;
+    QVERIFY(cache.open(file));
+    QCOMPARE(cache.load(account).size(), std::size_t(5));
 }
 
 void tst_MainWindow::screenshot_data()
