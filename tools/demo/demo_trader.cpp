@@ -101,11 +101,13 @@ std::string DemoTrader::placeOrder(Member& m, Side side, const net::Prefix& pref
     p.price = price;
     p.capacity = capacity;
     p.minBlock = block;
-    // Delivery from the start of the current hour for 30, 90 or 365 days: what transit is sold in.
-    const std::int64_t hour = now().seconds() / 3600 * 3600;
+    // Delivery for 30, 90 or 365 days, what transit is sold in, dated from the start of
+    // yesterday (UTC): bwx-demo-flows exports the traffic since then, so a new trade already has
+    // a day or more of usage and its 95th percentile means something at once.
+    const std::int64_t yesterday = now().seconds() / 86400 * 86400 - 86400;
     static constexpr std::int64_t kTerms[] = {30, 90, 365};
-    p.deliveryStart = Timestamp::fromSeconds(hour);
-    p.deliveryEnd = Timestamp::fromSeconds(hour + kTerms[uniform(0, 2)] * 86400);
+    p.deliveryStart = Timestamp::fromSeconds(yesterday);
+    p.deliveryEnd = Timestamp::fromSeconds(yesterday + kTerms[uniform(0, 2)] * 86400);
     p.trafficType = side == Side::Sell ? TrafficType::BestEffort : TrafficType::Any;
     const auto reply = m.connection.request(order);
     drain(m);
