@@ -281,7 +281,10 @@ void TestInteropBird::gtsm()
         Bird bird(dir.path());
         QVERIFY2(bird.start(birdConfig(o)), qPrintable(bird.log() + bird.birdc("show status")));
         QVERIFY(!bird.waitEstablished("bwx_rs", 5s));
-        QCOMPARE(rec.established(), 0);
+        // Not asserted: that our side never reaches Established. BIRD sets IP_MINTTL only after
+        // its non-blocking connect() returns; on loopback the handshake, and on a loaded machine
+        // even our OPEN, can arrive before that, so we may see BIRD's OPEN and KEEPALIVE while
+        // BIRD drops everything of ours after it. BIRD's side is the property under test.
     }
     IoThread io;
     Recorder rec;
