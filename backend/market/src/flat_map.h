@@ -2,6 +2,8 @@
 // An open-addressing hash map (linear probing, backward-shift deletion) for the engine's hot
 // indexes: prefix → book and (member, client order id) → order. std::unordered_map allocates a
 // node per entry and chases a pointer per lookup; here a lookup is one or two adjacent slots.
+#include "bwx/open_addressing.h"
+
 #include <bit>
 #include <cassert>
 #include <cstddef>
@@ -58,21 +60,11 @@ public:
         std::size_t hole = locate(key);
         if (hole == kAbsent)
             return false;
-        // Backward shift: pull later members of the probe run into the hole so lookups never
-        // need tombstones.
-        std::size_t j = hole;
-        for (;;) {
-            j = (j + 1) & m_mask;
-            if (!m_slots[j].used)
-                break;
-            const std::size_t home = ideal(m_slots[j].key);
-            const bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
-            if (movable) {
-                m_slots[hole] = std::move(m_slots[j]);
-                hole = j;
-            }
-        }
-        m_slots[hole] = Slot{};
+        closeProbeHole(
+            hole, m_mask, [&](std::size_t j) { return m_slots[j].used; },
+            [&](std::size_t j) { return ideal(m_slots[j].key); },
+            [&](std::size_t to, std::size_t from) { m_slots[to] = std::move(m_slots[from]); },
+            [&](std::size_t j) { m_slots[j] = Slot{}; });
         --m_size;
         return true;
     }

@@ -1,6 +1,7 @@
 #include "attribute_pool.h"
 
 #include "hasher.h"
+#include "bwx/open_addressing.h"
 
 #include <algorithm>
 #include <cassert>
@@ -199,18 +200,13 @@ void AttributePool::removeFromTable(std::uint32_t id) noexcept
     std::size_t hole = m_records[id].hash & mask();
     while (m_table[hole] != id + 1)
         hole = (hole + 1) & mask();
-    // Backward-shift deletion: move later entries of the run into the hole when their home
-    // slot does not lie (cyclically) between the hole and where they are.
-    for (std::size_t next = (hole + 1) & mask(); m_table[next] != 0; next = (next + 1) & mask()) {
-        const std::size_t home = m_records[m_table[next] - 1].hash & mask();
-        const bool movable
-            = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
-        if (movable) {
-            m_table[hole] = m_table[next];
-            hole = next;
-        }
-    }
-    m_table[hole] = 0;
+    closeProbeHole(
+        hole, mask(), [&](std::size_t j) { return m_table[j] != 0; },
+        [&](std::size_t j) {
+            return static_cast<std::size_t>(m_records[m_table[j] - 1].hash & mask());
+        },
+        [&](std::size_t to, std::size_t from) { m_table[to] = m_table[from]; },
+        [&](std::size_t j) { m_table[j] = 0; });
 }
 
 std::size_t AttributePool::memoryUsage() const noexcept

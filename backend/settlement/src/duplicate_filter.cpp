@@ -1,5 +1,7 @@
 #include "bwx/settlement/duplicate_filter.h"
 
+#include "bwx/open_addressing.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -103,18 +105,11 @@ void DuplicateFilter::erase(std::uint64_t key) noexcept
             return;
         i = (i + 1) & m_mask;
     }
-    // Backward-shift deletion: move later entries of the probe run into the hole so every key
-    // stays reachable from its home slot without tombstones.
-    std::size_t hole = i;
-    for (std::size_t j = (i + 1) & m_mask; m_table[j] != 0; j = (j + 1) & m_mask) {
-        const std::size_t home = m_table[j] & m_mask;
-        const bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
-        if (movable) {
-            m_table[hole] = m_table[j];
-            hole = j;
-        }
-    }
-    m_table[hole] = 0;
+    closeProbeHole(
+        i, m_mask, [&](std::size_t j) { return m_table[j] != 0; },
+        [&](std::size_t j) { return static_cast<std::size_t>(m_table[j] & m_mask); },
+        [&](std::size_t to, std::size_t from) { m_table[to] = m_table[from]; },
+        [&](std::size_t j) { m_table[j] = 0; });
     --m_size;
 }
 

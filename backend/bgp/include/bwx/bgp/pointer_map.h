@@ -3,6 +3,8 @@
 // addressing with linear probing and backward-shift deletion. A node-based map costs an allocation
 // per key and a cache miss per probe; the export path looks a set up once per route (millions per
 // burst), so the slots are one flat array that clear() keeps for the next use.
+#include "bwx/open_addressing.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -56,16 +58,11 @@ public:
             if (!m_slots[i].key)
                 return false;
         }
-        // Pull later entries of the probe run into the hole so lookups never need tombstones.
-        std::size_t hole = i;
-        for (std::size_t j = (i + 1) & m_mask; m_slots[j].key; j = (j + 1) & m_mask) {
-            const std::size_t h = home(m_slots[j].key);
-            if (((j - h) & m_mask) >= ((j - hole) & m_mask)) {
-                m_slots[hole] = std::move(m_slots[j]);
-                hole = j;
-            }
-        }
-        m_slots[hole] = Slot{};
+        closeProbeHole(
+            i, m_mask, [&](std::size_t j) { return m_slots[j].key != nullptr; },
+            [&](std::size_t j) { return home(m_slots[j].key); },
+            [&](std::size_t to, std::size_t from) { m_slots[to] = std::move(m_slots[from]); },
+            [&](std::size_t j) { m_slots[j] = Slot{}; });
         --m_size;
         return true;
     }

@@ -3,6 +3,7 @@
 // deletion, one table per family. An IPv4 key packs into 8 bytes, so an Adj-RIB-In entry with
 // its attribute reference is a 24-byte slot (a node-based map needs ~70 bytes per entry).
 #include "bwx/net/prefix.h"
+#include "bwx/open_addressing.h"
 
 #include <bit>
 #include <cstddef>
@@ -101,17 +102,11 @@ public:
                 break;
         }
         std::optional<V> out(std::move(m_slots[i].value));
-        // Backward shift: pull later entries of the probe run into the hole so lookups never
-        // need tombstones.
-        std::size_t hole = i;
-        for (std::size_t j = (i + 1) & m_mask; !m_slots[j].key.empty(); j = (j + 1) & m_mask) {
-            const std::size_t h = home(m_slots[j].key);
-            if (((j - h) & m_mask) >= ((j - hole) & m_mask)) {
-                m_slots[hole] = std::move(m_slots[j]);
-                hole = j;
-            }
-        }
-        m_slots[hole] = Slot{};
+        closeProbeHole(
+            i, m_mask, [&](std::size_t j) { return !m_slots[j].key.empty(); },
+            [&](std::size_t j) { return home(m_slots[j].key); },
+            [&](std::size_t to, std::size_t from) { m_slots[to] = std::move(m_slots[from]); },
+            [&](std::size_t j) { m_slots[j] = Slot{}; });
         --m_size;
         return out;
     }
