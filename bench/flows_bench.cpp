@@ -226,22 +226,12 @@ int main(int argc, char **argv)
     std::filesystem::create_directories(work);
     constexpr std::uint32_t kFlows = 100'000;
     constexpr std::uint32_t kPacketsPerFlow = 3;
-    const std::string pcap = work + "/traffic.pcap";
-    if (auto w = writeTraffic(pcap, kFlows, kPacketsPerFlow); !w) {
-        std::fprintf(stderr, "# %s\n", w.error().c_str());
+    if (auto done = forEachSoftflowdExport(
+            work, kFlows, kPacketsPerFlow, only,
+            [&](const char *name, const Export &e) { measure(name, e, "nfcapd", work); });
+        !done) {
+        std::fprintf(stderr, "# %s\n", done.error().c_str());
         return 1;
-    }
-    for (const auto &[name, version] :
-         {std::pair<const char *, int>{"flows.v9", 9}, {"flows.ipfix", 10}}) {
-        if (!only.empty() && only != name)
-            continue;
-        auto e = captureSoftflowd(pcap, version, work);
-        if (!e || e->totalRecords == 0) {
-            std::fprintf(stderr, "# softflowd export failed: %s\n",
-                         e ? "no records" : e.error().c_str());
-            return 1;
-        }
-        measure(name, *e, "nfcapd", work);
     }
     if (only.empty() || only == "flows.sflow")
         measure("flows.sflow", generateSflowExport(kFlows, kPacketsPerFlow), "sfcapd", work);

@@ -81,22 +81,12 @@ int main(int argc, char **argv)
     const std::string work = std::filesystem::temp_directory_path().string()
                              + "/bwx-bench-flows-decode-" + std::to_string(::getpid());
     std::filesystem::create_directories(work);
-    const std::string pcap = work + "/traffic.pcap";
-    if (auto w = writeTraffic(pcap, 100'000, 3); !w) {
-        std::fprintf(stderr, "# %s\n", w.error().c_str());
+    if (auto done = forEachSoftflowdExport(
+            work, 100'000, 3, only,
+            [&](const char *name, const Export &e) { run(name, e, passes); });
+        !done) {
+        std::fprintf(stderr, "# %s\n", done.error().c_str());
         return 1;
-    }
-    for (const auto &[name, version] :
-         {std::pair<const char *, int>{"flows.v9", 9}, {"flows.ipfix", 10}}) {
-        if (!only.empty() && only != name)
-            continue;
-        auto e = captureSoftflowd(pcap, version, work);
-        if (!e || e->totalRecords == 0) {
-            std::fprintf(stderr, "# softflowd export failed: %s\n",
-                         e ? "no records" : e.error().c_str());
-            return 1;
-        }
-        run(name, *e, passes);
     }
     std::filesystem::remove_all(work);
     return 0;

@@ -125,6 +125,29 @@ captureSoftflowd(const std::string &pcapPath, int version, const std::string &wo
     return e;
 }
 
+Expected<bool> forEachSoftflowdExport(const std::string &workDir,
+                                      std::uint32_t flows,
+                                      std::uint32_t packetsPerFlow,
+                                      const std::string &only,
+                                      const std::function<void(const char *, const Export &)> &f)
+{
+    const std::string pcap = workDir + "/traffic.pcap";
+    if (auto w = writeTraffic(pcap, flows, packetsPerFlow); !w)
+        return w;
+    for (const auto &[name, version] :
+         {std::pair<const char *, int>{"flows.v9", 9}, {"flows.ipfix", 10}}) {
+        if (!only.empty() && only != name)
+            continue;
+        auto e = captureSoftflowd(pcap, version, workDir);
+        if (!e)
+            return makeError("softflowd export failed: " + e.error());
+        if (e->totalRecords == 0)
+            return makeError("softflowd export failed: no records");
+        f(name, *e);
+    }
+    return true;
+}
+
 Export generateSflowExport(std::uint32_t flows, std::uint32_t packetsPerFlow)
 {
     settlement::fixtures::SflowOptions o;

@@ -6,6 +6,7 @@
 #include "bwx/settlement/datagram_processor.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,14 @@ writeTraffic(const std::string &pcapPath, std::uint32_t flows, std::uint32_t pac
 // Runs softflowd over the pcap and captures what it sends (version 9 or 10).
 Expected<Export>
 captureSoftflowd(const std::string &pcapPath, int version, const std::string &workDir);
+
+// Writes the traffic to workDir/traffic.pcap and hands each softflowd export of it to
+// f(name, export): "flows.v9" and "flows.ipfix", or only the one named `only` when not empty.
+Expected<bool> forEachSoftflowdExport(const std::string &workDir,
+                                      std::uint32_t flows,
+                                      std::uint32_t packetsPerFlow,
+                                      const std::string &only,
+                                      const std::function<void(const char *, const Export &)> &f);
 
 // sFlow v5 datagrams sampling every packet of the same traffic.
 Export generateSflowExport(std::uint32_t flows, std::uint32_t packetsPerFlow);
