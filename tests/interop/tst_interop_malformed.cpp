@@ -342,7 +342,7 @@ void TestInteropMalformed::slowPeerBoundedQueue()
     QVERIFY(h.establish(peer, 600));
     // Every route with attributes of its own: ~60 bytes each on the wire, far more than the
     // socket buffers hold while the peer does not read.
-    std::vector<std::pair<net::Prefix, AttributesRef>> table;
+    std::vector<OutboundRoute> table;
     for (int i = 0; i < routes; ++i) {
         PathAttributes a;
         a.asPath = AsPath::sequence({65010, 65020});

@@ -202,10 +202,11 @@ struct Arbiter::Impl
         return detail::sourceFor(src, view, role, composing, &*exact.route);
     }
 
-    // Reused by attributesFor(), which runs once per exported route.
-    std::vector<bgp::LargeCommunity> tagScratch;
+    // Reused by decorationFor(), which runs once per exported route.
+    mutable std::vector<bgp::LargeCommunity> tagScratch;
 
-    bgp::AttributesRef attributesFor(const Composed &composed)
+    bgp::DecorationRef decorationFor(const Composed &composed,
+                                     detail::ExportAttributes &attributes) const
     {
         std::vector<bgp::LargeCommunity> &tags = tagScratch;
         tags.clear();
@@ -213,7 +214,7 @@ struct Arbiter::Impl
             if (auto community = tradeCommunity(config.exchangeAsn, tag.role, tag.trade))
                 tags.push_back(*community);
         std::sort(tags.begin(), tags.end());
-        return composer.derive(composed.source.attributes, tags);
+        return attributes.decoration(tags);
     }
 
     ExportRecord record(MemberId receiver, const net::Prefix &prefix, Composed composed,
@@ -322,7 +323,7 @@ void Arbiter::flush()
     for (auto &[receiver, table] : d.receivers) {
         if (!table.hasDirty())
             continue;
-        std::vector<std::pair<net::Prefix, bgp::AttributesRef>> announce;
+        std::vector<bgp::OutboundRoute> announce;
         // Sized once: a trade's activation dirties a whole seller table, and growing by
         // doubling would leave up to twice the list's size behind in the allocator.
         announce.reserve(table.dirtyCount());
@@ -339,7 +340,8 @@ void Arbiter::flush()
                     withdraw.push_back(prefix);
                 return false;
             }
-            announce.emplace_back(prefix, d.attributesFor(composed));
+            announce.push_back(
+                {prefix, composed.source.attributes, d.decorationFor(composed, d.composer)});
             return true;
         });
         if (!announce.empty())
@@ -367,6 +369,24 @@ std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
     });
     std::sort(out.begin(), out.end(),
               [](const ExportRecord &a, const ExportRecord &b) { return a.prefix < b.prefix; });
+    return out;
+}
+
+std::vector<bgp::OutboundRoute> Arbiter::outbound(MemberId receiver) const
+{
+    const Impl &d = *m_impl;
+    std::vector<bgp::OutboundRoute> out;
+    const auto it = d.receivers.find(receiver);
+    if (it == d.receivers.end())
+        return out;
+    detail::ExportAttributes attributes(d.config.exchangeAsn);
+    Impl::Composed composed;
+    it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
+        d.composing = prefix;
+        if (d.compose(d.routes, list, composed))
+            out.push_back(
+                {prefix, composed.source.attributes, d.decorationFor(composed, attributes)});
+    });
     return out;
 }
 

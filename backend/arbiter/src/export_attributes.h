@@ -2,9 +2,11 @@
 // The attributes of an exported route: the member route's attributes as its router sent them
 // (RFC 7947: next hop, AS path, MED, communities and unknown transitive attributes unchanged),
 // without the exchange's own large communities (the member's signals to the exchange) and
-// with the trade communities added. Derived sets are shared: a seller's routes that share an
-// attribute set share the exported set too.
-#include "bwx/bgp/attribute_pool.h"
+// with the trade communities added — the member's set with a decoration (bwx/bgp/decoration.h).
+// The speaker is handed the set and the decoration; whole derived sets are made only for
+// queries, and shared there: a seller's routes that share an attribute set share the
+// exported set too.
+#include "bwx/bgp/decoration.h"
 #include "bwx/bgp/pointer_map.h"
 
 #include <cstdint>
@@ -20,10 +22,14 @@ public:
         : m_exchangeAsn(exchangeAsn)
     {}
 
-    // `tags` sorted. The same source set and tags give the same reference while cached.
+    // `tags` sorted. The same tags give the same reference while cached.
+    bgp::DecorationRef decoration(const std::vector<bgp::LargeCommunity> &tags);
+    // The whole decorated set. The same source set and tags give the same reference while
+    // cached.
     bgp::AttributesRef derive(const bgp::AttributesRef &source,
                               const std::vector<bgp::LargeCommunity> &tags);
-    // Forgets the cache once it holds more than `limit` sets (called after a flush).
+    // Forgets the cache once it holds more than `limit` sets or tag lists (called after a
+    // flush). Decorations handed out stay valid; an equal one made later compares equal.
     void trim(std::size_t limit);
     std::size_t size() const noexcept { return m_size; }
 
@@ -45,6 +51,7 @@ private:
     std::vector<bgp::detail::PointerMap<Entry>> m_cache;
     std::size_t m_size = 0;
     std::map<std::vector<bgp::LargeCommunity>, std::uint32_t> m_tagIds;
+    std::vector<bgp::DecorationRef> m_decorations; // by tag list id
     // Consecutive exports of a receiver mostly come from one seller and carry the same tags.
     std::vector<bgp::LargeCommunity> m_lastTags;
     std::uint32_t m_lastTagId = 0;

@@ -860,7 +860,7 @@ void Peer::markPending(const net::Prefix &p, OutEntry &e)
     }
 }
 
-void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &routes)
+void Peer::announce(const std::vector<OutboundRoute> &routes)
 {
     // The routes of one attribute set share one object: it is interned (a hash over every
     // attribute) once per object, not once per route; `routes` keeps each object alive, so a
@@ -871,6 +871,14 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
     // loop, every increment before any decrement, so no count touches zero on the way.
     std::vector<std::size_t> entriesPerSet;
     std::vector<const PathAttributes *> replaced;
+    // The same for decorations: few per call (one per trading pair), and consecutive routes
+    // mostly share one, so the last one's index is kept.
+    PointerMap<std::uint32_t> decorationIndex;
+    std::vector<const DecorationRef *> decorations;
+    std::vector<std::size_t> entriesPerDecoration;
+    std::vector<const Decoration *> replacedDecorations;
+    const Decoration *lastDecoration = nullptr;
+    std::uint32_t lastDecorationIndex = 0;
     // The changed prefixes are queued set by set (sets in order of first appearance): drain()
     // packs the prefixes of one set into one UPDATE only when they are queued close together,
     // and callers (the arbiter) list routes in prefix order, where neighbours rarely share a set.
@@ -882,15 +890,15 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
     // A full table exported at once would otherwise rehash the Adj-RIB-Out at every doubling.
     // At least max(held, announced) entries follow, so this never reserves more than needed.
     std::size_t v4 = 0;
-    for (const auto &route : routes)
-        v4 += route.first.family() == net::Family::V4 ? 1u : 0u;
+    for (const OutboundRoute &route : routes)
+        v4 += route.prefix.family() == net::Family::V4 ? 1u : 0u;
     for (const net::Family f : {net::Family::V4, net::Family::V6}) {
         const std::size_t announced = f == net::Family::V4 ? v4 : routes.size() - v4;
         m_ribOut.reserve(f, std::max(m_ribOut.size(f), announced));
     }
     std::size_t queued = 0;
     for (std::size_t i = 0; i < routes.size(); ++i) {
-        const auto &[prefix, attrs] = routes[i];
+        const auto &[prefix, attrs, decoration] = routes[i];
         if (!attrs)
             continue;
         auto [group, isNew] = groupOf.findOrInsert(attrs.get());
@@ -901,14 +909,30 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
             entriesPerSet.push_back(0);
         }
         const PathAttributes *set = pooled[*group].get();
+        const Decoration *dec = decoration.get();
         auto [entry, inserted] = m_ribOut.findOrInsert(prefix);
         (void)inserted;
-        if (entry->desired() == set)
+        if (entry->desired() == set && sameDecoration(entry->decoration(), dec))
             continue;
         if (entry->desired())
             replaced.push_back(entry->desired());
-        entry->setDesired(set);
+        if (entry->decoration())
+            replacedDecorations.push_back(entry->decoration());
+        entry->setDesired(set, dec);
         ++entriesPerSet[*group];
+        if (dec) {
+            if (dec != lastDecoration) {
+                auto [index, fresh] = decorationIndex.findOrInsert(dec);
+                if (fresh) {
+                    *index = static_cast<std::uint32_t>(decorations.size());
+                    decorations.push_back(&decoration);
+                    entriesPerDecoration.push_back(0);
+                }
+                lastDecoration = dec;
+                lastDecorationIndex = *index;
+            }
+            ++entriesPerDecoration[lastDecorationIndex];
+        }
         if (!entry->pending()) {
             entry->setPending(true);
             queuedIn[i] = *group;
@@ -916,11 +940,16 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
             ++queued;
         }
     }
+    using Impl = BgpSpeaker::Impl;
     for (std::size_t g = 0; g < pooled.size(); ++g)
         if (entriesPerSet[g] > 0)
-            holdOutSet(pooled[g], entriesPerSet[g]);
+            Impl::hold(m_speaker.outSets, pooled[g], entriesPerSet[g]);
     for (const PathAttributes *set : replaced)
-        releaseOutSet(set);
+        Impl::release(m_speaker.outSets, set);
+    for (std::size_t d = 0; d < decorations.size(); ++d)
+        Impl::hold(m_speaker.outDecorations, *decorations[d], entriesPerDecoration[d]);
+    for (const Decoration *d : replacedDecorations)
+        Impl::release(m_speaker.outDecorations, d);
     // Where each set's prefixes start in the queue.
     std::size_t at = m_outPending.size();
     for (std::size_t &n : queuedPerSet) {
@@ -931,23 +960,24 @@ void Peer::announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &ro
     m_outPending.resize(m_outPending.size() + queued);
     for (std::size_t i = 0; i < routes.size(); ++i)
         if (queuedIn[i] != kUnchanged)
-            m_outPending[queuedPerSet[queuedIn[i]]++] = routes[i].first;
+            m_outPending[queuedPerSet[queuedIn[i]]++] = routes[i].prefix;
     scheduleDrain();
 }
 
-void Peer::holdOutSet(const AttributesRef &set, std::size_t n)
+void Peer::releaseOutEntry(const OutEntry &e)
 {
-    auto [held, fresh] = m_outSets.findOrInsert(set.get());
-    if (fresh)
-        held->ref = set;
-    held->entries += n;
+    if (e.desired())
+        BgpSpeaker::Impl::release(m_speaker.outSets, e.desired());
+    if (e.decoration())
+        BgpSpeaker::Impl::release(m_speaker.outDecorations, e.decoration());
 }
 
-void Peer::releaseOutSet(const PathAttributes *set)
+void Peer::clearAdjRibOut()
 {
-    OutSet *held = m_outSets.find(set);
-    if (held && --held->entries == 0)
-        m_outSets.erase(set);
+    m_ribOut.forEach([this](const net::Prefix &, OutEntry &e) { releaseOutEntry(e); });
+    m_ribOut = {};
+    std::vector<net::Prefix>().swap(m_outPending);
+    m_outPendingHead = 0;
 }
 
 void Peer::withdraw(const std::vector<net::Prefix> &prefixes)
@@ -956,8 +986,8 @@ void Peer::withdraw(const std::vector<net::Prefix> &prefixes)
         OutEntry *e = m_ribOut.find(p);
         if (!e || !e->desired())
             continue;
-        releaseOutSet(e->desired());
-        e->setDesired(nullptr);
+        releaseOutEntry(*e);
+        e->setDesired(nullptr, nullptr);
         if (!e->advertised() && !e->pending())
             m_ribOut.erase(p);
         else
@@ -1002,10 +1032,14 @@ void Peer::drain()
                 if (!familyNegotiated(p.family()) || !set->nextHop
                     || set->nextHop->family() != p.family())
                     continue; // kept for a later session that can carry it
-                // The entry keeps the set alive (m_outSets) until the window is sent.
-                if (m_windowRuns.empty() || m_windowRuns.back().set != set)
-                    m_windowRuns.push_back(
-                        {set, static_cast<std::uint32_t>(m_windowPrefixes.size()), 0, 0});
+                // The entry keeps the set and its decoration alive (the speaker's outSets
+                // and outDecorations) until the window is sent.
+                const Decoration *decoration = e->decoration();
+                if (m_windowRuns.empty() || m_windowRuns.back().set != set
+                    || m_windowRuns.back().decoration != decoration)
+                    m_windowRuns.push_back({set, decoration,
+                                            static_cast<std::uint32_t>(m_windowPrefixes.size()),
+                                            0, 0});
                 ++m_windowRuns.back().count;
                 m_windowPrefixes.push_back(p);
                 e->setAdvertised(true);
@@ -1033,7 +1067,7 @@ void Peer::drain()
             std::vector<net::Prefix>().swap(m_windowPrefixes);
             std::vector<net::Prefix>().swap(m_windowBatch);
             std::vector<Run>().swap(m_windowRuns);
-            std::vector<const PathAttributes *>().swap(m_windowSets);
+            std::vector<WindowGroup>().swap(m_windowSets);
             std::vector<std::uint32_t>().swap(m_windowGroupEnd);
             m_windowGroupOf.release();
         }
@@ -1062,15 +1096,29 @@ void Peer::sendWindow(Connection &c)
     m_windowGroupOf.clear();
     m_windowSets.clear();
     m_windowGroupEnd.clear();
+    const auto newGroup = [this](const Run &run) {
+        m_windowSets.push_back({run.set, run.decoration, 0});
+        m_windowGroupEnd.push_back(0);
+        return static_cast<std::uint32_t>(m_windowSets.size() - 1);
+    };
     for (Run &run : m_windowRuns) {
-        auto [group, fresh] = m_windowGroupOf.findOrInsert(run.set);
+        auto [first, fresh] = m_windowGroupOf.findOrInsert(run.set);
+        std::uint32_t group = 0;
         if (fresh) {
-            *group = static_cast<std::uint32_t>(m_windowSets.size());
-            m_windowSets.push_back(run.set);
-            m_windowGroupEnd.push_back(0);
+            group = *first = newGroup(run);
+        } else {
+            group = *first;
+            while (m_windowSets[group].decoration != run.decoration
+                   && m_windowSets[group].nextOfSet != 0)
+                group = m_windowSets[group].nextOfSet - 1;
+            if (m_windowSets[group].decoration != run.decoration) {
+                const std::uint32_t added = newGroup(run);
+                m_windowSets[group].nextOfSet = added + 1;
+                group = added;
+            }
         }
-        run.group = *group;
-        m_windowGroupEnd[*group] += run.count;
+        run.group = group;
+        m_windowGroupEnd[group] += run.count;
     }
     const net::Prefix *prefixes = m_windowPrefixes.data();
     if (m_windowSets.size() != m_windowRuns.size()) {
@@ -1097,7 +1145,8 @@ void Peer::sendWindow(Connection &c)
     std::uint32_t begin = 0;
     for (std::size_t g = 0; g < m_windowSets.size(); ++g) {
         const std::span<const net::Prefix> group(prefixes + begin, m_windowGroupEnd[g] - begin);
-        const std::size_t n = encodeAnnouncements(*m_windowSets[g], group, m_params, c.output());
+        const std::size_t n = encodeAnnouncements(*m_windowSets[g].set, m_windowSets[g].decoration,
+                                                  group, m_params, c.output());
         if (n == 0)
             m_status.lastError = "attributes too large to send for " + group.front().toString();
         m_status.updatesOut += n;

@@ -31,8 +31,10 @@ public:
     // Cease 6/1 for a limit enforced outside the speaker (see BgpSpeaker::maxPrefixExceeded).
     void tripMaxPrefix(net::Family family, std::uint32_t limit);
 
-    void announce(const std::vector<std::pair<net::Prefix, AttributesRef>> &routes);
+    void announce(const std::vector<OutboundRoute> &routes);
     void withdraw(const std::vector<net::Prefix> &prefixes);
+    // Forgets every Adj-RIB-Out entry without sending anything (the peer is being removed).
+    void clearAdjRibOut();
     void setValidationCounts(std::uint64_t accepted, std::uint64_t rejected);
 
     PeerStatus status() const;
@@ -50,10 +52,11 @@ public:
     void onWritable(Connection &c) override;
 
 private:
-    // An Adj-RIB-Out entry in one word (a session holds one per route it is sent): the pooled
+    // An Adj-RIB-Out entry in two words (a session holds one per route it is sent): the pooled
     // set the prefix should carry (null: to be withdrawn) with the advertised and pending flags
-    // in the pointer's low bits. The references that keep the sets alive are counted per set
-    // in m_outSets, not per entry.
+    // in the pointer's low bits, and the route's decoration (null: none). The references that
+    // keep sets and decorations alive are the speaker's (outSets, outDecorations), counted per
+    // entry.
     class OutEntry
     {
     public:
@@ -61,11 +64,13 @@ private:
         {
             return reinterpret_cast<const PathAttributes *>(m_bits & ~kFlagBits);
         }
+        const Decoration *decoration() const noexcept { return m_decoration; }
         bool advertised() const noexcept { return (m_bits & kAdvertised) != 0; }
         bool pending() const noexcept { return (m_bits & kPending) != 0; }
-        void setDesired(const PathAttributes *set) noexcept
+        void setDesired(const PathAttributes *set, const Decoration *decoration) noexcept
         {
             m_bits = reinterpret_cast<std::uintptr_t>(set) | (m_bits & kFlagBits);
+            m_decoration = decoration;
         }
         void setAdvertised(bool on) noexcept { set(kAdvertised, on); }
         void setPending(bool on) noexcept { set(kPending, on); }
@@ -80,15 +85,10 @@ private:
             m_bits = on ? (m_bits | bit) : (m_bits & ~bit);
         }
         std::uintptr_t m_bits = 0;
+        const Decoration *m_decoration = nullptr;
     };
-    struct OutSet
-    {
-        AttributesRef ref;
-        std::size_t entries = 0; // Adj-RIB-Out entries whose desired set this is
-    };
-    // Counts `n` more entries carrying `set` / one entry less carrying it.
-    void holdOutSet(const AttributesRef &set, std::size_t n);
-    void releaseOutSet(const PathAttributes *set);
+    // One entry less carries its set and decoration.
+    void releaseOutEntry(const OutEntry &e);
 
     void handle(Event event, const Notification *carried, const std::string &reason);
     void setState(State next, const std::string &reason);
@@ -164,7 +164,6 @@ private:
     RouteTable<bool> m_stale; // routes kept over a graceful restart, not yet re-announced
 
     RouteTable<OutEntry> m_ribOut;
-    PointerMap<OutSet> m_outSets;
     std::vector<net::Prefix> m_outPending;
     std::size_t m_outPendingHead = 0;
     bool m_endOfRibDue = false;
@@ -173,17 +172,27 @@ private:
     // drain()'s scratch for one window of the pending queue, reused from window to window:
     // the announced prefixes in queue order, cut into runs of one attribute set, and the
     // window's sets in order of first appearance.
+    // A group is one set with one decoration; the groups of a set are chained through
+    // m_windowNextOfSet (rarely more than one: a receiver gets a seller's routes through one
+    // trading pair).
     struct Run
     {
         const PathAttributes *set = nullptr;
+        const Decoration *decoration = nullptr;
         std::uint32_t begin = 0;
         std::uint32_t count = 0;
         std::uint32_t group = 0;
     };
+    struct WindowGroup
+    {
+        const PathAttributes *set = nullptr;
+        const Decoration *decoration = nullptr;
+        std::uint32_t nextOfSet = 0; // 1-based index of the set's next group, 0: none
+    };
     std::vector<net::Prefix> m_windowPrefixes;
     std::vector<Run> m_windowRuns;
-    PointerMap<std::uint32_t> m_windowGroupOf;
-    std::vector<const PathAttributes *> m_windowSets;
+    PointerMap<std::uint32_t> m_windowGroupOf; // set -> its first group
+    std::vector<WindowGroup> m_windowSets;
     std::vector<std::uint32_t> m_windowGroupEnd;
     std::vector<net::Prefix> m_windowBatch;
 

@@ -267,6 +267,7 @@ void BgpSpeaker::removePeer(PeerId peer)
         it->second->stop(Notification::make(ErrorCode::Cease, cease::PeerDeconfigured),
                          "peer de-configured", true);
         self->installListenerKeys(it->second->config(), false);
+        it->second->clearAdjRibOut();
         self->peers.erase(it);
         self->publish();
     });
@@ -319,7 +320,7 @@ void BgpSpeaker::maxPrefixExceeded(PeerId peer, net::Family family, std::uint32_
     });
 }
 
-void BgpSpeaker::announce(PeerId peer, std::vector<std::pair<net::Prefix, AttributesRef>> routes)
+void BgpSpeaker::announce(PeerId peer, std::vector<OutboundRoute> routes)
 {
     auto self = m_impl;
     asio::post(self->strand, [self, peer, routes = std::move(routes)] {
@@ -337,8 +338,7 @@ void BgpSpeaker::withdraw(PeerId peer, std::vector<net::Prefix> prefixes)
     });
 }
 
-void BgpSpeaker::announce(std::vector<PeerId> peers,
-                          std::vector<std::pair<net::Prefix, AttributesRef>> routes)
+void BgpSpeaker::announce(std::vector<PeerId> peers, std::vector<OutboundRoute> routes)
 {
     auto self = m_impl;
     asio::post(self->strand, [self, peers = std::move(peers), routes = std::move(routes)] {

@@ -1,6 +1,7 @@
 // UPDATE encoding: attributes are built once per attribute set, then as many prefixes as fit
 // are packed behind them, message after message.
 #include "bwx/bgp/codec.h"
+#include "bwx/bgp/decoration.h"
 #include "nlri.h"
 #include "wire.h"
 
@@ -52,11 +53,15 @@ void encodeAsPath(const AsPath &path, bool wide, bool skipConfed, std::vector<st
 }
 
 // Every attribute except MP_REACH_NLRI, in type-code order.
+// A decorated route is passed on by the route server: it never carries the attributes of
+// internal sessions, and its large communities are the decorated list.
 void encodeCommonAttributes(const PathAttributes &a,
+                            const Decoration *decoration,
                             bool ipv4NextHop,
                             const SessionParameters &s,
                             std::vector<std::uint8_t> &out)
 {
+    const bool internalAttributes = !s.external && !decoration;
     std::vector<std::uint8_t> v;
     constexpr std::uint8_t wellKnown = attr::FlagTransitive;
     constexpr std::uint8_t optTrans = attr::FlagOptional | attr::FlagTransitive;
@@ -78,7 +83,7 @@ void encodeCommonAttributes(const PathAttributes &a,
         wire::putU32(v, *a.med);
         putAttribute(out, optNonTrans, attr::MultiExitDisc, v);
     }
-    if (a.localPref && !s.external) {
+    if (a.localPref && internalAttributes) {
         v.clear();
         wire::putU32(v, *a.localPref);
         putAttribute(out, wellKnown, attr::LocalPref, v);
@@ -102,7 +107,7 @@ void encodeCommonAttributes(const PathAttributes &a,
             wire::putU32(v, c);
         putAttribute(out, optTrans, attr::Communities, v);
     }
-    if (!s.external) {
+    if (internalAttributes) {
         if (a.originatorId) {
             v.clear();
             wire::putU32(v, *a.originatorId);
@@ -129,9 +134,13 @@ void encodeCommonAttributes(const PathAttributes &a,
             putAttribute(out, optTrans, attr::As4Aggregator, v);
         }
     }
-    if (!a.largeCommunities.empty()) {
+    std::vector<LargeCommunity> decoratedLarge;
+    if (decoration)
+        decorateLargeCommunities(a, *decoration, decoratedLarge);
+    const std::vector<LargeCommunity> &large = decoration ? decoratedLarge : a.largeCommunities;
+    if (!large.empty()) {
         v.clear();
-        for (const LargeCommunity &c : a.largeCommunities) {
+        for (const LargeCommunity &c : large) {
             wire::putU32(v, c.global);
             wire::putU32(v, c.local1);
             wire::putU32(v, c.local2);
@@ -151,6 +160,15 @@ std::size_t encodeAnnouncements(const PathAttributes &attributes,
                                 const SessionParameters &session,
                                 std::vector<std::uint8_t> &out)
 {
+    return encodeAnnouncements(attributes, nullptr, prefixes, session, out);
+}
+
+std::size_t encodeAnnouncements(const PathAttributes &attributes,
+                                const Decoration *decoration,
+                                std::span<const net::Prefix> prefixes,
+                                const SessionParameters &session,
+                                std::vector<std::uint8_t> &out)
+{
     if (prefixes.empty() || !attributes.nextHop)
         return 0;
     const net::Family family = prefixes.front().family();
@@ -159,7 +177,7 @@ std::size_t encodeAnnouncements(const PathAttributes &attributes,
         return 0;
 
     std::vector<std::uint8_t> common;
-    encodeCommonAttributes(attributes, v4, session, common);
+    encodeCommonAttributes(attributes, decoration, v4, session, common);
 
     // The MP_REACH_NLRI head: AFI, SAFI, next hop (global [+ link-local]), reserved octet.
     std::vector<std::uint8_t> mpHead;

@@ -392,9 +392,7 @@ void RoutingService::Impl::addMember(const proto::MemberView &view)
         sink->addPeer(view.id, id);
         hasPeers = true;
         // Exports decided before the session existed go out once it comes up.
-        std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes;
-        for (const auto &r : arbiter->exports(view.id))
-            routes.emplace_back(r.prefix, r.attributes);
+        std::vector<bgp::OutboundRoute> routes = arbiter->outbound(view.id);
         if (!routes.empty())
             speaker->announce(id, std::move(routes));
         log(LogLevel::Info, "BGP " + p.address.toString() + " configured for member '" + view.name

@@ -9,8 +9,7 @@ const std::vector<bgp::PeerId> &SpeakerExportSink::peers(MemberId member) const
     return it == m_peers.end() ? none : it->second;
 }
 
-void SpeakerExportSink::announce(MemberId receiver,
-                                 std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes)
+void SpeakerExportSink::announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes)
 {
     const auto &list = peers(receiver);
     if (!list.empty())

@@ -20,8 +20,7 @@ public:
     void addPeer(MemberId member, bgp::PeerId peer) { m_peers[member].push_back(peer); }
     const std::vector<bgp::PeerId> &peers(MemberId member) const;
 
-    void announce(MemberId receiver,
-                  std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes) override;
+    void announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes) override;
     void withdraw(MemberId receiver, std::vector<net::Prefix> prefixes) override;
 
 private:

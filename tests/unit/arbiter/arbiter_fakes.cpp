@@ -100,12 +100,15 @@ bool FakeRoutes::maySell(MemberId seller, RouteClass routeClass, MemberId buyer)
     return seller != buyer && !m_denied.count({seller, routeClass, buyer});
 }
 
-void FakeSink::announce(MemberId receiver,
-                        std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes)
+void FakeSink::announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes)
 {
     ++announceCalls;
-    for (auto &[prefix, a] : routes)
-        m_rib[receiver][prefix] = a;
+    // What the receiver's router gets: the set as the speaker's encoder decorates it.
+    for (bgp::OutboundRoute &r : routes)
+        m_rib[receiver][r.prefix]
+            = r.decoration ? std::make_shared<const bgp::PathAttributes>(
+                                 bgp::decorated(*r.attributes, *r.decoration))
+                           : std::move(r.attributes);
 }
 
 void FakeSink::withdraw(MemberId receiver, std::vector<net::Prefix> prefixes)

@@ -50,8 +50,7 @@ private:
 class FakeSink final : public ExportSink
 {
 public:
-    void announce(MemberId receiver,
-                  std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes) override;
+    void announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes) override;
     void withdraw(MemberId receiver, std::vector<net::Prefix> prefixes) override;
 
     // What the receiver's router holds now.

@@ -2,6 +2,7 @@
 #include <QTest>
 
 #include "bwx/bgp/codec.h"
+#include "bwx/bgp/decoration.h"
 
 #include <algorithm>
 #include <set>
@@ -85,6 +86,8 @@ private slots:
     void withdrawalsSplit();
     void attributesTooLargeForOneMessage();
     void extendedLengthAttribute();
+    void decoration_data();
+    void decoration();
 };
 
 void TestBgpEncoder::packing_data()
@@ -164,6 +167,68 @@ void TestBgpEncoder::extendedLengthAttribute()
     decodeUpdate(std::span(out).subspan(kHeaderSize), s, u);
     QCOMPARE(u.action, ErrorAction::None);
     QCOMPARE(u.attributes.communities.size(), std::size_t{100});
+}
+
+using LargeList = std::vector<LargeCommunity>;
+
+void TestBgpEncoder::decoration_data()
+{
+    QTest::addColumn<LargeList>("own");   // the set's large communities, in received order
+    QTest::addColumn<LargeList>("added"); // the decoration's, sorted
+    QTest::addColumn<bool>("internal");   // an iBGP session
+    QTest::addColumn<LargeList>("sent");
+
+    const LargeCommunity t1{65000, 1, 7}, t2{65000, 2, 9};
+    const LargeCommunity own1{64500, 5, 5}, own2{64501, 1, 1}, signal{65000, 900, 1};
+    QTest::newRow("added to none") << LargeList{} << LargeList{t1, t2} << false
+                                   << LargeList{t1, t2};
+    QTest::newRow("merged in order") << LargeList{own2, own1} << LargeList{t1} << false
+                                     << LargeList{own1, own2, t1};
+    QTest::newRow("signal to the exchange dropped")
+        << LargeList{signal, own1} << LargeList{t2} << false << LargeList{own1, t2};
+    QTest::newRow("duplicate sent once") << LargeList{t1, own1} << LargeList{t1} << false
+                                         << LargeList{own1, t1};
+    QTest::newRow("nothing added") << LargeList{own1, signal} << LargeList{} << false
+                                   << LargeList{own1};
+    QTest::newRow("internal session") << LargeList{own1} << LargeList{t1} << true
+                                      << LargeList{own1, t1};
+}
+
+// A decorated route goes out exactly as the set bgp::decorated() describes, whatever the
+// session; undecorated, the set is sent as it is.
+void TestBgpEncoder::decoration()
+{
+    QFETCH(LargeList, own);
+    QFETCH(LargeList, added);
+    QFETCH(bool, internal);
+    QFETCH(LargeList, sent);
+
+    PathAttributes a = attrs(false);
+    a.largeCommunities = own;
+    a.localPref = 200;
+    a.originatorId = 0x0a000001;
+    a.clusterList = {0x0a000002};
+    const Decoration decoration{added, 65000};
+    SessionParameters s;
+    s.external = !internal;
+
+    std::vector<std::uint8_t> out;
+    QCOMPARE(encodeAnnouncements(a, &decoration, v4Prefixes(3), s, out), std::size_t{1});
+    Update u;
+    decodeUpdate(std::span(out).subspan(kHeaderSize), s, u);
+    QCOMPARE(u.action, ErrorAction::None);
+    QCOMPARE(u.announced, v4Prefixes(3));
+    QVERIFY(u.attributes.largeCommunities == sent);
+    QVERIFY(!u.attributes.localPref);
+    QVERIFY(!u.attributes.originatorId);
+    QVERIFY(u.attributes.clusterList.empty());
+    QVERIFY(u.attributes == decorated(a, decoration));
+
+    out.clear();
+    QCOMPARE(encodeAnnouncements(a, nullptr, v4Prefixes(3), s, out), std::size_t{1});
+    decodeUpdate(std::span(out).subspan(kHeaderSize), s, u);
+    QVERIFY(u.attributes.largeCommunities == own);
+    QCOMPARE(u.attributes.localPref.has_value(), internal);
 }
 
 QTEST_APPLESS_MAIN(TestBgpEncoder)

@@ -74,6 +74,7 @@ private slots:
     void routesPassTransparently();
     void maxPrefixCeaseThenBackOff();
     void collisionLeavesOneSession();
+    void decoratedRoutes();
 };
 
 void TestBgpSpeaker::routesPassTransparently()
@@ -192,6 +193,64 @@ void TestBgpSpeaker::collisionLeavesOneSession()
     QVERIFY(ra.waitFor([](Recorder &r) { return r.routes.size() == 1; }));
     QCOMPARE(a.status().at(0).state, State::Established);
     QCOMPARE(b.status().at(0).state, State::Established);
+    a.stop();
+    b.stop();
+}
+
+// Routes handed over as a set and a decoration reach the peer decorated; an equal decoration
+// (another object) changes nothing on the wire, another one is sent.
+void TestBgpSpeaker::decoratedRoutes()
+{
+    Running rt;
+    Recorder ra, rb;
+    BgpSpeaker a(rt.io, speakerConfig(65001, 0x0a000001), &ra);
+    auto boundA = a.start();
+    QVERIFY(boundA.hasValue());
+    a.addPeer(peerConfig("b", 0, 65002, true));
+    SpeakerConfig cb = speakerConfig(65002, 0x0a000002);
+    cb.listen.clear();
+    cb.peers = {peerConfig("a", boundA->front().port, 65001, false)};
+    BgpSpeaker b(rt.io, cb, &rb);
+    QVERIFY(b.start().hasValue());
+    const PeerId bToA(0);
+    QVERIFY(ra.waitFor([](Recorder &r) { return r.established() == 1; }));
+
+    const AttributesRef set = routeAttributes("192.0.2.55"); // large community 4200000001:1:2
+    const LargeCommunity trade{65002, 1, 41}, other{65002, 1, 42};
+    const auto decoration = [](std::vector<LargeCommunity> add) {
+        return std::make_shared<const Decoration>(Decoration{std::move(add), 4200000001u});
+    };
+    const DecorationRef first = decoration({trade});
+    b.announce(bToA, {{pfx("198.51.100.0/24"), set, first}, {pfx("198.51.101.0/24"), set, first}});
+    QVERIFY(ra.waitFor([](Recorder &r) { return r.routes.size() == 2; }));
+    {
+        std::lock_guard lock(ra.mutex);
+        // The set's own large community is addressed to 4200000001: dropped.
+        QVERIFY(ra.routes.at(pfx("198.51.100.0/24"))->largeCommunities
+                == std::vector<LargeCommunity>{trade});
+        QCOMPARE(ra.routes.at(pfx("198.51.100.0/24"))->communities, set->communities);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(b.status().at(0).updatesOut > 0, 5000);
+    const std::uint64_t updates = b.status().at(0).updatesOut;
+
+    // Equal content: nothing to send. The next route is queued behind it, so once it arrives
+    // the first announcement has been handled.
+    b.announce(bToA, {{pfx("198.51.100.0/24"), set, decoration({trade})}});
+    b.announce(bToA, {{pfx("198.51.102.0/24"), set, nullptr}});
+    QVERIFY(ra.waitFor([](Recorder &r) { return r.routes.size() == 3; }));
+    QTRY_COMPARE_WITH_TIMEOUT(b.status().at(0).updatesOut, updates + 1, 5000);
+    {
+        std::lock_guard lock(ra.mutex);
+        QCOMPARE(ra.routes.at(pfx("198.51.102.0/24"))->largeCommunities, set->largeCommunities);
+    }
+
+    b.announce(bToA, {{pfx("198.51.101.0/24"), set, decoration({trade, other})}});
+    QVERIFY(ra.waitFor([&](Recorder &r) {
+        return r.routes.at(pfx("198.51.101.0/24"))->largeCommunities
+               == std::vector<LargeCommunity>{trade, other};
+    }));
+    b.withdraw(bToA, {pfx("198.51.100.0/24"), pfx("198.51.101.0/24")});
+    QVERIFY(ra.waitFor([](Recorder &r) { return r.routes.size() == 1; }));
     a.stop();
     b.stop();
 }

@@ -70,6 +70,9 @@ public:
     // ---- queries (what is exported after the last flush) ----
     std::vector<ExportRecord> exports(MemberId receiver) const; // prefix order
     std::optional<ExportRecord> exportOf(MemberId receiver, const net::Prefix &prefix) const;
+    // The receiver's exports as its sessions' Adj-RIBs-Out take them (member set and
+    // decoration), for a session configured after they were decided. Table order.
+    std::vector<bgp::OutboundRoute> outbound(MemberId receiver) const;
     std::size_t exportCount() const;
     std::vector<MemberId> receivers() const; // members that receive at least one route
     // Trades that are not final (scheduled, active, suspended), by trade id.

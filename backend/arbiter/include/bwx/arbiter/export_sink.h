@@ -1,7 +1,7 @@
 #pragma once
 // Where the arbiter's decisions go: the routing service maps a receiving member to its BGP
 // sessions and calls BgpSpeaker::announce / withdraw (each session's Adj-RIB-Out).
-#include "bwx/bgp/attribute_pool.h"
+#include "bwx/bgp/decoration.h"
 #include "bwx/domain/ids.h"
 #include "bwx/net/prefix.h"
 
@@ -14,10 +14,9 @@ class ExportSink
 {
 public:
     virtual ~ExportSink() = default;
-    // Routes the member must now receive with exactly these attributes (new or changed).
-    virtual void announce(MemberId receiver,
-                          std::vector<std::pair<net::Prefix, bgp::AttributesRef>> routes)
-        = 0;
+    // Routes the member must now receive with exactly these attributes, decorated (new or
+    // changed).
+    virtual void announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes) = 0;
     // Routes the member must no longer receive.
     virtual void withdraw(MemberId receiver, std::vector<net::Prefix> prefixes) = 0;
 };

@@ -20,7 +20,7 @@ class AttributePool
 public:
     // The pooled set equal to `attributes`, creating it on first sight.
     AttributesRef intern(const PathAttributes &attributes);
-    // The same for a set already shared (the arbiter's derived sets): an equal pooled set if
+    // The same for a set already shared (a route handed to an Adj-RIB-Out): an equal pooled set if
     // there is one, else `attributes` itself joins the pool, so no second copy is made.
     AttributesRef intern(AttributesRef attributes);
     std::size_t size() const noexcept { return m_size; }

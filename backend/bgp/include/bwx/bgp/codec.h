@@ -11,6 +11,8 @@
 
 namespace bwx::bgp {
 
+struct Decoration;
+
 // What the two OPENs negotiated; decoding and encoding UPDATEs depend on it.
 struct SessionParameters
 {
@@ -72,6 +74,12 @@ AsPath reconcileAsPath(const AsPath &asPath, const AsPath &as4Path);
 // attributes go out with the Partial bit set. On 2-octet sessions 4-octet ASNs become AS_TRANS
 // with AS4_PATH / AS4_AGGREGATOR. Returns the number of messages appended.
 std::size_t encodeAnnouncements(const PathAttributes &attributes,
+                                std::span<const net::Prefix> prefixes,
+                                const SessionParameters &session,
+                                std::vector<std::uint8_t> &out);
+// The same for routes passed on with a decoration (bwx/bgp/decoration.h; null: none).
+std::size_t encodeAnnouncements(const PathAttributes &attributes,
+                                const Decoration *decoration,
                                 std::span<const net::Prefix> prefixes,
                                 const SessionParameters &session,
                                 std::vector<std::uint8_t> &out);

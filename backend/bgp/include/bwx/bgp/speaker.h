@@ -7,6 +7,7 @@
 // thread (they post), listeners are called on the strand, and status() reads a snapshot that
 // the strand republishes, so a status query never waits for routing work.
 #include "bwx/bgp/attribute_pool.h"
+#include "bwx/bgp/decoration.h"
 #include "bwx/bgp/fsm.h"
 #include "bwx/bgp/messages.h"
 #include "bwx/bgp/peer_config.h"
@@ -131,13 +132,12 @@ public:
     void maxPrefixExceeded(PeerId peer, net::Family family, std::uint32_t limit);
 
     // Adj-RIB-Out: the route is sent with exactly these attributes (next hop and AS path
-    // unchanged), now if the session is up, otherwise once it is.
-    void announce(PeerId peer, std::vector<std::pair<net::Prefix, AttributesRef>> routes);
+    // unchanged) and its decoration, now if the session is up, otherwise once it is.
+    void announce(PeerId peer, std::vector<OutboundRoute> routes);
     void withdraw(PeerId peer, std::vector<net::Prefix> prefixes);
     // The same to several peers (a member's sessions), in the order given: one list serves
     // them all, where a list per peer would be a copy of a whole exported table per session.
-    void announce(std::vector<PeerId> peers,
-                  std::vector<std::pair<net::Prefix, AttributesRef>> routes);
+    void announce(std::vector<PeerId> peers, std::vector<OutboundRoute> routes);
     void withdraw(std::vector<PeerId> peers, std::vector<net::Prefix> prefixes);
 
     // The registry's verdict on the peer's routes, shown in the status.
