@@ -147,7 +147,9 @@ std::size_t MarketFeed::flushFull(MemberId id,
         if (first) {
             m.sent.clear();
             m.fullSync = false;
-            m.dirty.clear();
+            // Released, not cleared: a member held until its routers sent their tables has
+            // a whole table's prefixes listed here, and the capacity would stay allocated.
+            std::vector<net::Prefix>().swap(m.dirty);
         }
         for (const auto &c : changes)
             apply(m, c);
