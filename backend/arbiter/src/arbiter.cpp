@@ -217,6 +217,21 @@ struct Arbiter::Impl
         return attributes.decoration(tags);
     }
 
+    // Every export the receiver holds, composed from the routes as they are now:
+    // f(prefix, composed), in table order.
+    template<class F> void forEachExport(MemberId receiver, F &&f) const
+    {
+        const auto it = receivers.find(receiver);
+        if (it == receivers.end())
+            return;
+        Composed composed;
+        it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
+            composing = prefix;
+            if (compose(routes, list, composed))
+                f(prefix, composed);
+        });
+    }
+
     ExportRecord record(MemberId receiver, const net::Prefix &prefix, Composed composed,
                         detail::ExportAttributes &attributes) const
     {
@@ -357,15 +372,9 @@ std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
 {
     const Impl &d = *m_impl;
     std::vector<ExportRecord> out;
-    const auto it = d.receivers.find(receiver);
-    if (it == d.receivers.end())
-        return out;
     detail::ExportAttributes attributes(d.config.exchangeAsn);
-    Impl::Composed composed;
-    it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
-        d.composing = prefix;
-        if (d.compose(d.routes, list, composed))
-            out.push_back(d.record(receiver, prefix, std::move(composed), attributes));
+    d.forEachExport(receiver, [&](const net::Prefix &prefix, Impl::Composed &composed) {
+        out.push_back(d.record(receiver, prefix, std::move(composed), attributes));
     });
     std::sort(out.begin(), out.end(),
               [](const ExportRecord &a, const ExportRecord &b) { return a.prefix < b.prefix; });
@@ -376,16 +385,9 @@ std::vector<bgp::OutboundRoute> Arbiter::outbound(MemberId receiver) const
 {
     const Impl &d = *m_impl;
     std::vector<bgp::OutboundRoute> out;
-    const auto it = d.receivers.find(receiver);
-    if (it == d.receivers.end())
-        return out;
     detail::ExportAttributes attributes(d.config.exchangeAsn);
-    Impl::Composed composed;
-    it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
-        d.composing = prefix;
-        if (d.compose(d.routes, list, composed))
-            out.push_back(
-                {prefix, composed.source.attributes, d.decorationFor(composed, attributes)});
+    d.forEachExport(receiver, [&](const net::Prefix &prefix, const Impl::Composed &composed) {
+        out.push_back({prefix, composed.source.attributes, d.decorationFor(composed, attributes)});
     });
     return out;
 }

@@ -64,6 +64,32 @@ AttributesRef routeAttributes(const char *nextHop)
     return std::make_shared<const PathAttributes>(a);
 }
 
+// Speaker a (AS65001) listens, with a passive peer for b; speaker b (AS65002) connects to it.
+// Members are destroyed in reverse order: the io thread outlives both speakers.
+struct SpeakerPair
+{
+    Running rt;
+    Recorder ra, rb;
+    BgpSpeaker a{rt.io, speakerConfig(65001, 0x0a000001), &ra};
+    std::optional<BgpSpeaker> b;
+    PeerId aToB;
+    const PeerId bToA{0};
+
+    // False when a speaker does not start.
+    bool start(const PeerConfig &bAtA = peerConfig("b", 0, 65002, true))
+    {
+        const auto boundA = a.start();
+        if (!boundA.hasValue())
+            return false;
+        aToB = a.addPeer(bAtA);
+        SpeakerConfig cb = speakerConfig(65002, 0x0a000002);
+        cb.listen.clear();
+        cb.peers = {peerConfig("a", boundA->front().port, 65001, false)};
+        b.emplace(rt.io, cb, &rb);
+        return b->start().hasValue();
+    }
+};
+
 } // namespace
 
 class TestBgpSpeaker : public QObject
@@ -79,19 +105,10 @@ private slots:
 
 void TestBgpSpeaker::routesPassTransparently()
 {
-    Running rt;
-    Recorder ra, rb;
-    BgpSpeaker a(rt.io, speakerConfig(65001, 0x0a000001), &ra);
-    auto boundA = a.start();
-    QVERIFY(boundA.hasValue());
-    const PeerId aToB = a.addPeer(peerConfig("b", 0, 65002, true));
-
-    SpeakerConfig cb = speakerConfig(65002, 0x0a000002);
-    cb.listen.clear();
-    cb.peers = {peerConfig("a", boundA->front().port, 65001, false)};
-    BgpSpeaker b(rt.io, cb, &rb);
-    QVERIFY(b.start().hasValue());
-    const PeerId bToA(0);
+    SpeakerPair pair;
+    QVERIFY(pair.start());
+    auto &[rt, ra, rb, a, b_, aToB, bToA] = pair;
+    BgpSpeaker &b = *b_;
 
     QVERIFY(ra.waitFor([](Recorder &r) { return r.established() == 1; }));
     QVERIFY(rb.waitFor([](Recorder &r) { return r.established() == 1; }));
@@ -134,21 +151,13 @@ void TestBgpSpeaker::routesPassTransparently()
 
 void TestBgpSpeaker::maxPrefixCeaseThenBackOff()
 {
-    Running rt;
-    Recorder ra, rb;
-    BgpSpeaker a(rt.io, speakerConfig(65001, 0x0a000001), &ra);
-    auto boundA = a.start();
-    QVERIFY(boundA.hasValue());
     PeerConfig limited = peerConfig("b", 0, 65002, true);
     limited.maxPrefixes = 2;
     limited.maxPrefixRestart = 1s;
-    const PeerId aToB = a.addPeer(limited);
-
-    SpeakerConfig cb = speakerConfig(65002, 0x0a000002);
-    cb.listen.clear();
-    cb.peers = {peerConfig("a", boundA->front().port, 65001, false)};
-    BgpSpeaker b(rt.io, cb, &rb);
-    QVERIFY(b.start().hasValue());
+    SpeakerPair pair;
+    QVERIFY(pair.start(limited));
+    auto &[rt, ra, rb, a, b_, aToB, bToA] = pair;
+    BgpSpeaker &b = *b_;
     QVERIFY(rb.waitFor([](Recorder &r) { return r.established() == 1; }));
     b.announce(PeerId(0), {{pfx("198.51.100.0/24"), routeAttributes("192.0.2.55")},
                            {pfx("198.51.101.0/24"), routeAttributes("192.0.2.55")},
@@ -201,18 +210,10 @@ void TestBgpSpeaker::collisionLeavesOneSession()
 // (another object) changes nothing on the wire, another one is sent.
 void TestBgpSpeaker::decoratedRoutes()
 {
-    Running rt;
-    Recorder ra, rb;
-    BgpSpeaker a(rt.io, speakerConfig(65001, 0x0a000001), &ra);
-    auto boundA = a.start();
-    QVERIFY(boundA.hasValue());
-    a.addPeer(peerConfig("b", 0, 65002, true));
-    SpeakerConfig cb = speakerConfig(65002, 0x0a000002);
-    cb.listen.clear();
-    cb.peers = {peerConfig("a", boundA->front().port, 65001, false)};
-    BgpSpeaker b(rt.io, cb, &rb);
-    QVERIFY(b.start().hasValue());
-    const PeerId bToA(0);
+    SpeakerPair pair;
+    QVERIFY(pair.start());
+    auto &[rt, ra, rb, a, b_, aToB, bToA] = pair;
+    BgpSpeaker &b = *b_;
     QVERIFY(ra.waitFor([](Recorder &r) { return r.established() == 1; }));
 
     const AttributesRef set = routeAttributes("192.0.2.55"); // large community 4200000001:1:2
