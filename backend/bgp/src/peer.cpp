@@ -165,7 +165,7 @@ void Peer::handle(Event event, const Notification *carried, const std::string &r
         m_ribOut.forEach([&gone](const net::Prefix &p, OutEntry &e) {
             e.setAdvertised(false);
             e.setPending(false);
-            if (!e.desired())
+            if (e.set() == OutEntry::kNone)
                 gone.push_back(p);
         });
         for (const net::Prefix &p : gone)
@@ -762,7 +762,7 @@ void Peer::onRouteRefresh(std::span<const std::uint8_t> body)
     if (!(r->family == familyOf(f)) || !familyNegotiated(f))
         return; // RFC 2918 4: a request for a family not negotiated is ignored
     m_ribOut.forEach([this, f](const net::Prefix &p, OutEntry &e) {
-        if (p.family() == f && e.desired())
+        if (p.family() == f && e.set() != OutEntry::kNone)
             markPending(p, e);
     });
     scheduleDrain();
@@ -794,7 +794,7 @@ void Peer::sessionUp()
     m_ribOut.forEach([this](const net::Prefix &p, OutEntry &e) {
         e.setAdvertised(false);
         e.setPending(false);
-        if (e.desired())
+        if (e.set() != OutEntry::kNone)
             markPending(p, e);
     });
     m_endOfRibDue = true;
@@ -862,23 +862,20 @@ void Peer::markPending(const net::Prefix &p, OutEntry &e)
 
 void Peer::announce(const std::vector<OutboundRoute> &routes)
 {
+    OutRefs<PathAttributes> &sets = m_speaker.outSets;
+    OutRefs<Decoration> &decorations = m_speaker.outDecorations;
     // The routes of one attribute set share one object: it is interned (a hash over every
-    // attribute) once per object, not once per route; `routes` keeps each object alive, so a
-    // pointer names one set for the whole call.
+    // attribute) and named once per object, not once per route; `routes` keeps each object
+    // alive, so a pointer names one set for the whole call.
     PointerMap<std::uint32_t> groupOf; // object -> index of its set, in order of first sight
-    std::vector<AttributesRef> pooled;
-    // Entries that now carry each set, and the sets entries no longer carry: counted after the
-    // loop, every increment before any decrement, so no count touches zero on the way.
-    std::vector<std::size_t> entriesPerSet;
-    std::vector<const PathAttributes *> replaced;
-    // The same for decorations: few per call (one per trading pair), and consecutive routes
-    // mostly share one, so the last one's index is kept.
-    PointerMap<std::uint32_t> decorationIndex;
-    std::vector<const DecorationRef *> decorations;
-    std::vector<std::size_t> entriesPerDecoration;
-    std::vector<const Decoration *> replacedDecorations;
+    std::vector<std::uint32_t> setIds;  // by group
+    // The ids entries no longer carry are let go after the loop: an id dropped during it could
+    // be one the loop still names.
+    std::vector<std::uint32_t> replacedSets;
+    std::vector<std::uint32_t> replacedDecorations;
+    // Consecutive routes mostly share a decoration (one per trading pair).
     const Decoration *lastDecoration = nullptr;
-    std::uint32_t lastDecorationIndex = 0;
+    std::uint32_t lastDecorationId = OutEntry::kNone;
     // The changed prefixes are queued set by set (sets in order of first appearance): drain()
     // packs the prefixes of one set into one UPDATE only when they are queued close together,
     // and callers (the arbiter) list routes in prefix order, where neighbours rarely share a set.
@@ -903,36 +900,25 @@ void Peer::announce(const std::vector<OutboundRoute> &routes)
             continue;
         auto [group, isNew] = groupOf.findOrInsert(attrs.get());
         if (isNew) {
-            *group = static_cast<std::uint32_t>(pooled.size());
-            pooled.push_back(m_speaker.pool.intern(attrs));
+            *group = static_cast<std::uint32_t>(setIds.size());
+            setIds.push_back(sets.idOf(m_speaker.pool.intern(attrs)));
             queuedPerSet.push_back(0);
-            entriesPerSet.push_back(0);
         }
-        const PathAttributes *set = pooled[*group].get();
-        const Decoration *dec = decoration.get();
+        const std::uint32_t set = setIds[*group];
         auto [entry, inserted] = m_ribOut.findOrInsert(prefix);
         (void)inserted;
-        if (entry->desired() == set && sameDecoration(entry->decoration(), dec))
+        if (entry->set() == set
+            && sameDecoration(decorations.get(entry->decoration()), decoration.get()))
             continue;
-        if (entry->desired())
-            replaced.push_back(entry->desired());
-        if (entry->decoration())
-            replacedDecorations.push_back(entry->decoration());
-        entry->setDesired(set, dec);
-        ++entriesPerSet[*group];
-        if (dec) {
-            if (dec != lastDecoration) {
-                auto [index, fresh] = decorationIndex.findOrInsert(dec);
-                if (fresh) {
-                    *index = static_cast<std::uint32_t>(decorations.size());
-                    decorations.push_back(&decoration);
-                    entriesPerDecoration.push_back(0);
-                }
-                lastDecoration = dec;
-                lastDecorationIndex = *index;
-            }
-            ++entriesPerDecoration[lastDecorationIndex];
+        if (decoration.get() != lastDecoration) {
+            lastDecoration = decoration.get();
+            lastDecorationId = decorations.idOf(decoration);
         }
+        replacedSets.push_back(entry->set());
+        replacedDecorations.push_back(entry->decoration());
+        entry->setDesired(set, lastDecorationId);
+        sets.hold(set, 1);
+        decorations.hold(lastDecorationId, 1);
         if (!entry->pending()) {
             entry->setPending(true);
             queuedIn[i] = *group;
@@ -940,16 +926,14 @@ void Peer::announce(const std::vector<OutboundRoute> &routes)
             ++queued;
         }
     }
-    using Impl = BgpSpeaker::Impl;
-    for (std::size_t g = 0; g < pooled.size(); ++g)
-        if (entriesPerSet[g] > 0)
-            Impl::hold(m_speaker.outSets, pooled[g], entriesPerSet[g]);
-    for (const PathAttributes *set : replaced)
-        Impl::release(m_speaker.outSets, set);
-    for (std::size_t d = 0; d < decorations.size(); ++d)
-        Impl::hold(m_speaker.outDecorations, *decorations[d], entriesPerDecoration[d]);
-    for (const Decoration *d : replacedDecorations)
-        Impl::release(m_speaker.outDecorations, d);
+    for (const std::uint32_t id : replacedSets)
+        sets.release(id);
+    for (const std::uint32_t id : replacedDecorations)
+        decorations.release(id);
+    // Every id named above is carried by an entry by now unless every route of its set was
+    // unchanged, which only an id that already had entries can be; this keeps it that way.
+    for (const std::uint32_t id : setIds)
+        sets.dropIfUnheld(id);
     // Where each set's prefixes start in the queue.
     std::size_t at = m_outPending.size();
     for (std::size_t &n : queuedPerSet) {
@@ -966,10 +950,8 @@ void Peer::announce(const std::vector<OutboundRoute> &routes)
 
 void Peer::releaseOutEntry(const OutEntry &e)
 {
-    if (e.desired())
-        BgpSpeaker::Impl::release(m_speaker.outSets, e.desired());
-    if (e.decoration())
-        BgpSpeaker::Impl::release(m_speaker.outDecorations, e.decoration());
+    m_speaker.outSets.release(e.set());
+    m_speaker.outDecorations.release(e.decoration());
 }
 
 void Peer::clearAdjRibOut()
@@ -984,10 +966,10 @@ void Peer::withdraw(const std::vector<net::Prefix> &prefixes)
 {
     for (const net::Prefix &p : prefixes) {
         OutEntry *e = m_ribOut.find(p);
-        if (!e || !e->desired())
+        if (!e || e->set() == OutEntry::kNone)
             continue;
         releaseOutEntry(*e);
-        e->setDesired(nullptr, nullptr);
+        e->setDesired(OutEntry::kNone, OutEntry::kNone);
         if (!e->advertised() && !e->pending())
             m_ribOut.erase(p);
         else
@@ -1028,13 +1010,13 @@ void Peer::drain()
             if (!e || !e->pending())
                 continue;
             e->setPending(false);
-            if (const PathAttributes *set = e->desired()) {
+            if (const PathAttributes *set = m_speaker.outSets.get(e->set())) {
                 if (!familyNegotiated(p.family()) || !set->nextHop
                     || set->nextHop->family() != p.family())
                     continue; // kept for a later session that can carry it
                 // The entry keeps the set and its decoration alive (the speaker's outSets
                 // and outDecorations) until the window is sent.
-                const Decoration *decoration = e->decoration();
+                const Decoration *decoration = m_speaker.outDecorations.get(e->decoration());
                 if (m_windowRuns.empty() || m_windowRuns.back().set != set
                     || m_windowRuns.back().decoration != decoration)
                     m_windowRuns.push_back({set, decoration,

@@ -52,41 +52,39 @@ public:
     void onWritable(Connection &c) override;
 
 private:
-    // An Adj-RIB-Out entry in two words (a session holds one per route it is sent): the pooled
-    // set the prefix should carry (null: to be withdrawn) with the advertised and pending flags
-    // in the pointer's low bits, and the route's decoration (null: none). The references that
-    // keep sets and decorations alive are the speaker's (outSets, outDecorations), counted per
-    // entry.
+    // An Adj-RIB-Out entry in one word (a session holds one per route it is sent): the id of
+    // the set the prefix should carry (kNone: to be withdrawn) with the advertised and pending
+    // flags in its top bits, and the id of the route's decoration (kNone: none). The ids name
+    // the speaker's outSets and outDecorations, which hold the references.
     class OutEntry
     {
     public:
-        const PathAttributes *desired() const noexcept
+        static constexpr std::uint32_t kNone = 0;
+        std::uint32_t set() const noexcept { return m_set & ~kFlagBits; }
+        std::uint32_t decoration() const noexcept { return m_decoration; }
+        bool advertised() const noexcept { return (m_set & kAdvertised) != 0; }
+        bool pending() const noexcept { return (m_set & kPending) != 0; }
+        // Ids stay below 2^30: a billion distinct sets would not fit in memory first.
+        void setDesired(std::uint32_t set, std::uint32_t decoration) noexcept
         {
-            return reinterpret_cast<const PathAttributes *>(m_bits & ~kFlagBits);
-        }
-        const Decoration *decoration() const noexcept { return m_decoration; }
-        bool advertised() const noexcept { return (m_bits & kAdvertised) != 0; }
-        bool pending() const noexcept { return (m_bits & kPending) != 0; }
-        void setDesired(const PathAttributes *set, const Decoration *decoration) noexcept
-        {
-            m_bits = reinterpret_cast<std::uintptr_t>(set) | (m_bits & kFlagBits);
+            m_set = set | (m_set & kFlagBits);
             m_decoration = decoration;
         }
-        void setAdvertised(bool on) noexcept { set(kAdvertised, on); }
-        void setPending(bool on) noexcept { set(kPending, on); }
+        void setAdvertised(bool on) noexcept { flag(kAdvertised, on); }
+        void setPending(bool on) noexcept { flag(kPending, on); }
 
     private:
-        static constexpr std::uintptr_t kAdvertised = 1;
-        static constexpr std::uintptr_t kPending = 2;
-        static constexpr std::uintptr_t kFlagBits = kAdvertised | kPending;
-        static_assert(alignof(PathAttributes) > kFlagBits);
-        void set(std::uintptr_t bit, bool on) noexcept
+        static constexpr std::uint32_t kAdvertised = 1u << 31;
+        static constexpr std::uint32_t kPending = 1u << 30;
+        static constexpr std::uint32_t kFlagBits = kAdvertised | kPending;
+        void flag(std::uint32_t bit, bool on) noexcept
         {
-            m_bits = on ? (m_bits | bit) : (m_bits & ~bit);
+            m_set = on ? (m_set | bit) : (m_set & ~bit);
         }
-        std::uintptr_t m_bits = 0;
-        const Decoration *m_decoration = nullptr;
+        std::uint32_t m_set = 0;
+        std::uint32_t m_decoration = 0;
     };
+    static_assert(sizeof(OutEntry) == 8);
     // One entry less carries its set and decoration.
     void releaseOutEntry(const OutEntry &e);
 

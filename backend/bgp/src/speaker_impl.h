@@ -1,6 +1,6 @@
 #pragma once
-#include "bwx/bgp/pointer_map.h"
 #include "bwx/bgp/speaker.h"
+#include "out_refs.h"
 
 #include <map>
 #include <mutex>
@@ -28,31 +28,9 @@ public:
     void notifyState(const PeerStateChange &change);
     void notifyEndOfRib(PeerId peer, MemberId member, net::Family family);
     AttributePool pool;
-    // What the Adj-RIBs-Out refer to, kept alive by one reference each however many entries of
-    // however many sessions carry it: the sessions of a member's routers, and the members
-    // receiving one seller's routes, mostly carry the same sets. Counted per entry.
-    template<class Ref> struct Held
-    {
-        Ref ref;
-        std::size_t entries = 0;
-    };
-    detail::PointerMap<Held<AttributesRef>> outSets;
-    detail::PointerMap<Held<DecorationRef>> outDecorations;
-    // `n` more entries carry `ref` / one entry less carries `p`.
-    template<class Ref> static void hold(detail::PointerMap<Held<Ref>> &map, const Ref &ref,
-                                         std::size_t n)
-    {
-        auto [held, fresh] = map.findOrInsert(ref.get());
-        if (fresh)
-            held->ref = ref;
-        held->entries += n;
-    }
-    template<class Ref> static void release(detail::PointerMap<Held<Ref>> &map, const void *p)
-    {
-        Held<Ref> *held = map.find(p);
-        if (held && --held->entries == 0)
-            map.erase(p);
-    }
+    // What the sessions' Adj-RIBs-Out refer to.
+    detail::OutRefs<PathAttributes> outSets;
+    detail::OutRefs<Decoration> outDecorations;
     std::map<std::uint32_t, std::shared_ptr<detail::Peer>> peers;
     std::vector<std::shared_ptr<tcp::acceptor>> acceptors;
     bool running = false;
