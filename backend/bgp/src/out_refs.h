@@ -37,6 +37,12 @@ public:
         }
         return *id;
     }
+    // The id already naming this very object, or kNone.
+    std::uint32_t find(const T *object) noexcept
+    {
+        const std::uint32_t *id = m_ids.find(object);
+        return id ? *id : kNone;
+    }
     // `n` more entries carry `id` / one entry less does.
     void hold(std::uint32_t id, std::size_t n) noexcept
     {

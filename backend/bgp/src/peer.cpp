@@ -901,7 +901,12 @@ void Peer::announce(const std::vector<OutboundRoute> &routes)
         auto [group, isNew] = groupOf.findOrInsert(attrs.get());
         if (isNew) {
             *group = static_cast<std::uint32_t>(setIds.size());
-            setIds.push_back(sets.idOf(m_speaker.pool.intern(attrs)));
+            // An object the Adj-RIBs-Out already carry was interned when it was first named:
+            // the other sessions receiving it skip the hash.
+            std::uint32_t id = sets.find(attrs.get());
+            if (id == OutEntry::kNone)
+                id = sets.idOf(m_speaker.pool.intern(attrs));
+            setIds.push_back(id);
             queuedPerSet.push_back(0);
         }
         const std::uint32_t set = setIds[*group];
