@@ -8,10 +8,12 @@
 // array grows by fresh memory all the time: with 4 KiB pages that cost a page fault every ~20
 // records (at ~1.5 us each, about a tenth of W1's time at 1k resting orders); with huge pages it
 // is one fault per chunk.
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -64,31 +66,35 @@ public:
     T &emplaceBack()
     {
         if (m_size / kChunk == m_chunks.size()) {
-            T *chunk = reinterpret_cast<T *>(Bytes{}.allocate(kChunkBytes));
-            // Constructed (and so faulted in) whole, here: one slow append per chunk instead
-            // of a slow one every few records. Elements are handed out as constructed here.
-            std::uninitialized_value_construct_n(chunk, kChunk);
-            m_chunks.push_back(chunk);
+            auto *chunk = Bytes{}.allocate(kChunkBytes);
+            // Faulted in whole, here: one slow append per chunk (one huge page) instead of a
+            // page fault every few records. Elements are constructed as they are appended:
+            // constructing the whole chunk here would write 2 MiB that has left the cache by
+            // the time the elements are filled in, so every element would be written twice.
+            for (std::size_t offset = 0; offset < kChunkBytes; offset += 4096)
+                *static_cast<volatile std::byte *>(chunk + offset) = std::byte{0};
+            m_chunks.push_back(reinterpret_cast<T *>(chunk));
         }
-        const std::size_t i = m_size++;
-        T &slot = m_chunks[i / kChunk][i % kChunk];
-        // The next append writes the next element, which was constructed when its chunk was
-        // and has long left the cache since: ask for it now, so that the write does not wait.
+        const std::size_t i = m_size;
+        T *slot = ::new (static_cast<void *>(m_chunks[i / kChunk] + i % kChunk)) T();
+        ++m_size;
+        // The next append writes the next element: ask for its memory now, so that the write
+        // does not wait for it.
         if ((i + 1) % kChunk != 0) {
-            const auto *next = reinterpret_cast<const char *>(&slot + 1);
+            const auto *next = reinterpret_cast<const char *>(slot + 1);
             for (std::size_t offset = 0; offset < sizeof(T); offset += 64)
                 __builtin_prefetch(next + offset, 1);
         }
-        return slot;
+        return *slot;
     }
 
     T &back() noexcept { return (*this)[m_size - 1]; }
 
     void clear()
     {
-        for (T *chunk : m_chunks) {
-            std::destroy_n(chunk, kChunk);
-            Bytes{}.deallocate(reinterpret_cast<std::byte *>(chunk), kChunkBytes);
+        for (std::size_t c = 0; c < m_chunks.size(); ++c) {
+            std::destroy_n(m_chunks[c], std::min(kChunk, m_size - c * kChunk));
+            Bytes{}.deallocate(reinterpret_cast<std::byte *>(m_chunks[c]), kChunkBytes);
         }
         m_chunks.clear();
         m_size = 0;
