@@ -82,17 +82,15 @@ std::optional<detail::QualityFigure> Engine::Impl::figureOf(MemberId seller, con
     return *hit->second;
 }
 
-detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOrder &buy,
-                                              const detail::BookKey &buyDest, std::int64_t buyLimit,
-                                              const detail::LiveOrder &sell,
-                                              const detail::BookKey &sellDest, std::int64_t sellLimit,
-                                              std::uint32_t takerSlot, detail::DryRun *dry) const
+void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
+                                 const detail::BookKey &buyDest, std::int64_t buyLimit,
+                                 const detail::LiveOrder &sell, const detail::BookKey &sellDest,
+                                 std::int64_t sellLimit, std::uint32_t takerSlot,
+                                 detail::DryRun *dry, detail::PairVerdict &v) const
 {
-    detail::PairVerdict v;
     const auto fail = [&](ResultCode code) {
         v.code = code;
         v.fill = 0;
-        return v;
     };
     const MemberId seller = sell.member;
     // A prefix sell serves a prefix buy it contains whether or not the seller holds a route
@@ -248,11 +246,8 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
     // 9. Not the same member on both sides (the fill size is kept: self-trade prevention
     //    needs to know the pair was otherwise eligible).
     resolveRoute(); // an eligible pair reports its route and distance (ranking, candidates)
-    if (buy.member == seller) {
+    if (buy.member == seller)
         v.code = ResultCode::OwnOrder;
-        return v;
-    }
-    return v;
 }
 
 namespace {
