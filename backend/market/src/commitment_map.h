@@ -61,6 +61,17 @@ public:
     // Adds `amount` (negative to release) over [from, to); from < to.
     void add(std::int64_t from, std::int64_t to, std::int64_t amount)
     {
+        // Trades of one order or member mostly share their period, so [from, to) is usually one
+        // segment already: change its value in place unless that makes a point redundant.
+        const auto at = lowerBound(from);
+        if (at != m_points.end() && at->time == from && at + 1 != m_points.end() && (at + 1)->time == to) {
+            const std::int64_t value = at->value + amount;
+            const std::int64_t before = at == m_points.begin() ? 0 : std::prev(at)->value;
+            if (value != before && value != (at + 1)->value) {
+                m_points[static_cast<std::size_t>(at - m_points.begin())].value = value;
+                return;
+            }
+        }
         const std::size_t first = split(from);
         const std::size_t last = split(to);
         for (std::size_t i = first; i < last; ++i)
@@ -109,6 +120,12 @@ private:
     {
         return std::upper_bound(m_points.begin(), m_points.end(), t,
                                 [](std::int64_t v, const Point &p) { return v < p.time; });
+    }
+
+    std::vector<Point>::const_iterator lowerBound(std::int64_t t) const noexcept
+    {
+        return std::lower_bound(m_points.begin(), m_points.end(), t,
+                                [](const Point &p, std::int64_t v) { return p.time < v; });
     }
 
     // Index of the point at exactly `t`, inserted (carrying the value in force there) if absent.

@@ -16,6 +16,8 @@ std::int64_t detail::commonBlock(std::int64_t blockA, std::int64_t blockB) noexc
 {
     if (blockA <= 0 || blockB <= 0)
         return 0;
+    if (blockA == blockB)
+        return blockA; // the usual pair: no gcd, no division
     const std::int64_t factor = blockA / std::gcd(blockA, blockB);
     if (factor > std::numeric_limits<std::int64_t>::max() / blockB)
         return 0;
@@ -80,17 +82,15 @@ std::optional<detail::QualityFigure> Engine::Impl::figureOf(MemberId seller, con
     return *hit->second;
 }
 
-detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOrder &buy,
-                                              const detail::BookKey &buyDest, std::int64_t buyLimit,
-                                              const detail::LiveOrder &sell,
-                                              const detail::BookKey &sellDest, std::int64_t sellLimit,
-                                              std::uint32_t takerSlot, detail::DryRun *dry) const
+void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
+                                 const detail::BookKey &buyDest, std::int64_t buyLimit,
+                                 const detail::LiveOrder &sell, const detail::BookKey &sellDest,
+                                 std::int64_t sellLimit, std::uint32_t takerSlot,
+                                 detail::DryRun *dry, detail::PairVerdict &v) const
 {
-    detail::PairVerdict v;
     const auto fail = [&](ResultCode code) {
         v.code = code;
         v.fill = 0;
-        return v;
     };
     const MemberId seller = sell.member;
     // A prefix sell serves a prefix buy it contains whether or not the seller holds a route
@@ -180,7 +180,11 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
             ? sell.capacity.value() - dry->takerCommitted.maxOver(v.overlapStart, v.overlapEnd)
             : sellAvailable(sell, v.overlapStart, v.overlapEnd);
     most = std::min(most, sellFree);
-    if (detail::wholeBlocks(most, buy.minBlock.value(), sell.minBlock.value()) == 0)
+    // wholeBlocks() of the pair, with the common block computed once above: every pair that
+    // gets this far would otherwise pay a gcd and two divisions for each of five roundings.
+    const auto whole = [block](std::int64_t limit) { return limit < block ? 0 : limit / block * block; };
+    const std::int64_t unported = whole(most);
+    if (unported == 0)
         return fail(ResultCode::CapacityNotAvailable);
 
     // 6. Both ports have room over the overlap.
@@ -196,18 +200,17 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
     };
     const std::int64_t buyerPort = portFree(buy.member);
     const std::int64_t sellerPort = portFree(seller);
-    v.fill = detail::wholeBlocks(std::min({most, buyerPort, sellerPort}), buy.minBlock.value(),
-                                 sell.minBlock.value());
+    // A port with room for `most` changes nothing: only a smaller one needs rounding.
+    v.fill = std::min(buyerPort, sellerPort) >= most ? unported
+                                                     : whole(std::min({most, buyerPort, sellerPort}));
     if (v.fill == 0) {
         v.fullPorts = static_cast<std::uint8_t>((buyerPort < block ? 1 : 0) | (sellerPort < block ? 2 : 0));
         return fail(ResultCode::PortCapacityExceeded);
     }
     // A port that cuts the fill short leaves the rest of the pair waiting for it, like a full
     // one: its member must be re-examined when the port frees up (rule 3).
-    const std::int64_t unported = detail::wholeBlocks(most, buy.minBlock.value(), sell.minBlock.value());
-    v.fullPorts = static_cast<std::uint8_t>(
-        (detail::wholeBlocks(std::min(most, buyerPort), buy.minBlock.value(), sell.minBlock.value()) < unported ? 1 : 0)
-        | (detail::wholeBlocks(std::min(most, sellerPort), buy.minBlock.value(), sell.minBlock.value()) < unported ? 2 : 0));
+    v.fullPorts = static_cast<std::uint8_t>((buyerPort < most && whole(buyerPort) < unported ? 1 : 0)
+                                            | (sellerPort < most && whole(sellerPort) < unported ? 2 : 0));
 
     // 7. Prices cross.
     if (buyLimit < sellLimit)
@@ -243,11 +246,8 @@ detail::PairVerdict Engine::Impl::checkPairAt(Timestamp at, const detail::LiveOr
     // 9. Not the same member on both sides (the fill size is kept: self-trade prevention
     //    needs to know the pair was otherwise eligible).
     resolveRoute(); // an eligible pair reports its route and distance (ranking, candidates)
-    if (buy.member == seller) {
+    if (buy.member == seller)
         v.code = ResultCode::OwnOrder;
-        return v;
-    }
-    return v;
 }
 
 namespace {

@@ -503,7 +503,18 @@ struct Engine::Impl
                                     const detail::BookKey &buyDest, std::int64_t buyLimit,
                                     const detail::LiveOrder &sell, const detail::BookKey &sellDest,
                                     std::int64_t sellLimit, std::uint32_t takerSlot,
-                                    detail::DryRun *dry) const;
+                                    detail::DryRun *dry) const
+    {
+        detail::PairVerdict v;
+        checkPairInto(at, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry, v);
+        return v;
+    }
+    // The checks proper, into a default PairVerdict: one object from the caller's frame to the
+    // end, not a 112-byte copy per return path.
+    void checkPairInto(Timestamp at, const detail::LiveOrder &buy, const detail::BookKey &buyDest,
+                       std::int64_t buyLimit, const detail::LiveOrder &sell,
+                       const detail::BookKey &sellDest, std::int64_t sellLimit,
+                       std::uint32_t takerSlot, detail::DryRun *dry, detail::PairVerdict &v) const;
     // Whether the sell can currently be delivered: its routes exist (rule 1).
     bool deliverable(MemberId seller, const detail::BookKey &dest) const;
     // Capacity the sell can still give at every instant of [from, to).

@@ -1,5 +1,7 @@
 #include "validation.h"
 
+#include <cstdint>
+
 #include <string>
 
 namespace bwx::market::detail {
@@ -39,6 +41,15 @@ bool valueFits(Price price, Bandwidth capacity, Timestamp start, Timestamp end) 
     // the product is below den x 2^63. All inputs are positive here.
     __extension__ using i128 = __int128;
     const i128 den = i128(units::kKbpsPerMbps) * units::kNanosPerSecond * units::kSecondsPerMonth;
+    const std::int64_t period = (end - start).value();
+    if (price.value() >= 0 && capacity.value() >= 0 && period >= 0) {
+        // Below 2^64, price x capacity times the period is one unsigned multiplication that
+        // cannot overflow (< 2^127), without the library's 128-bit overflow check.
+        __extension__ using u128 = unsigned __int128;
+        const u128 pc = u128(static_cast<std::uint64_t>(price.value())) * static_cast<std::uint64_t>(capacity.value());
+        if ((pc >> 64) == 0)
+            return pc * static_cast<std::uint64_t>(period) < static_cast<u128>(den) << 63;
+    }
     const i128 pc = i128(price.value()) * capacity.value();
     i128 num = 0;
     if (__builtin_mul_overflow(pc, i128((end - start).value()), &num))

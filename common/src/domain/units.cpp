@@ -1,6 +1,7 @@
 #include "bwx/domain/units.h"
 
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <limits>
 
@@ -12,6 +13,35 @@ __extension__ using i128 = __int128;
 std::optional<Money> amountFor(Price price, Bandwidth capacity, Duration period) noexcept
 {
     // price [µ/(Mbit/s·month)] × capacity [kbit/s] / 1000 × period [ns] / (1e9 × s/month)
+    constexpr std::uint64_t kDen = std::uint64_t{units::kKbpsPerMbps} * units::kNanosPerSecond
+                                   * units::kSecondsPerMonth;
+    static_assert(kDen < (std::uint64_t{1} << 63));
+    if (price.value() >= 0 && capacity.value() >= 0 && period.value() >= 0) {
+        // Every trade and order value comes here: with non-negative inputs and price × capacity
+        // below 2^64 (any real order), the product is one 64 × 64-bit multiplication and the
+        // quotient one 128 / 64-bit division, instead of the library's signed 128-bit overflow
+        // check and 128 / 128-bit division. Same result.
+        __extension__ using u128 = unsigned __int128;
+        const u128 pc = u128(static_cast<std::uint64_t>(price.value())) * static_cast<std::uint64_t>(capacity.value());
+        if ((pc >> 64) == 0) {
+            const u128 num = pc * static_cast<std::uint64_t>(period.value()); // < 2^127
+            const auto high = static_cast<std::uint64_t>(num >> 64);
+            if (high >= kDen)
+                return std::nullopt; // the quotient is 2^64 or more
+            std::uint64_t q;
+#if defined(__x86_64__)
+            // GCC calls __udivti3 for any 128-bit division; divq is the one instruction it needs
+            // when, as checked above, the quotient fits in 64 bits.
+            std::uint64_t r;
+            asm("divq %[d]" : "=a"(q), "=d"(r) : "a"(static_cast<std::uint64_t>(num)), "d"(high), [d] "r"(kDen));
+#else
+            q = static_cast<std::uint64_t>(num / kDen);
+#endif
+            if (q > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+                return std::nullopt;
+            return Money(static_cast<std::int64_t>(q));
+        }
+    }
     const i128 pc = i128(price.value()) * capacity.value(); // |pc| < 2^126: cannot overflow
     i128 num = 0;
     if (__builtin_mul_overflow(pc, i128(period.value()), &num))
