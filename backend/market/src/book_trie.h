@@ -45,6 +45,11 @@ public:
     std::uint32_t deepestCovering(const net::Prefix &prefix) const noexcept;
     // The top node of the part of the trie inside `prefix`, or kNil when nothing is inside.
     std::uint32_t subtreeRoot(const net::Prefix &prefix) const noexcept;
+    // The same searched from `from` (whose prefix must cover `prefix`), and kNil as soon as
+    // the path leaves the subtrees that hold a bid >= threshold: one node read per level, where
+    // expanding node by node reads both children of each.
+    std::uint32_t subtreeRootWithBidAtLeast(std::uint32_t from, const net::Prefix &prefix,
+                                            std::int64_t threshold) const noexcept;
 
     std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
     std::uint32_t parentOf(std::uint32_t node) const noexcept { return m_nodes[node].parent; }

@@ -270,6 +270,15 @@ void Engine::Impl::addRouteSubtree(const detail::Taker &taker, std::uint32_t nod
                                           [&](const net::Prefix &r) { return prefix.contains(r); });
     if (inside == end)
         return;
+    if (end - inside == 1) {
+        // One route inside: below this node only the path to that route's subtree counts, so
+        // go straight down it instead of opening each node on the way through the heap (most
+        // of a class sell's descent is such paths, and most end without a crossing bid).
+        const std::uint32_t top = trie.subtreeRootWithBidAtLeast(node, *inside, taker.limit);
+        if (top != kNil)
+            cursors.push_back(detail::Cursor{trie.subtreeBestBid(top), 0, 0, top, kNil, kNil});
+        return;
+    }
     cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil,
                                      static_cast<std::uint32_t>(inside - outer.begin()),
                                      static_cast<std::uint32_t>(end - outer.begin())});
