@@ -222,26 +222,6 @@ std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix) const noexcept
     return kNil;
 }
 
-std::uint32_t BookTrie::subtreeRootWithBidAtLeast(std::uint32_t from, const net::Prefix &prefix,
-                                                  std::int64_t threshold) const noexcept
-{
-    const std::uint64_t high = prefix.address().high();
-    const std::uint64_t low = prefix.address().low();
-    const int length = prefix.length();
-    std::uint32_t index = from;
-    while (index != kNil) {
-        const Node &node = m_nodes[index];
-        if (node.subBid < threshold)
-            return kNil;
-        if (node.length >= length)
-            return samePrefix(node.high, node.low, high, low, length) ? index : kNil;
-        if (!samePrefix(node.high, node.low, high, low, node.length))
-            return kNil;
-        index = node.child[bitAt(high, low, node.length)];
-    }
-    return kNil;
-}
-
 std::uint32_t BookTrie::newNode(std::uint64_t high, std::uint64_t low, int length,
                                 std::uint32_t book, std::uint32_t parent)
 {
