@@ -118,8 +118,9 @@ public:
     // few hundred paths overlap instead of following one another. Kept out of line: inlined,
     // its buffers weighed on every caller's frame, where most takers never get this far.
     template <class Measured, class F>
-    [[gnu::noinline]] void forEachSubtreeInside(const std::vector<net::Prefix> &routes, std::int64_t threshold,
-                              Measured &&measured, F &&onSubtree) const;
+    [[gnu::noinline]] void forEachSubtreeInside(const std::vector<net::Prefix> &routes,
+                                                std::int64_t threshold, Measured &&measured,
+                                                F &&onSubtree) const;
 
     // Books under `root` whose best ask is <= threshold, pruning subtrees whose best ask is
     // above it.
@@ -295,6 +296,9 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
                 towardRoute(step.node, node, step.from);
                 continue;
             }
+            // The routes inside the node's prefix are a range (a prefix sorts right before its
+            // more specifics), and a route covering it is the one right before that range, or
+            // the node's prefix itself.
             const net::Prefix prefix = prefixOf(step.node);
             const auto first = routes.begin() + step.from;
             const auto last = routes.begin() + step.to;

@@ -193,8 +193,8 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
                 // walk from the root per route. The nodes above the routes are visited at
                 // once, not as the merge reaches them: a class sell is rarely filled before
                 // it has seen most of them, and at once their cache misses can overlap.
-                trie.forEachSubtreeInside(routes.outerRoutes(seller, family, filter, value).prefixes,
-                                          taker.limit, measured,
+                const auto &outer = routes.outerRoutes(seller, family, filter, value).prefixes;
+                trie.forEachSubtreeInside(outer, taker.limit, measured,
                                           [&](std::uint32_t node, std::int64_t bound) {
                                               cursors.push_back(
                                                   detail::Cursor{bound, 0, 0, node, kNil, kNil});
