@@ -11,6 +11,7 @@
 //
 // Unlike net::PrefixTrie (shared, value-dense, no parent links) this trie needs parent links and
 // per-node aggregates that change on every best-bid move, hence its own small implementation.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -107,6 +108,19 @@ public:
             if (child != kNil && m_nodes[child].subBid >= threshold)
                 onChild(child, m_nodes[child].subBid);
     }
+
+    // For a sell on a set of routes: onSubtree(node, subtreeBestBid) for the top node of each
+    // part of the trie that lies inside one of `routes` (disjoint, sorted, a prefix before its
+    // more specifics) and holds a bid >= threshold, where the walk with `measured` of
+    // expandBidAtLeast would look. Nodes that only lead to routes are not themselves visited
+    // by the caller. The paths to different routes are independent, so they are followed one
+    // level at a time, all of them together, each next node prefetched: the cache misses of a
+    // few hundred paths overlap instead of following one another. Kept out of line: inlined,
+    // its buffers weighed on every caller's frame, where most takers never get this far.
+    template <class Measured, class F>
+    [[gnu::noinline]] void forEachSubtreeInside(const std::vector<net::Prefix> &routes,
+                                                std::int64_t threshold, Measured &&measured,
+                                                F &&onSubtree) const;
 
     // Books under `root` whose best ask is <= threshold, pruning subtrees whose best ask is
     // above it.
@@ -237,6 +251,83 @@ constexpr bool samePrefix(std::uint64_t h1, std::uint64_t l1, std::uint64_t h2, 
 }
 
 } // namespace trie_bits
+
+template <class Measured, class F>
+void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std::int64_t threshold,
+                                    Measured &&measured, F &&onSubtree) const
+{
+    if (m_root == kNil || routes.empty())
+        return;
+    // A node still to look at and the routes [from, to) that lie inside or cover its prefix.
+    struct Step
+    {
+        std::uint32_t node;
+        std::uint32_t from;
+        std::uint32_t to;
+    };
+    std::vector<Step> level{{m_root, 0, static_cast<std::uint32_t>(routes.size())}};
+    std::vector<Step> next;
+    const auto push = [&](std::uint32_t child, std::uint32_t from, std::uint32_t to) {
+        if (child == kNil)
+            return;
+        __builtin_prefetch(&m_nodes[child]);
+        next.push_back({child, from, to});
+    };
+    // One route left: only the path toward it counts.
+    const auto towardRoute = [&](std::uint32_t index, const Node &node, std::uint32_t r) {
+        const net::Prefix &route = routes[r];
+        const std::uint64_t high = route.address().high();
+        const std::uint64_t low = route.address().low();
+        const int length = route.length();
+        if (node.length >= length) {
+            if (trie_bits::samePrefix(node.high, node.low, high, low, length))
+                onSubtree(index, node.subBid);
+        } else if (trie_bits::samePrefix(node.high, node.low, high, low, node.length)) {
+            push(node.child[trie_bits::bitAt(high, low, node.length)], r, r + 1);
+        }
+    };
+    while (!level.empty()) {
+        next.clear();
+        for (const Step &step : level) {
+            const Node &node = m_nodes[step.node];
+            if (node.subBid < threshold)
+                continue;
+            if (step.to - step.from == 1) {
+                towardRoute(step.node, node, step.from);
+                continue;
+            }
+            // The routes inside the node's prefix are a range (a prefix sorts right before its
+            // more specifics), and a route covering it is the one right before that range, or
+            // the node's prefix itself.
+            const net::Prefix prefix = prefixOf(step.node);
+            const auto first = routes.begin() + step.from;
+            const auto last = routes.begin() + step.to;
+            const auto inside = std::lower_bound(first, last, prefix);
+            if ((inside != last && *inside == prefix)
+                || (inside != first && (inside - 1)->contains(prefix))) {
+                onSubtree(step.node, node.subBid);
+                continue;
+            }
+            const auto end = std::partition_point(
+                inside, last, [&](const net::Prefix &r) { return prefix.contains(r); });
+            if (inside == end)
+                continue;
+            const auto from = static_cast<std::uint32_t>(inside - routes.begin());
+            const auto to = static_cast<std::uint32_t>(end - routes.begin());
+            if (to - from == 1) {
+                towardRoute(step.node, node, from);
+                continue;
+            }
+            // The node is wider than the routes inside it, so its own book is not served; its
+            // children are, where they overlap one of them.
+            if (node.subPlain < threshold && !measured(prefix))
+                continue;
+            for (const std::uint32_t child : node.child)
+                push(child, from, to);
+        }
+        level.swap(next);
+    }
+}
 
 template <class BidOf, class PlainOf, class AskOf, class PrefixOf>
 std::string BookTrie::check(BidOf &&bookBid, PlainOf &&bookPlain, AskOf &&bookAsk,

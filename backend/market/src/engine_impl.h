@@ -228,10 +228,6 @@ struct Cursor
     std::uint32_t level = kNil;
     std::uint32_t order = kNil;
     std::uint32_t book = kNil;
-    // A subtree that reaches outside the class / origin-AS sell's routes: the range of its
-    // outermost routes that lie inside it (kNil when the whole subtree is inside one route).
-    std::uint32_t routesFrom = kNil;
-    std::uint32_t routesTo = kNil;
 };
 
 enum class MatchStop : std::uint8_t {
@@ -420,7 +416,6 @@ struct Engine::Impl
     // passed over (decided once per taker, see collectCursors).
     MemberId descentSeller{};
     bool descentSkipsUnmeasured = false;
-    const std::vector<net::Prefix> *descentRoutes = nullptr; // a group sell's outermost routes
     std::vector<std::uint32_t> releasedPorts; // members whose port commitments shrank
     // Seq of the last command that put an order into a book. Until that command ends the
     // tries' aggregates and groupBests may miss the order, so price bounds are not used.
@@ -533,9 +528,6 @@ struct Engine::Impl
     void addCursor(const detail::Taker &taker, std::uint32_t book);
     // A cursor for a trie subtree whose bids may cross the sell taker, opened when it ranks first.
     void addSubtree(const detail::Taker &taker, std::uint32_t node);
-    // The same for a subtree of which only the parts inside descentRoutes[from, to) count.
-    void addRouteSubtree(const detail::Taker &taker, std::uint32_t node, std::uint32_t from,
-                         std::uint32_t to);
     // Pops the subtree cursor on top of the heap and pushes what it holds.
     void openSubtree(const detail::Taker &taker);
     bool descentMeasured(const net::Prefix &prefix) const

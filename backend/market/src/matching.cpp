@@ -185,14 +185,20 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
             const bool someBidCrosses = group != nullptr && trie.root() != kNil
                                         && trie.subtreeBestBid(trie.root()) >= taker.limit;
             if (someBidCrosses && group->count < trie.nodeCount()) {
-                // Fewer routes in the group than books: one descent from the root, best bid
-                // first, into the subtrees that cross and overlap one of the seller's
-                // outermost routes of the group (sorted, so those inside a node are a range),
-                // so the work follows the group and the crossing bids inside it, not every
-                // crossing bid of the family nor a walk from the root per route.
-                descentRoutes = &routes.outerRoutes(seller, family, filter, value).prefixes;
-                addRouteSubtree(taker, trie.root(), 0,
-                                static_cast<std::uint32_t>(descentRoutes->size()));
+                // Fewer routes in the group than books: from the root, the subtrees that cross
+                // and overlap one of the seller's outermost routes of the group (sorted, so
+                // those inside a node are a range) are followed down to the parts that lie
+                // inside a route, which join the merge unopened. The work follows the group
+                // and the crossing bids inside it, not every crossing bid of the family nor a
+                // walk from the root per route. The nodes above the routes are visited at
+                // once, not as the merge reaches them: a class sell is rarely filled before
+                // it has seen most of them, and at once their cache misses can overlap.
+                const auto &outer = routes.outerRoutes(seller, family, filter, value).prefixes;
+                trie.forEachSubtreeInside(outer, taker.limit, measured,
+                                          [&](std::uint32_t node, std::int64_t bound) {
+                                              cursors.push_back(
+                                                  detail::Cursor{bound, 0, 0, node, kNil, kNil});
+                                          });
             } else if (someBidCrosses) {
                 // Prefix buys anywhere in the family that cross, inside one of the seller's
                 // routes of the group: the descent follows crossing bids, the route check
@@ -244,60 +250,19 @@ void Engine::Impl::addSubtree(const detail::Taker &taker, std::uint32_t node)
     cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil});
 }
 
-void Engine::Impl::addRouteSubtree(const detail::Taker &taker, std::uint32_t node,
-                                   std::uint32_t from, std::uint32_t to)
-{
-    if (node == kNil)
-        return;
-    const detail::BookTrie &trie = trieOf(taker.dest.family);
-    const std::int64_t bound = trie.subtreeBestBid(node);
-    if (bound < taker.limit)
-        return;
-    // The routes are disjoint and sorted (a prefix right before its more specifics): those
-    // inside the node's prefix are a range, and a route covering it is the one right before
-    // (or the node's prefix itself).
-    const net::Prefix prefix = trie.prefixOf(node);
-    const std::vector<net::Prefix> &outer = *descentRoutes;
-    const auto first = outer.begin() + from;
-    const auto last = outer.begin() + to;
-    const auto inside = std::lower_bound(first, last, prefix);
-    if ((inside != last && *inside == prefix)
-        || (inside != first && (inside - 1)->contains(prefix))) {
-        cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil});
-        return;
-    }
-    const auto end = std::partition_point(inside, last,
-                                          [&](const net::Prefix &r) { return prefix.contains(r); });
-    if (inside == end)
-        return;
-    cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil,
-                                     static_cast<std::uint32_t>(inside - outer.begin()),
-                                     static_cast<std::uint32_t>(end - outer.begin())});
-}
-
 void Engine::Impl::openSubtree(const detail::Taker &taker)
 {
     const detail::Cursor top = cursors.back();
     cursors.pop_back();
     const std::size_t before = cursors.size();
     const auto measured = [&](const net::Prefix &p) { return descentMeasured(p); };
-    const detail::BookTrie &trie = trieOf(taker.dest.family);
-    if (top.routesFrom != kNil) {
-        // The node's prefix is wider than the routes inside it, so its own book is not served.
-        trie.expandBidAtLeast(
-            top.level, taker.limit, [](std::uint32_t) {},
-            [&](std::uint32_t child, std::int64_t) {
-                addRouteSubtree(taker, child, top.routesFrom, top.routesTo);
-            },
-            measured);
-    } else {
-        trie.expandBidAtLeast(
+    trieOf(taker.dest.family)
+        .expandBidAtLeast(
             top.level, taker.limit, [&](std::uint32_t b) { addCursor(taker, b); },
             [&](std::uint32_t child, std::int64_t bound) {
                 cursors.push_back(detail::Cursor{bound, 0, 0, child, kNil, kNil});
             },
             measured);
-    }
     const RanksAfter order{false};
     for (std::size_t i = before; i < cursors.size(); ++i)
         std::push_heap(cursors.begin(), cursors.begin() + static_cast<std::ptrdiff_t>(i + 1),

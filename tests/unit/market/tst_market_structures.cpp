@@ -227,6 +227,35 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
         }
         QVERIFY(inside == expectedInside);
         QVERIFY(all == expectedAll);
+        // Books with a bid of at least t inside a set of disjoint routes (a class sell's
+        // outermost routes), via the subtrees the level-by-level walk hands out.
+        std::set<net::Prefix> drawn;
+        for (int r = 0; r < 1 + static_cast<int>(rng() % 8); ++r)
+            drawn.insert(randomPrefix());
+        std::vector<net::Prefix> outer;
+        for (const net::Prefix &r : drawn) // sorted: a prefix before its more specifics
+            if (outer.empty() || !outer.back().contains(r))
+                outer.push_back(r);
+        std::set<net::Prefix> inRoutes, expectedInRoutes;
+        std::size_t handedOut = 0;
+        trie.forEachSubtreeInside(outer, t, [](const net::Prefix &) { return true; },
+                                  [&](std::uint32_t node, std::int64_t bound) {
+            ++handedOut;
+            QCOMPARE(bound, trie.subtreeBestBid(node));
+            const net::Prefix top = trie.prefixOf(node);
+            QVERIFY(std::any_of(outer.begin(), outer.end(),
+                                [&](const net::Prefix &r) { return r.contains(top); }));
+            trie.forEachBookWithBidAtLeast(node, t, [&](std::uint32_t b) {
+                QVERIFY(inRoutes.insert(prefixOfBook(b)).second); // no book handed out twice
+            });
+        });
+        for (const auto &[book, entry] : books)
+            if (entry.bid >= t
+                && std::any_of(outer.begin(), outer.end(),
+                               [&](const net::Prefix &r) { return r.contains(entry.prefix); }))
+                expectedInRoutes.insert(entry.prefix);
+        QVERIFY(inRoutes == expectedInRoutes);
+        QVERIFY(handedOut <= outer.size()); // the part of the trie inside a route is one subtree
         // Books anywhere with an ask of at most t, via the pruned descent.
         std::set<net::Prefix> cheap, expectedCheap;
         trie.forEachBookWithAskAtMost(trie.root(), t, [&](std::uint32_t b) { cheap.insert(prefixOfBook(b)); });
