@@ -318,25 +318,13 @@ void TestFlowCollection::softflowd()
     RunningCollector rc({{kLoopback, "softflowd", 0}});
     QVERIFY(rc.startStatus()[0].effectiveBufferBytes > 0);
     QVERIFY(rc.startStatus()[0].kernelDropsCounted);
-    // -a: the pcap's clock; -6: IPv6 too; -T ether: MACs exported (the seller's router);
-    // -p: a pid file of our own so parallel runs do not collide. Without -c softflowd exits at
-    // the end of the pcap, after exporting every flow it still holds.
-    QStringList args{
-        "-r",
-        m_pcap,
-        "-n",
-        QStringLiteral("127.0.0.1:%1").arg(rc.netflowPort()),
-        "-v",
-        version,
-        "-d",
-        "-a",
-        "-6",
-        "-T",
-        "ether",
-        "-p",
-        m_dir.filePath(QStringLiteral("softflowd-%1-%2.pid").arg(version).arg(sampling))};
-    if (sampling > 1)
-        args << "-s" << QString::number(sampling);
+    QStringList args;
+    for (const std::string &a : softflowdReplayArguments(
+             m_pcap.toStdString(), rc.netflowPort(), version.toStdString(),
+             m_dir.filePath(QStringLiteral("softflowd-%1-%2.pid").arg(version).arg(sampling))
+                 .toStdString(),
+             sampling))
+        args << QString::fromStdString(a);
     QProcess p;
     p.start(m_softflowd, args);
     QVERIFY(p.waitForFinished(60'000));

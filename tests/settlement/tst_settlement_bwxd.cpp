@@ -357,24 +357,11 @@ void tst_SettlementBwxd::exportWithSoftflowd(const std::vector<PacketSpec> &pack
 {
     const QString pcap = m_dir.filePath(tag + QStringLiteral(".pcap"));
     QVERIFY(settlement::fixtures::writePcap(pcap.toStdString(), packets).hasValue());
-    // -a: the pcap's clock; -6: IPv6 too; -T ether: flows keyed and exported with their MACs
-    // (the seller's router); -d: stay in the foreground; -p: a pid file of our own. Without -c
-    // softflowd exits at the end of the pcap after exporting every flow it holds.
-    QStringList args{"-r",
-                     pcap,
-                     "-n",
-                     QStringLiteral("127.0.0.1:%1").arg(m_port),
-                     "-v",
-                     version,
-                     "-d",
-                     "-a",
-                     "-6",
-                     "-T",
-                     "ether",
-                     "-p",
-                     m_dir.filePath(QStringLiteral("softflowd-%1.pid").arg(tag))};
-    if (sampling > 1)
-        args << "-s" << QString::number(sampling);
+    QStringList args;
+    for (const std::string &a : settlement::fixtures::softflowdReplayArguments(
+             pcap.toStdString(), m_port, version.toStdString(),
+             m_dir.filePath(QStringLiteral("softflowd-%1.pid").arg(tag)).toStdString(), sampling))
+        args << QString::fromStdString(a);
     QProcess softflowd;
     softflowd.start(m_softflowd, args);
     QVERIFY2(softflowd.waitForFinished(60'000), "softflowd did not finish reading the pcap");
