@@ -129,26 +129,28 @@ void Engine::apply(const Command &cmd, EngineEvents &events) { m_impl->apply(cmd
 namespace {
 
 // The order an amend or cancel names by id, or 0.
-std::uint64_t namedOrder(const Command &cmd) noexcept
+std::uint64_t namedOrder(const proto::Message &body) noexcept
 {
-    if (const auto *a = std::get_if<proto::AmendOrder>(&cmd.body))
+    if (const auto *a = std::get_if<proto::AmendOrder>(&body))
         return a->orderId.value();
-    if (const auto *c = std::get_if<proto::CancelOrder>(&cmd.body))
+    if (const auto *c = std::get_if<proto::CancelOrder>(&body))
         return c->orderId.value();
     return 0;
 }
 
 } // namespace
 
-void Engine::prefetch(std::span<const Command *const> upcoming) const noexcept
+void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noexcept
 {
     // A pipeline of three stages, so that nothing here waits for memory: each stage only reads
     // what the previous call asked for. Farthest command: its slot index entry. Next but one:
     // its live order. Next: its price level and queue neighbours, which unlinking it will
     // write.
     const Impl &d = *m_impl;
-    const auto slotOfCommand = [&](const Command *cmd) {
-        const std::uint64_t id = cmd == nullptr ? 0 : namedOrder(*cmd);
+    if (d.live.size() < d.config.prefetchFromOrders)
+        return;
+    const auto slotOfCommand = [&](const proto::Message *body) {
+        const std::uint64_t id = body == nullptr ? 0 : namedOrder(*body);
         return id != 0 && id <= d.slotOf.size() ? d.slotOf[id - 1] : detail::kNil;
     };
     if (upcoming.size() > 2) {

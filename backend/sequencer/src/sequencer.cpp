@@ -9,6 +9,7 @@
 #include "recording_events.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -67,6 +68,10 @@ struct Sequencer::Impl
     void applyCommand(
         MemberId member, proto::Message &&body, Origin origin, bool wantsReply, Work &work);
     Work buildBatch(std::vector<Pending> &items, bool tick);
+    // Lets the engine start loading what the batch's next commands touch while it works on
+    // items[current] (Engine::prefetch): under load, amends and cancels of a large book no
+    // longer wait for memory one after the other.
+    void hintUpcoming(const std::vector<Pending> &items, std::size_t current) const;
     // Journal thread: makes one batch durable, then releases it. False when fenced.
     bool commit(Work &work);
     // False when the handler threw; the sequencer is then fenced.
@@ -151,13 +156,24 @@ void Sequencer::Impl::applyCommand(
     events.finish(engine);
 }
 
+void Sequencer::Impl::hintUpcoming(const std::vector<Pending> &items, std::size_t current) const
+{
+    std::array<const proto::Message *, 3> upcoming{};
+    std::size_t n = 0;
+    for (std::size_t k = current + 1; k < items.size() && n < upcoming.size(); ++k)
+        if (const auto *message = std::get_if<proto::Message>(&items[k].work))
+            upcoming[n++] = message;
+    engine.prefetch(std::span<const proto::Message *const>(upcoming.data(), n));
+}
+
 Work Sequencer::Impl::buildBatch(std::vector<Pending> &items, bool tick)
 {
     Work work;
     try {
         if (tick)
             applyCommand(MemberId(0), proto::ClockTick{}, Origin{}, false, work);
-        for (Pending &p : items) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            Pending &p = items[i];
             if (auto *query = std::get_if<Query>(&p.work)) {
                 proto::Message answer;
                 try {
@@ -180,6 +196,7 @@ Work Sequencer::Impl::buildBatch(std::vector<Pending> &items, bool tick)
                                                  + " is not a command the sequencer accepts"}});
                 continue;
             }
+            hintUpcoming(items, i);
             applyCommand(p.member, std::move(message), p.origin, true, work);
         }
         sinceSnapshot += work.batch.count();

@@ -325,11 +325,13 @@ void TestMarketSnapshot::prefetchChangesNothing()
 {
     const auto journal = randomJournal(31, 3000);
     const auto plain = replay(journal, 0, journal.size());
-    market::Engine hinted;
+    market::EngineConfig config;
+    config.prefetchFromOrders = 0; // hint on every command, however small the book
+    market::Engine hinted(config);
     for (std::size_t i = 0; i < journal.size(); ++i) {
-        std::vector<const market::Command *> upcoming;
+        std::vector<const proto::Message *> upcoming;
         for (std::size_t k = i + 1; k < std::min(journal.size(), i + 4); ++k)
-            upcoming.push_back(&journal[k]);
+            upcoming.push_back(&journal[k].body);
         hinted.prefetch(upcoming);
         RecordingEvents a;
         hinted.apply(journal[i], a);

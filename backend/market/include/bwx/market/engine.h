@@ -78,6 +78,9 @@ struct EngineConfig {
     // Sells only for destinations the seller holds routes for. Off until configured, so that
     // journals written before route data reached the market replay as they were decided.
     bool requireRoutes = false;
+    // prefetch() does nothing while fewer order slots than this are in use: a book that small
+    // stays in the caches, and the hint would only cost time (docs/market.md, "Batches").
+    std::uint32_t prefetchFromOrders = 16'384;
 };
 
 // What the arbiter exports for a trade (rule 1 of docs/market.md): the seller's route that
@@ -98,13 +101,14 @@ public:
 
     // Applies one command; `cmd.seq` must be greater than every seq applied before.
     void apply(const Command& cmd, EngineEvents& events);
-    // A hint that changes no state: `upcoming` are the commands that will be applied after the
-    // current one, in order (the engine looks at up to three). It starts loading what they
-    // touch first (the order an amend or cancel names, its queue neighbours and price level)
-    // without waiting for memory, so a caller applying a batch overlaps those accesses with the
-    // work of the current command:
-    //   for (i...) { engine.prefetch({next three commands}); engine.apply(cmd[i], events); }
-    void prefetch(std::span<const Command* const> upcoming) const noexcept;
+    // A hint that changes no state: `upcoming` are the bodies of the commands that will be
+    // applied after the current one, in order (the engine looks at up to three; null entries
+    // are skipped). It starts loading what they touch first (the order an amend or cancel
+    // names, its queue neighbours and price level) without waiting for memory, so a caller
+    // applying a batch — the sequencer — overlaps those accesses with the work of the current
+    // command:
+    //   for (i...) { engine.prefetch({next three bodies}); engine.apply(cmd[i], events); }
+    void prefetch(std::span<const proto::Message* const> upcoming) const noexcept;
 
     // ---- queries (same thread as apply) ----
     Seq lastSeq() const;
