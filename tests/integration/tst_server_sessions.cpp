@@ -33,6 +33,7 @@ private slots:
     void weakTlsRefused_data();
     void weakTlsRefused();
     void helloRequired();
+    void unsupportedVersion_data();
     void unsupportedVersion();
     void adminOnlyFromMember_data();
     void adminOnlyFromMember();
@@ -268,17 +269,29 @@ void TestServerSessions::helloRequired()
     });
 }
 
+void TestServerSessions::unsupportedVersion_data()
+{
+    QTest::addColumn<int>("version");
+    QTest::newRow("previous") << int(proto::kProtocolVersion) - 1;
+    QTest::newRow("future") << 99;
+}
+
 void TestServerSessions::unsupportedVersion()
 {
+    QFETCH(int, version);
     guarded([&] {
         auto connection = m_fx->connect(m_fx->member("alice"));
         try {
-            connection.request(proto::Hello{99, "future client"});
-            QFAIL("protocol version 99 was accepted");
+            connection.request(proto::Hello{static_cast<std::uint16_t>(version), "other client"});
+            QFAIL(qPrintable(QStringLiteral("protocol version %1 was accepted").arg(version)));
         } catch (const ClientError &e) {
             QCOMPARE(e.kind(), ErrorKind::Goodbye);
             QCOMPARE(*e.code(), proto::ResultCode::UnsupportedVersion);
-            QVERIFY2(QString::fromStdString(e.detail()).contains("version 1"), e.what());
+            const QString detail = QString::fromStdString(e.detail());
+            QVERIFY2(detail.contains(QStringLiteral("speaks protocol version %1")
+                                         .arg(proto::kProtocolVersion)),
+                     e.what());
+            QVERIFY2(detail.contains(QStringLiteral("asked for %1").arg(version)), e.what());
         }
     });
 }

@@ -5,7 +5,9 @@
 
 namespace bwx::proto {
 
-inline constexpr std::uint16_t kProtocolVersion = 1;
+// Raised whenever a message's layout changes (docs/protocol.md, "Versions"); the server accepts
+// exactly its own.
+inline constexpr std::uint16_t kProtocolVersion = 2;
 inline constexpr std::uint32_t kHeaderSize = 12;
 inline constexpr std::uint32_t kDefaultMaxFrameSize = 1u << 20;
 
