@@ -43,6 +43,7 @@ private slots:
 void TestMarketStructures::levelMapMatchesStdMap_data()
 {
     QTest::addColumn<int>("keyRange");
+    QTest::newRow("a few keys (inline levels, moved out and back often)") << 3;
     QTest::newRow("dense keys (many hits)") << 200;
     QTest::newRow("around the hash index threshold (built and dropped often)") << 40;
     QTest::newRow("sparse keys (many chunks)") << 1'000'000;
