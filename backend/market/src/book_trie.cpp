@@ -144,15 +144,32 @@ std::int64_t BookTrie::recountOf(const Node &node) const noexcept
     return best;
 }
 
+// A node's aggregate is the best of its parts (its own book and its children's aggregates), so
+// when one part changes from `before` to `after` the new aggregate follows from the old one
+// without reading the other parts, unless that part was the best and got worse: then, and only
+// then, the node's other child is read. On the way up, each step then reads only the parent,
+// not also the sibling (a second dependent cache miss per level on a large trie), and the walk
+// stops at the first node whose aggregate does not change.
 template <std::int64_t BookTrie::Node::*Own, std::int64_t BookTrie::Node::*Sub, bool Highest>
 void BookTrie::setOwn(std::uint32_t node, std::int64_t value)
 {
+    const auto better = [](std::int64_t a, std::int64_t b) { return Highest ? a > b : a < b; };
+    std::int64_t before = m_nodes[node].*Own;
+    std::int64_t after = value;
     m_nodes[node].*Own = value;
     for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
-        const std::int64_t sub = recountOf<Own, Sub, Highest>(m_nodes[i]);
-        if (sub == m_nodes[i].*Sub && i != node)
+        Node &n = m_nodes[i];
+        const std::int64_t old = n.*Sub;
+        std::int64_t sub = old;
+        if (!better(old, after))
+            sub = after; // the changed part is now the best (or ties it)
+        else if (before == old)
+            sub = recountOf<Own, Sub, Highest>(n); // it was the best and got worse
+        if (sub == old)
             break;
-        m_nodes[i].*Sub = sub;
+        n.*Sub = sub;
+        before = old;
+        after = sub;
     }
 }
 
