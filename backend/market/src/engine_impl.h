@@ -385,7 +385,7 @@ struct Engine::Impl
     std::uint32_t freeLive = detail::kNil; // chained through QueueLink::next
     detail::HugeVector<detail::Level> levels;
     std::uint32_t freeLevel = detail::kNil; // chained through Level::head
-    std::vector<detail::Book> books;
+    detail::HugeVector<detail::Book> books;
     std::vector<std::uint32_t> freeBooks;
     detail::FlatMap<net::Prefix, std::uint32_t, net::PrefixHash> bookByPrefix;
     detail::FlatMap<detail::BookKey, std::uint32_t, detail::BookKeyHash> groupBooks;
@@ -453,6 +453,17 @@ struct Engine::Impl
     // Client order id checks shared by NewOrder and TakeOrder: true when the command was
     // answered (an idempotent resubmission) or rejected and must go no further.
     bool answeredByClientId(MemberId member, const proto::OrderParams &p);
+
+    // ---- prefetches at the start of a command (prefetch_ahead.cpp) ----
+    // Hints only: they ask for the memory a command is about to read, so that the cache misses
+    // of independent reads overlap instead of following one another. They change no state.
+    void prefetchMember(MemberId member) const noexcept;
+    void prefetchNewOrder(MemberId member, const proto::OrderParams &p) const noexcept;
+    // An amend or cancel of `id`; `closing`: the order's record will be written.
+    void prefetchOrderCommand(MemberId member, OrderId id, bool closing) const noexcept;
+    // The open order at `slot` (just looked up): its queue links, level and place in its
+    // member's open list.
+    void prefetchOpenOrder(std::uint32_t slot) const noexcept;
 
     // ---- order lifecycle (orders.cpp) ----
     // Registers an accepted order (record, member lists, live slot) and returns its slot.
