@@ -44,8 +44,17 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
     const std::uint64_t low = prefix.address().low();
     const int length = prefix.length();
 
-    std::uint32_t parent = kNil;
-    std::uint32_t index = m_root;
+    std::uint32_t index = walkStart(high, length);
+    std::uint32_t parent = index == kNil ? kNil : m_nodes[index].parent;
+    const std::uint32_t leaf = insertBelow(index, parent, high, low, length, book);
+    if (m_jump.empty() && nodeCount() >= m_jumpFrom)
+        buildJump();
+    return leaf;
+}
+
+std::uint32_t BookTrie::insertBelow(std::uint32_t index, std::uint32_t parent, std::uint64_t high,
+                                    std::uint64_t low, int length, std::uint32_t book)
+{
     for (;;) {
         if (index == kNil) {
             const std::uint32_t leaf = newNode(high, low, length, book, parent);
@@ -209,7 +218,7 @@ std::uint32_t BookTrie::deepestCovering(const net::Prefix &prefix) const noexcep
     const std::uint64_t low = prefix.address().low();
     const int length = prefix.length();
     std::uint32_t best = kNil;
-    std::uint32_t index = m_root;
+    std::uint32_t index = walkStart(high, length);
     while (index != kNil) {
         const Node &node = m_nodes[index];
         if (node.length > length || !samePrefix(node.high, node.low, high, low, node.length))
@@ -227,7 +236,7 @@ std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix) const noexcept
     const std::uint64_t high = prefix.address().high();
     const std::uint64_t low = prefix.address().low();
     const int length = prefix.length();
-    std::uint32_t index = m_root;
+    std::uint32_t index = walkStart(high, length);
     while (index != kNil) {
         const Node &node = m_nodes[index];
         if (node.length >= length)
@@ -248,19 +257,68 @@ std::uint32_t BookTrie::newNode(std::uint64_t high, std::uint64_t low, int lengt
     node.length = static_cast<std::uint8_t>(length);
     node.book = book;
     node.parent = parent;
+    std::uint32_t index;
     if (m_freeHead != kNil) {
-        const std::uint32_t index = m_freeHead;
+        index = m_freeHead;
         m_freeHead = m_nodes[index].parent;
         --m_freeCount;
         m_nodes[index] = node;
-        return index;
+    } else {
+        m_nodes.push_back(node);
+        index = static_cast<std::uint32_t>(m_nodes.size() - 1);
     }
-    m_nodes.push_back(node);
-    return static_cast<std::uint32_t>(m_nodes.size() - 1);
+    if (!m_jump.empty() && length <= m_jumpBits)
+        jumpAdd(index);
+    return index;
+}
+
+void BookTrie::jumpAdd(std::uint32_t index) noexcept
+{
+    // Nodes covering a block lie on one chain, so the deepest is the longest.
+    const Node &node = m_nodes[index];
+    const auto [first, last] = jumpRange(node);
+    for (std::size_t block = first; block < last; ++block) {
+        std::uint32_t &entry = m_jump[block];
+        if (entry == kNil || m_nodes[entry].length < node.length)
+            entry = index;
+    }
+}
+
+void BookTrie::jumpRemove(std::uint32_t index) noexcept
+{
+    // Where the node was the deepest, its parent is now: a child no longer than m_jumpBits
+    // would already be the entry of the blocks it covers.
+    const Node &node = m_nodes[index];
+    const auto [first, last] = jumpRange(node);
+    for (std::size_t block = first; block < last; ++block)
+        if (m_jump[block] == index)
+            m_jump[block] = node.parent;
+}
+
+void BookTrie::buildJump()
+{
+    m_jump.assign(std::size_t{1} << m_jumpBits, kNil);
+    // Parents before children, so the deepest node of each block is written last.
+    std::vector<std::uint32_t> stack;
+    if (m_root != kNil)
+        stack.push_back(m_root);
+    while (!stack.empty()) {
+        const std::uint32_t index = stack.back();
+        stack.pop_back();
+        const Node &node = m_nodes[index];
+        if (node.length > m_jumpBits)
+            continue;
+        jumpAdd(index);
+        for (const std::uint32_t child : node.child)
+            if (child != kNil)
+                stack.push_back(child);
+    }
 }
 
 void BookTrie::freeNode(std::uint32_t index) noexcept
 {
+    if (!m_jump.empty() && m_nodes[index].length <= m_jumpBits)
+        jumpRemove(index);
     // Free nodes are chained through `parent`.
     m_nodes[index] = Node{};
     m_nodes[index].parent = m_freeHead;
