@@ -457,6 +457,8 @@ struct Engine::Impl
     // ---- prefetches at the start of a command (prefetch_ahead.cpp) ----
     // Hints only: they ask for the memory a command is about to read, so that the cache misses
     // of independent reads overlap instead of following one another. They change no state.
+    static constexpr std::uint64_t kPrefetchFrom = (std::uint64_t{2} << 20) / sizeof(detail::LiveOrder);
+    bool prefetchPays() const noexcept { return openOrders >= kPrefetchFrom; }
     void prefetchMember(MemberId member) const noexcept;
     void prefetchNewOrder(MemberId member, const proto::OrderParams &p) const noexcept;
     // An amend or cancel of `id`; `closing`: the order's record will be written.

@@ -494,7 +494,7 @@ void Engine::Impl::touch(std::uint32_t book)
         b.touched = true;
         touchedBooks.push_back(book);
         // flushTouched reads the book's trie node, and drops an empty book from the index.
-        if (b.key.isPrefix()) {
+        if (b.key.isPrefix() && prefetchPays()) {
             trieOf(b.prefix.family()).prefetch(b.node);
             if (b.bids.orders == 0 && b.asks.orders == 0)
                 bookByPrefix.prefetch(b.prefix);
@@ -548,7 +548,7 @@ void Engine::Impl::flushTouched()
 std::uint32_t Engine::Impl::ownOpenOrder(MemberId member, OrderId id, std::string_view verb)
 {
     const std::uint32_t slot = knownOrder(id) ? slotFor(id) : kNil;
-    if (slot != kNil)
+    if (slot != kNil && prefetchPays())
         __builtin_prefetch(reinterpret_cast<const char *>(&live[slot]) + 64, 1);
     if (slot != kNil && live[slot].member == member) {
         prefetchOpenOrder(slot);

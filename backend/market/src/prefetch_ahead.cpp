@@ -5,6 +5,10 @@
 // take. Read in program order they are a dozen misses one after the other; most of their
 // addresses are known from the command itself or after the first read, so asking for them
 // together lets them overlap. Nothing here changes state or decides anything.
+//
+// A book small enough to stay in cache gains nothing and would pay the extra instructions
+// (about 4 % of W1 with 1k orders), so the hints start at kPrefetchFrom open orders: 2 MiB of
+// live orders, the size of this machine's L2.
 #include "engine_impl.h"
 
 namespace bwx::market {
@@ -30,7 +34,7 @@ void prefetchObject(const T &object) noexcept
 
 void Engine::Impl::prefetchMember(MemberId member) const noexcept
 {
-    if (!knownMember(member))
+    if (!prefetchPays() || !knownMember(member))
         return;
     const detail::MemberRecord &m = members[member.value() - 1];
     prefetchRead(&m.view.status);
@@ -41,6 +45,8 @@ void Engine::Impl::prefetchMember(MemberId member) const noexcept
 
 void Engine::Impl::prefetchNewOrder(MemberId member, const proto::OrderParams &p) const noexcept
 {
+    if (!prefetchPays())
+        return;
     prefetchMember(member);
     // The slot and the level the order will take if it rests, and its book's hash slot.
     if (freeLive != kNil) {
@@ -55,6 +61,8 @@ void Engine::Impl::prefetchNewOrder(MemberId member, const proto::OrderParams &p
 
 void Engine::Impl::prefetchOrderCommand(MemberId member, OrderId id, bool closing) const noexcept
 {
+    if (!prefetchPays())
+        return;
     prefetchMember(member);
     if (!knownOrder(id))
         return;
@@ -67,6 +75,8 @@ void Engine::Impl::prefetchOrderCommand(MemberId member, OrderId id, bool closin
 
 void Engine::Impl::prefetchOpenOrder(std::uint32_t slot) const noexcept
 {
+    if (!prefetchPays())
+        return;
     const detail::LiveOrder &o = live[slot];
     prefetchWrite(&queue[slot]);
     if (o.level != kNil)
