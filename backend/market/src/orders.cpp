@@ -382,10 +382,12 @@ void Engine::Impl::link(std::uint32_t slot, std::uint32_t b)
         queue[level.tail].next = slot;
     level.tail = slot;
     ++level.count;
-    if (detail::needsFigure(o))
-        ++level.measuredOnly;
-    level.total += o.remaining;
     detail::BookSide &side = buy ? books[b].bids : books[b].asks;
+    if (detail::needsFigure(o)) {
+        ++level.measuredOnly;
+        ++side.measuredOnly;
+    }
+    level.total += o.remaining;
     side.depth += o.remaining;
     ++side.orders;
     if (!buy && !books[b].key.isPrefix())
@@ -412,8 +414,10 @@ void Engine::Impl::unlink(std::uint32_t slot)
     else
         queue[at.next].prev = at.prev;
     --level.count;
-    if (detail::needsFigure(o))
+    if (detail::needsFigure(o)) {
         --level.measuredOnly;
+        --side.measuredOnly;
+    }
     level.total -= o.remaining;
     side.depth -= o.remaining;
     --side.orders;
