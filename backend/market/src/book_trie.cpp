@@ -44,8 +44,17 @@ std::uint32_t BookTrie::insert(const net::Prefix &prefix, std::uint32_t book)
     const std::uint64_t low = prefix.address().low();
     const int length = prefix.length();
 
-    std::uint32_t parent = kNil;
-    std::uint32_t index = m_root;
+    std::uint32_t index = walkStart(high, length);
+    std::uint32_t parent = index == kNil ? kNil : m_nodes[index].parent;
+    const std::uint32_t leaf = insertBelow(index, parent, high, low, length, book);
+    if (m_jump.empty() && nodeCount() >= m_jumpFrom)
+        buildJump();
+    return leaf;
+}
+
+std::uint32_t BookTrie::insertBelow(std::uint32_t index, std::uint32_t parent, std::uint64_t high,
+                                    std::uint64_t low, int length, std::uint32_t book)
+{
     for (;;) {
         if (index == kNil) {
             const std::uint32_t leaf = newNode(high, low, length, book, parent);
@@ -144,15 +153,32 @@ std::int64_t BookTrie::recountOf(const Node &node) const noexcept
     return best;
 }
 
+// A node's aggregate is the best of its parts (its own book and its children's aggregates), so
+// when one part changes from `before` to `after` the new aggregate follows from the old one
+// without reading the other parts, unless that part was the best and got worse: then, and only
+// then, the node's other child is read. On the way up, each step then reads only the parent,
+// not also the sibling (a second dependent cache miss per level on a large trie), and the walk
+// stops at the first node whose aggregate does not change.
 template <std::int64_t BookTrie::Node::*Own, std::int64_t BookTrie::Node::*Sub, bool Highest>
 void BookTrie::setOwn(std::uint32_t node, std::int64_t value)
 {
+    const auto better = [](std::int64_t a, std::int64_t b) { return Highest ? a > b : a < b; };
+    std::int64_t before = m_nodes[node].*Own;
+    std::int64_t after = value;
     m_nodes[node].*Own = value;
     for (std::uint32_t i = node; i != kNil; i = m_nodes[i].parent) {
-        const std::int64_t sub = recountOf<Own, Sub, Highest>(m_nodes[i]);
-        if (sub == m_nodes[i].*Sub && i != node)
+        Node &n = m_nodes[i];
+        const std::int64_t old = n.*Sub;
+        std::int64_t sub = old;
+        if (!better(old, after))
+            sub = after; // the changed part is now the best (or ties it)
+        else if (before == old)
+            sub = recountOf<Own, Sub, Highest>(n); // it was the best and got worse
+        if (sub == old)
             break;
-        m_nodes[i].*Sub = sub;
+        n.*Sub = sub;
+        before = old;
+        after = sub;
     }
 }
 
@@ -192,7 +218,7 @@ std::uint32_t BookTrie::deepestCovering(const net::Prefix &prefix) const noexcep
     const std::uint64_t low = prefix.address().low();
     const int length = prefix.length();
     std::uint32_t best = kNil;
-    std::uint32_t index = m_root;
+    std::uint32_t index = walkStart(high, length);
     while (index != kNil) {
         const Node &node = m_nodes[index];
         if (node.length > length || !samePrefix(node.high, node.low, high, low, node.length))
@@ -210,7 +236,7 @@ std::uint32_t BookTrie::subtreeRoot(const net::Prefix &prefix) const noexcept
     const std::uint64_t high = prefix.address().high();
     const std::uint64_t low = prefix.address().low();
     const int length = prefix.length();
-    std::uint32_t index = m_root;
+    std::uint32_t index = walkStart(high, length);
     while (index != kNil) {
         const Node &node = m_nodes[index];
         if (node.length >= length)
@@ -231,19 +257,68 @@ std::uint32_t BookTrie::newNode(std::uint64_t high, std::uint64_t low, int lengt
     node.length = static_cast<std::uint8_t>(length);
     node.book = book;
     node.parent = parent;
+    std::uint32_t index;
     if (m_freeHead != kNil) {
-        const std::uint32_t index = m_freeHead;
+        index = m_freeHead;
         m_freeHead = m_nodes[index].parent;
         --m_freeCount;
         m_nodes[index] = node;
-        return index;
+    } else {
+        m_nodes.push_back(node);
+        index = static_cast<std::uint32_t>(m_nodes.size() - 1);
     }
-    m_nodes.push_back(node);
-    return static_cast<std::uint32_t>(m_nodes.size() - 1);
+    if (!m_jump.empty() && length <= m_jumpBits)
+        jumpAdd(index);
+    return index;
+}
+
+void BookTrie::jumpAdd(std::uint32_t index) noexcept
+{
+    // Nodes covering a block lie on one chain, so the deepest is the longest.
+    const Node &node = m_nodes[index];
+    const auto [first, last] = jumpRange(node);
+    for (std::size_t block = first; block < last; ++block) {
+        std::uint32_t &entry = m_jump[block];
+        if (entry == kNil || m_nodes[entry].length < node.length)
+            entry = index;
+    }
+}
+
+void BookTrie::jumpRemove(std::uint32_t index) noexcept
+{
+    // Where the node was the deepest, its parent is now: a child no longer than m_jumpBits
+    // would already be the entry of the blocks it covers.
+    const Node &node = m_nodes[index];
+    const auto [first, last] = jumpRange(node);
+    for (std::size_t block = first; block < last; ++block)
+        if (m_jump[block] == index)
+            m_jump[block] = node.parent;
+}
+
+void BookTrie::buildJump()
+{
+    m_jump.assign(std::size_t{1} << m_jumpBits, kNil);
+    // Parents before children, so the deepest node of each block is written last.
+    std::vector<std::uint32_t> stack;
+    if (m_root != kNil)
+        stack.push_back(m_root);
+    while (!stack.empty()) {
+        const std::uint32_t index = stack.back();
+        stack.pop_back();
+        const Node &node = m_nodes[index];
+        if (node.length > m_jumpBits)
+            continue;
+        jumpAdd(index);
+        for (const std::uint32_t child : node.child)
+            if (child != kNil)
+                stack.push_back(child);
+    }
 }
 
 void BookTrie::freeNode(std::uint32_t index) noexcept
 {
+    if (!m_jump.empty() && m_nodes[index].length <= m_jumpBits)
+        jumpRemove(index);
     // Free nodes are chained through `parent`.
     m_nodes[index] = Node{};
     m_nodes[index].parent = m_freeHead;

@@ -15,9 +15,11 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bwx/net/prefix.h"
+#include "huge_page_allocator.h"
 
 namespace bwx::market::detail {
 
@@ -27,7 +29,15 @@ public:
     static constexpr std::uint32_t kNil = ~std::uint32_t{0};
     static constexpr std::int64_t kNoAsk = INT64_MAX;
 
-    explicit BookTrie(net::Family family) noexcept : m_family(family) {}
+    // Walks from the root start lower down once the trie holds `jumpFrom` nodes: at the
+    // deepest node no longer than `jumpBits` that covers the first `jumpBits` bits of the
+    // prefix (see m_jump). Tests make both small to exercise the table.
+    static constexpr int kJumpBits = 20;
+    static constexpr std::size_t kJumpFrom = std::size_t{1} << 15;
+    explicit BookTrie(net::Family family, int jumpBits = kJumpBits,
+                      std::size_t jumpFrom = kJumpFrom) noexcept
+        : m_family(family), m_jumpBits(jumpBits), m_jumpFrom(jumpFrom)
+    {}
 
     // Adds `book` at `prefix`, which must not hold a book yet. Returns its node.
     std::uint32_t insert(const net::Prefix &prefix, std::uint32_t book);
@@ -46,6 +56,14 @@ public:
     std::uint32_t deepestCovering(const net::Prefix &prefix) const noexcept;
     // The top node of the part of the trie inside `prefix`, or kNil when nothing is inside.
     std::uint32_t subtreeRoot(const net::Prefix &prefix) const noexcept;
+
+    // Asks for a node (both of its cache lines), without waiting for it.
+    void prefetch(std::uint32_t node) const noexcept
+    {
+        const auto *line = reinterpret_cast<const char *>(&m_nodes[node]);
+        __builtin_prefetch(line, 1);
+        __builtin_prefetch(line + sizeof(Node) - 1, 1);
+    }
 
     std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
     std::uint32_t parentOf(std::uint32_t node) const noexcept { return m_nodes[node].parent; }
@@ -213,6 +231,27 @@ private:
 
     std::uint32_t newNode(std::uint64_t high, std::uint64_t low, int length, std::uint32_t book,
                           std::uint32_t parent);
+    // insert() from `index` (kNil: an empty place below `parent`) downwards.
+    std::uint32_t insertBelow(std::uint32_t index, std::uint32_t parent, std::uint64_t high,
+                              std::uint64_t low, int length, std::uint32_t book);
+    // Where a walk from the root toward a prefix may start instead: the jump table's entry for
+    // its first m_jumpBits bits, or the root.
+    std::uint32_t walkStart(std::uint64_t high, int length) const noexcept
+    {
+        if (m_jump.empty() || length < m_jumpBits)
+            return m_root;
+        const std::uint32_t start = m_jump[high >> (64 - m_jumpBits)];
+        return start != kNil ? start : m_root;
+    }
+    // The blocks of the jump table a node of length <= m_jumpBits covers.
+    std::pair<std::size_t, std::size_t> jumpRange(const Node &node) const noexcept
+    {
+        const std::size_t first = node.length == 0 ? 0 : node.high >> (64 - m_jumpBits);
+        return {first, first + (std::size_t{1} << (m_jumpBits - node.length))};
+    }
+    void jumpAdd(std::uint32_t index) noexcept;
+    void jumpRemove(std::uint32_t index) noexcept;
+    void buildJump();
     void freeNode(std::uint32_t index) noexcept;
     void replaceChild(std::uint32_t parent, std::uint32_t from, std::uint32_t to) noexcept;
     void splice(std::uint32_t index) noexcept; // a node with at most one child and no book
@@ -224,11 +263,21 @@ private:
     template <std::int64_t Node::*Own, std::int64_t Node::*Sub, bool Highest>
     void setOwn(std::uint32_t node, std::int64_t value);
 
-    std::vector<Node> m_nodes;
+    HugeVector<Node> m_nodes; // a million nodes and more: huge pages spare a page walk per miss
     std::uint32_t m_root = kNil;
     std::uint32_t m_freeHead = kNil;
     std::uint32_t m_freeCount = 0;
     net::Family m_family;
+    // The jump table: for each block of addresses sharing their first m_jumpBits bits, the
+    // deepest node of length <= m_jumpBits covering it (kNil where none). Every walk from the
+    // root toward a prefix at least that long passes through that node, so it can start there:
+    // on a trie of a million books that skips the first twenty or so levels, of which the
+    // lower ones are cache misses, one after the other. 4 MiB per family, built once the trie
+    // holds m_jumpFrom nodes; kept up to date as nodes of length <= m_jumpBits come and go
+    // (a node of length n covers 2^(m_jumpBits - n) entries; nodes that short are few).
+    HugeVector<std::uint32_t> m_jump;
+    int m_jumpBits;
+    std::size_t m_jumpFrom;
 };
 
 namespace trie_bits {
@@ -389,6 +438,21 @@ std::string BookTrie::check(BidOf &&bookBid, PlainOf &&bookPlain, AskOf &&bookAs
     }
     if (reachable + m_freeCount != m_nodes.size())
         return "book trie: unreachable nodes";
+    if (!m_jump.empty()) {
+        for (std::size_t block = 0; block < m_jump.size(); ++block) {
+            const std::uint64_t high = m_jumpBits == 0 ? 0 : std::uint64_t{block} << (64 - m_jumpBits);
+            std::uint32_t expected = kNil;
+            for (std::uint32_t i = m_root; i != kNil;) {
+                const Node &node = m_nodes[i];
+                if (node.length > m_jumpBits || !trie_bits::samePrefix(node.high, node.low, high, 0, node.length))
+                    break;
+                expected = i;
+                i = node.child[trie_bits::bitAt(high, 0, node.length)];
+            }
+            if (m_jump[block] != expected)
+                return "book trie: jump table entry " + std::to_string(block) + " is stale";
+        }
+    }
     return {};
 }
 

@@ -147,7 +147,7 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
     // its live order. Next: its price level and queue neighbours, which unlinking it will
     // write.
     const Impl &d = *m_impl;
-    if (d.live.size() < d.config.prefetchFromOrders)
+    if (!d.prefetchPays())
         return;
     const auto slotOfCommand = [&](const proto::Message *body) {
         const std::uint64_t id = body == nullptr ? 0 : namedOrder(*body);

@@ -111,6 +111,7 @@ struct BookSide
     LevelMap levels; // key: price for bids, -price for asks; the greatest key is the best level
     Bandwidth depth{};
     std::uint32_t orders = 0;
+    std::uint32_t measuredOnly = 0; // buys with a latency or loss limit, over all levels
 };
 
 // What a book holds: orders on one prefix, or group orders (a route class or an origin AS of
@@ -385,7 +386,7 @@ struct Engine::Impl
     std::uint32_t freeLive = detail::kNil; // chained through QueueLink::next
     detail::HugeVector<detail::Level> levels;
     std::uint32_t freeLevel = detail::kNil; // chained through Level::head
-    std::vector<detail::Book> books;
+    detail::HugeVector<detail::Book> books;
     std::vector<std::uint32_t> freeBooks;
     detail::FlatMap<net::Prefix, std::uint32_t, net::PrefixHash> bookByPrefix;
     detail::FlatMap<detail::BookKey, std::uint32_t, detail::BookKeyHash> groupBooks;
@@ -393,8 +394,11 @@ struct Engine::Impl
     detail::BookTrie trie6{net::Family::V6};
     std::unordered_map<std::string, std::uint32_t> memberByName;
     detail::FlatMap<net::Prefix, detail::LastTrade, net::PrefixHash> lastTrades;
-    std::vector<detail::Timer> orderTimers; // min-heap; entries of closed orders are skipped
-    std::vector<detail::Timer> tradeTimers; // min-heap; one entry per live trade
+    // Min-heaps. They grow with every order (orderTimers keeps entries of closed orders until
+    // their deadline, see onClockTick): on huge pages, a doubling faults in its fresh tens of
+    // megabytes 2 MiB at a time instead of 4 KiB at a time.
+    detail::HugeVector<detail::Timer> orderTimers; // entries of closed orders are skipped
+    detail::HugeVector<detail::Timer> tradeTimers; // one entry per live trade
     std::vector<detail::CommitmentMap> commitMaps; // of kUneven sells
     std::vector<std::uint32_t> freeCommitMaps;
     std::uint64_t openOrders = 0;
@@ -453,6 +457,20 @@ struct Engine::Impl
     // Client order id checks shared by NewOrder and TakeOrder: true when the command was
     // answered (an idempotent resubmission) or rejected and must go no further.
     bool answeredByClientId(MemberId member, const proto::OrderParams &p);
+
+    // ---- prefetches at the start of a command (prefetch_ahead.cpp) ----
+    // Hints only: they ask for the memory a command is about to read, so that the cache misses
+    // of independent reads overlap instead of following one another. They change no state.
+    // From EngineConfig::prefetchFromOrders open orders on (by default 2 MiB of LiveOrders, the
+    // L2 of this machine): a smaller book stays in the caches and would only pay the hints.
+    bool prefetchPays() const noexcept { return openOrders >= config.prefetchFromOrders; }
+    void prefetchMember(MemberId member) const noexcept;
+    void prefetchNewOrder(MemberId member, const proto::OrderParams &p) const noexcept;
+    // An amend or cancel of `id`; `closing`: the order's record will be written.
+    void prefetchOrderCommand(MemberId member, OrderId id, bool closing) const noexcept;
+    // The open order at `slot` (just looked up): its queue links, level and place in its
+    // member's open list.
+    void prefetchOpenOrder(std::uint32_t slot) const noexcept;
 
     // ---- order lifecycle (orders.cpp) ----
     // Registers an accepted order (record, member lists, live slot) and returns its slot.
@@ -623,6 +641,8 @@ struct Engine::Impl
     // The best bid among buys without a latency or loss limit, 0 if none.
     std::int64_t plainBid(const detail::Book &b) const
     {
+        if (b.bids.measuredOnly == 0)
+            return bestBid(b); // without reading a level
         std::int64_t best = 0;
         b.bids.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
             const detail::Level &l = levels[e.level];

@@ -3,6 +3,7 @@
 // indexes: prefix → book and (member, client order id) → order. std::unordered_map allocates a
 // node per entry and chases a pointer per lookup; here a lookup is one or two adjacent slots.
 #include "bwx/open_addressing.h"
+#include "huge_page_allocator.h"
 
 #include <bit>
 #include <cassert>
@@ -36,6 +37,13 @@ public:
     {
         const std::size_t i = locate(key);
         return i == kAbsent ? nullptr : &m_slots[i].value;
+    }
+
+    // Asks for the slot a lookup of `key` starts at, without waiting for it.
+    void prefetch(const K &key) const noexcept
+    {
+        if (m_size != 0)
+            __builtin_prefetch(&m_slots[ideal(key)]);
     }
 
     // Inserts `value` unless the key is present; returns the stored value and whether it was
@@ -105,7 +113,7 @@ private:
     void grow()
     {
         const std::size_t next = capacity() == 0 ? 16 : capacity() * 2;
-        std::vector<Slot> old = std::move(m_slots);
+        SlotVector old = std::move(m_slots);
         m_slots.assign(next, Slot{});
         m_mask = next - 1;
         m_size = 0;
@@ -120,7 +128,11 @@ private:
         }
     }
 
-    std::vector<Slot> m_slots;
+    // Large maps (prefix -> book holds a slot per book, tens of megabytes) get huge pages, so
+    // that a probe's cache miss is not also a page walk; small ones come from the default
+    // allocator (see HugePageAllocator).
+    using SlotVector = std::vector<Slot, HugePageAllocator<Slot>>;
+    SlotVector m_slots;
     std::size_t m_size = 0;
     std::size_t m_mask = 0;
 };

@@ -153,6 +153,7 @@ std::string Engine::Impl::openStateInvariants() const
                 return "level index of " + book.prefix.toString() + " is out of order";
             Bandwidth depth{};
             std::uint32_t count = 0;
+            std::uint32_t measured = 0;
             std::string error;
             side.levels.forEachBestFirst([&](const detail::LevelMap::Entry &e) {
                 const detail::Level &level = levels[e.level];
@@ -165,6 +166,7 @@ std::string Engine::Impl::openStateInvariants() const
                 }
                 Bandwidth total{};
                 std::uint32_t n = 0;
+                std::uint32_t measuredHere = 0;
                 std::uint32_t prev = kNil;
                 std::pair<std::uint64_t, std::uint64_t> lastPriority{0, 0};
                 for (std::uint32_t s = level.head; s != kNil; s = queue[s].next) {
@@ -179,20 +181,24 @@ std::string Engine::Impl::openStateInvariants() const
                     }
                     lastPriority = priority;
                     total += o.remaining;
+                    if (detail::needsFigure(o))
+                        ++measuredHere;
                     prev = s;
                 }
-                if (prev != level.tail || n != level.count || total != level.total) {
+                if (prev != level.tail || n != level.count || total != level.total
+                    || measuredHere != level.measuredOnly) {
                     error = "level " + std::to_string(level.price.value()) + " of "
                             + book.prefix.toString() + " totals differ from a recount";
                     return false;
                 }
                 depth += total;
                 count += n;
+                measured += measuredHere;
                 return true;
             });
             if (!error.empty())
                 return error;
-            if (depth != side.depth || count != side.orders)
+            if (depth != side.depth || count != side.orders || measured != side.measuredOnly)
                 return "depth of " + book.prefix.toString() + " differs from a recount";
             inBooks += count;
         }

@@ -275,7 +275,7 @@ namespace {
 // the following order of its level, or the head of the next worse level that still crosses.
 // Returns false when the book side has nothing more for this taker.
 bool advance(detail::Cursor &c, std::uint32_t next, const detail::Taker &taker,
-             const std::vector<detail::Book> &books, const detail::HugeVector<detail::Level> &levels,
+             const detail::HugeVector<detail::Book> &books, const detail::HugeVector<detail::Level> &levels,
              const detail::HugeVector<detail::LiveOrder> &live)
 {
     if (next == kNil) {

@@ -118,6 +118,7 @@ bool Engine::Impl::answeredByClientId(MemberId member, const proto::OrderParams 
 
 void Engine::Impl::onNewOrder(MemberId member, const proto::NewOrder &m)
 {
+    prefetchNewOrder(member, m.params);
     if (!admitTrader(member))
         return;
     const proto::OrderParams &p = m.params;
@@ -381,10 +382,12 @@ void Engine::Impl::link(std::uint32_t slot, std::uint32_t b)
         queue[level.tail].next = slot;
     level.tail = slot;
     ++level.count;
-    if (detail::needsFigure(o))
-        ++level.measuredOnly;
-    level.total += o.remaining;
     detail::BookSide &side = buy ? books[b].bids : books[b].asks;
+    if (detail::needsFigure(o)) {
+        ++level.measuredOnly;
+        ++side.measuredOnly;
+    }
+    level.total += o.remaining;
     side.depth += o.remaining;
     ++side.orders;
     if (!buy && !books[b].key.isPrefix())
@@ -411,8 +414,10 @@ void Engine::Impl::unlink(std::uint32_t slot)
     else
         queue[at.next].prev = at.prev;
     --level.count;
-    if (detail::needsFigure(o))
+    if (detail::needsFigure(o)) {
         --level.measuredOnly;
+        --side.measuredOnly;
+    }
     level.total -= o.remaining;
     side.depth -= o.remaining;
     --side.orders;
@@ -488,9 +493,16 @@ void Engine::Impl::cancelResting(std::uint32_t slot, OrderStatus status, ResultC
 
 void Engine::Impl::touch(std::uint32_t book)
 {
-    if (!books[book].touched) {
-        books[book].touched = true;
+    detail::Book &b = books[book];
+    if (!b.touched) {
+        b.touched = true;
         touchedBooks.push_back(book);
+        // flushTouched reads the book's trie node, and drops an empty book from the index.
+        if (b.key.isPrefix() && prefetchPays()) {
+            trieOf(b.prefix.family()).prefetch(b.node);
+            if (b.bids.orders == 0 && b.asks.orders == 0)
+                bookByPrefix.prefetch(b.prefix);
+        }
     }
 }
 
@@ -540,8 +552,12 @@ void Engine::Impl::flushTouched()
 std::uint32_t Engine::Impl::ownOpenOrder(MemberId member, OrderId id, std::string_view verb)
 {
     const std::uint32_t slot = knownOrder(id) ? slotFor(id) : kNil;
-    if (slot != kNil && live[slot].member == member)
+    if (slot != kNil && prefetchPays())
+        __builtin_prefetch(reinterpret_cast<const char *>(&live[slot]) + 64, 1);
+    if (slot != kNil && live[slot].member == member) {
+        prefetchOpenOrder(slot);
         return slot;
+    }
     if (slot == kNil && knownOrder(id) && rec(id).member == member) {
         reject(ResultCode::OrderNotActive,
                "order " + idText(id.value()) + " is " + std::string(toString(rec(id).status))
@@ -555,6 +571,7 @@ std::uint32_t Engine::Impl::ownOpenOrder(MemberId member, OrderId id, std::strin
 
 void Engine::Impl::onCancel(MemberId member, const proto::CancelOrder &m)
 {
+    prefetchOrderCommand(member, m.orderId, true);
     if (!admitTrader(member))
         return;
     if ((m.orderId.value() == 0) == (m.clientOrderId.value() == 0)) {
@@ -578,6 +595,7 @@ void Engine::Impl::onCancel(MemberId member, const proto::CancelOrder &m)
 
 void Engine::Impl::onAmend(MemberId member, const proto::AmendOrder &m)
 {
+    prefetchOrderCommand(member, m.orderId, false);
     if (!admitTrader(member))
         return;
     const std::uint32_t slot = ownOpenOrder(member, m.orderId, "amended");

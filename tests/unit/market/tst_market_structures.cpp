@@ -43,6 +43,7 @@ private slots:
 void TestMarketStructures::levelMapMatchesStdMap_data()
 {
     QTest::addColumn<int>("keyRange");
+    QTest::newRow("a few keys (inline levels, moved out and back often)") << 3;
     QTest::newRow("dense keys (many hits)") << 200;
     QTest::newRow("around the hash index threshold (built and dropped often)") << 40;
     QTest::newRow("sparse keys (many chunks)") << 1'000'000;
@@ -130,13 +131,17 @@ void TestMarketStructures::flatMapMatchesUnorderedMap()
 void TestMarketStructures::bookTrieMatchesBruteForce_data()
 {
     QTest::addColumn<int>("family");
-    QTest::newRow("IPv4") << 4;
-    QTest::newRow("IPv6") << 6;
+    QTest::addColumn<bool>("jump");
+    QTest::newRow("IPv4") << 4 << false;
+    QTest::newRow("IPv6") << 6 << false;
+    QTest::newRow("IPv4, walks start from the jump table") << 4 << true;
+    QTest::newRow("IPv6, walks start from the jump table") << 6 << true;
 }
 
 void TestMarketStructures::bookTrieMatchesBruteForce()
 {
     QFETCH(int, family);
+    QFETCH(bool, jump);
     const net::Family fam = family == 4 ? net::Family::V4 : net::Family::V6;
     std::mt19937_64 rng(static_cast<std::uint64_t>(family));
     // Prefixes from a small address pool so that they nest often.
@@ -149,7 +154,9 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
         const int length = static_cast<int>(rng() % static_cast<std::uint64_t>(max + 1));
         return net::Prefix::makeTruncating(a, length);
     };
-    BookTrie trie(fam);
+    // With the jump table: 6 bits, built from the 64th node on (the pool's prefixes vary in
+    // their first 4 bits, so blocks are shared, split and emptied).
+    BookTrie trie = jump ? BookTrie(fam, 6, 64) : BookTrie(fam);
     struct Book
     {
         net::Prefix prefix;
