@@ -43,15 +43,29 @@ long cpuMs(pid_t pid)
     return (utime + stime) * 1000 / sysconf(_SC_CLK_TCK);
 }
 
-long rssKb(pid_t pid)
+namespace {
+
+long statusKb(pid_t pid, const std::string &field)
 {
     std::ifstream f(pid == 0 ? std::string("/proc/self/status")
                              : "/proc/" + std::to_string(pid) + "/status");
     std::string line;
     while (std::getline(f, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::stol(line.substr(6));
+        if (line.rfind(field, 0) == 0)
+            return std::stol(line.substr(field.size()));
     return 0;
+}
+
+} // namespace
+
+long rssKb(pid_t pid)
+{
+    return statusKb(pid, "VmRSS:");
+}
+
+long peakRssKb(pid_t pid)
+{
+    return statusKb(pid, "VmHWM:");
 }
 
 double median(std::vector<double> values)

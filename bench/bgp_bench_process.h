@@ -17,6 +17,8 @@ long long nowNs();
 long cpuMs(pid_t pid);
 // VmRSS of a process in KiB; pid 0 is this process.
 long rssKb(pid_t pid);
+// VmHWM (the largest VmRSS so far) of a process in KiB; pid 0 is this process.
+long peakRssKb(pid_t pid);
 
 double median(std::vector<double> values);
 

@@ -19,11 +19,13 @@
 //
 // seconds: trades to the last member holding its routes, cpu_seconds: the route server's CPU
 // over that span, rss_mb: its VmRSS at the end, bytes_per_route: its VmRSS growth from idle
-// (before any session) to the end, per exported route. Medians of BWX_BENCH_BGP_RUNS runs (3).
+// (before any session) to the end, per exported route, peak_rss_mb: its VmHWM at the end (the
+// largest VmRSS of the whole run, transient lists included). Medians of BWX_BENCH_BGP_RUNS runs (3).
 //
 //   BENCH bgp.fanout.10x50k seconds=... cpu_seconds=... rss_mb=... bytes_per_route=...
-//         time_ratio_vs_bird=... cpu_ratio_vs_bird=... rss_ratio_vs_bird=...
+//         time_ratio_vs_bird=... cpu_ratio_vs_bird=... rss_ratio_vs_bird=... peak_rss_mb=...
 //   BENCH bgp.fanout.10x50k.bird seconds=... cpu_seconds=... rss_mb=... bytes_per_route=...
+//         peak_rss_mb=...
 //   BENCH bgp.fanout.10x50k.bird_per_member (the same fields)
 #include "bgp_bench_process.h"
 #include "bgp_bench_table.h"
@@ -55,6 +57,7 @@ struct Sample
     double seconds = 0;
     double cpuSeconds = 0;
     double rssMb = 0;
+    double peakMb = 0; // VmHWM at the end: the largest VmRSS of the whole run
     double bytesPerRoute = 0;
 };
 
@@ -188,20 +191,22 @@ std::optional<Sample> measureOurs(const Setup &s, const std::vector<std::string>
     if (!done)
         return std::nullopt;
     const long rss = rssKb(exchange.pid());
+    const long peak = peakRssKb(exchange.pid());
     const long cpu = cpuMs(exchange.pid());
     const long long start = std::stoll((*trades)[0]);
     Sample sample;
     sample.seconds = double(*done - start) / 1e9;
     sample.cpuSeconds = double(cpu - std::stol((*trades)[1])) / 1000.0;
     sample.rssMb = double(rss) / 1024.0;
+    sample.peakMb = double(peak) / 1024.0;
     sample.bytesPerRoute = double(rss - std::stol((*listening)[1])) * 1024.0 / exportedRoutes(s);
     std::fprintf(stderr,
-                 "ours: %.3f s (%.2f s CPU; arbiter to Adj-RIBs-Out %.3f s, %.2f s CPU), %.1f MB "
-                 "(%.1f MB with the tables in, before the trades)\n",
+                 "ours: %.3f s (%.2f s CPU; trades to the sessions %.3f s, %.2f s CPU), %.1f MB, "
+                 "peak %.1f MB (%.1f MB with the tables in, before the trades)\n",
                  sample.seconds, sample.cpuSeconds,
                  double(std::stoll((*exported)[0]) - start) / 1e9,
                  double(std::stol((*exported)[1]) - std::stol((*trades)[1])) / 1000.0, sample.rssMb,
-                 double(std::stol((*ingested)[1])) / 1024.0);
+                 sample.peakMb, double(std::stol((*ingested)[1])) / 1024.0);
     return sample;
 }
 
@@ -271,14 +276,18 @@ measureBird(const Setup &s, const std::vector<std::string> &files, bool tablePer
     if (!done)
         return std::nullopt;
     const long rss = rssKb(bird.pid());
+    const long peak = peakRssKb(bird.pid());
     Sample sample;
     sample.seconds = double(*done - start) / 1e9;
     sample.cpuSeconds = double(cpuMs(bird.pid()) - cpuBefore) / 1000.0;
     sample.rssMb = double(rss) / 1024.0;
+    sample.peakMb = double(peak) / 1024.0;
     sample.bytesPerRoute = double(rss - idle) * 1024.0 / exportedRoutes(s);
-    std::fprintf(stderr, "bird%s: %.3f s (%.2f s CPU), %.1f MB (%.1f MB before the exports)\n",
+    std::fprintf(stderr,
+                 "bird%s: %.3f s (%.2f s CPU), %.1f MB, peak %.1f MB (%.1f MB before the "
+                 "exports)\n",
                  tablePerPeer ? " (table per member)" : "", sample.seconds, sample.cpuSeconds,
-                 sample.rssMb, double(ingestedRss) / 1024.0);
+                 sample.rssMb, sample.peakMb, double(ingestedRss) / 1024.0);
     for (Child &m : members)
         m.stop();
     bird.stop();
@@ -287,12 +296,13 @@ measureBird(const Setup &s, const std::vector<std::string> &files, bool tablePer
 
 struct Series
 {
-    std::vector<double> seconds, cpu, rss, bytes;
+    std::vector<double> seconds, cpu, rss, peak, bytes;
     void add(const Sample &s)
     {
         seconds.push_back(s.seconds);
         cpu.push_back(s.cpuSeconds);
         rss.push_back(s.rssMb);
+        peak.push_back(s.peakMb);
         bytes.push_back(s.bytesPerRoute);
     }
 };
@@ -300,9 +310,9 @@ struct Series
 void printBird(const std::string &name, const char *variant, const Series &b)
 {
     std::printf("BENCH bgp.fanout.%s.%s seconds=%.3f cpu_seconds=%.3f rss_mb=%.1f "
-                "bytes_per_route=%.0f\n",
+                "bytes_per_route=%.0f peak_rss_mb=%.1f\n",
                 name.c_str(), variant, median(b.seconds), median(b.cpu), median(b.rss),
-                median(b.bytes));
+                median(b.bytes), median(b.peak));
 }
 
 std::optional<std::vector<FanoutMember>> parseMembers(int argc, char **argv, int from)
@@ -387,10 +397,11 @@ int main(int argc, char **argv)
         = setup.routesEach == 50'000 ? "10x50k" : "10x" + std::to_string(setup.routesEach);
     std::printf(
         "BENCH bgp.fanout.%s seconds=%.3f cpu_seconds=%.3f rss_mb=%.1f bytes_per_route=%.0f "
-        "time_ratio_vs_bird=%.2f cpu_ratio_vs_bird=%.2f rss_ratio_vs_bird=%.2f\n",
+        "time_ratio_vs_bird=%.2f cpu_ratio_vs_bird=%.2f rss_ratio_vs_bird=%.2f "
+        "peak_rss_mb=%.1f\n",
         name.c_str(), median(ours.seconds), median(ours.cpu), median(ours.rss), median(ours.bytes),
         median(ours.seconds) / median(bird.seconds), median(ours.cpu) / median(bird.cpu),
-        median(ours.rss) / median(bird.rss));
+        median(ours.rss) / median(bird.rss), median(ours.peak));
     printBird(name, "bird", bird);
     if (perMember)
         printBird(name, "bird_per_member", birdPerMember);

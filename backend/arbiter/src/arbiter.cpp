@@ -1,5 +1,6 @@
 #include "bwx/arbiter/arbiter.h"
 
+#include "bwx/bgp/pointer_map.h"
 #include "export_attributes.h"
 #include "export_table.h"
 #include "route_memo.h"
@@ -63,9 +64,24 @@ struct Arbiter::Impl
     ArbiterConfig config;
     const RouteSource &routes;
     ExportSink &sink;
-    // Answers the decisions between two flushes; the queries and checkInvariants() ask
-    // `routes` itself.
+    // Answers the decisions between two flushes and the sessions' reads of what a flush
+    // changed, until they have read it all (outboundReads); the queries and checkInvariants()
+    // ask `routes` itself.
     detail::RouteMemo memo;
+    bool outboundReads = false;
+    // outboundRoute()'s scratch, reused from read to read.
+    std::vector<Contribution> outboundList;
+    // flush()'s: the group of each attribute set, by address.
+    bgp::detail::PointerMap<std::uint32_t> groupOfSet;
+
+    // The attribute set of the member route the contribution exports at `prefix` when it is
+    // the route at exactly that prefix, else null: which set a session will most likely send.
+    const void *setOf(const net::Prefix &prefix, Contribution c) const
+    {
+        const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
+        const auto route = memo.route(detail::sourceMember(view, detail::roleOf(c)), prefix);
+        return route ? route->attributes.get() : nullptr;
+    }
     detail::ExportAttributes composer;
 
     std::vector<Trade> trades;
@@ -143,6 +159,8 @@ struct Arbiter::Impl
         MemberId member{};
         std::optional<std::optional<SourceRoute>> route;
     };
+
+    Composed outboundComposed; // outboundRoute()'s, reused
 
     // Fills `out` (reused from export to export: composing runs once per exported route and
     // allocates nothing once the buffers have grown); false when nothing is exported.
@@ -334,38 +352,110 @@ bool Arbiter::hasPendingChanges() const
 void Arbiter::flush()
 {
     Impl &d = *m_impl;
-    Impl::Composed composed;
     for (auto &[receiver, table] : d.receivers) {
         if (!table.hasDirty())
             continue;
-        std::vector<bgp::OutboundRoute> announce;
-        // Sized once: a trade's activation dirties a whole seller table, and growing by
-        // doubling would leave up to twice the list's size behind in the allocator.
-        announce.reserve(table.dirtyCount());
-        std::vector<net::Prefix> withdraw;
+        // The changed prefixes in change order (IPv4 first, as PrefixList holds them), each with
+        // the group of its member route's attribute set (0: none known, e.g. withdrawn).
+        bgp::PrefixList inOrder;
+        inOrder.reserve(table.dirtyCount(net::Family::V4), table.dirtyCount(net::Family::V6));
+        std::vector<std::uint32_t> groups;
+        groups.reserve(table.dirtyCount(net::Family::V4) + table.dirtyCount(net::Family::V6));
+        std::vector<std::uint32_t> groupSizes(1, 0);
+        d.groupOfSet.clear();
         table.drainDirty([&](const net::Prefix &prefix, const std::vector<Contribution> &list,
                              bool wasAnnounced) {
-            bool exported = false;
-            if (!list.empty()) {
-                d.composing = prefix;
-                exported = d.compose(d.memo, list, composed);
-            }
-            if (!exported) {
-                if (wasAnnounced)
-                    withdraw.push_back(prefix);
+            // A contribution is held exactly while its trade exports the prefix from a route
+            // that is there (checkInvariants), so the prefix is exported iff it has one; the
+            // route itself is composed when a session reads it.
+            const bool exported = !list.empty();
+            if (!exported && !wasAnnounced)
                 return false;
+            std::uint32_t group = 0;
+            if (const void *set = exported ? d.setOf(prefix, list.front()) : nullptr) {
+                auto [known, fresh] = d.groupOfSet.findOrInsert(set);
+                if (fresh) {
+                    *known = static_cast<std::uint32_t>(groupSizes.size());
+                    groupSizes.push_back(0);
+                }
+                group = *known;
             }
-            announce.push_back(
-                {prefix, composed.source.attributes, d.decorationFor(composed, d.composer)});
-            return true;
+            ++groupSizes[group];
+            groups.push_back(group);
+            inOrder.push(prefix);
+            return exported;
         });
-        if (!announce.empty())
-            d.sink.announce(receiver, std::move(announce));
-        if (!withdraw.empty())
-            d.sink.withdraw(receiver, std::move(withdraw));
+        if (inOrder.empty())
+            continue;
+        // Listed set by set (sets in order of first appearance, each set's prefixes in change
+        // order): a session packs the prefixes of one set into shared UPDATEs only when they
+        // are close together in its queue, and the changes come seller table by seller table in
+        // prefix order, where neighbours rarely share a set.
+        std::vector<std::uint32_t> next(groupSizes.size());
+        for (std::uint32_t g = 0, at = 0; g < groupSizes.size(); ++g) {
+            next[g] = at;
+            at += groupSizes[g];
+        }
+        std::vector<std::uint32_t> order(groups.size());
+        for (std::uint32_t i = 0; i < groups.size(); ++i)
+            order[next[groups[i]]++] = i;
+        std::vector<std::uint32_t>().swap(groups);
+        auto changed = std::make_shared<bgp::PrefixList>();
+        changed->reserve(inOrder.size(net::Family::V4), inOrder.size(net::Family::V6));
+        for (const std::uint32_t i : order)
+            changed->push(inOrder.at(i));
+        if (d.sink.changed(receiver, std::move(changed)))
+            d.outboundReads = true;
     }
+    d.groupOfSet.release();
     d.composer.trim(kAttributeCacheLimit);
-    d.memo.clear();
+    if (!d.outboundReads)
+        d.memo.clear();
+}
+
+bool Arbiter::outboundRoute(bgp::PeerId, MemberId member, const net::Prefix &prefix,
+                            bgp::OutboundRoute &out) const
+{
+    Impl &d = *m_impl;
+    const auto it = d.receivers.find(member);
+    if (it == d.receivers.end())
+        return false;
+    std::vector<Contribution> &list = d.outboundList;
+    it->second.contributions(prefix, list);
+    if (list.empty())
+        return false;
+    // From the memo: a burst's reads ask for each member route several times (once per
+    // receiving member), and the registry's answer costs far more than the memo's.
+    d.composing = prefix;
+    if (!d.compose(d.memo, list, d.outboundComposed))
+        return false;
+    out.prefix = prefix;
+    out.attributes = d.outboundComposed.source.attributes;
+    out.decoration = d.decorationFor(d.outboundComposed, d.composer);
+    return true;
+}
+
+void Arbiter::outboundPrefixes(bgp::PeerId, MemberId member, net::Family family,
+                               bgp::PrefixList &out) const
+{
+    const auto it = m_impl->receivers.find(member);
+    if (it == m_impl->receivers.end())
+        return;
+    out.reserve(family == net::Family::V4 ? it->second.size(family) : 0,
+                family == net::Family::V6 ? it->second.size(family) : 0);
+    it->second.forEachPrefix(family, [&](const net::Prefix &prefix) { out.push(prefix); });
+}
+
+std::size_t Arbiter::outboundCount(bgp::PeerId, MemberId member, net::Family family) const
+{
+    const auto it = m_impl->receivers.find(member);
+    return it == m_impl->receivers.end() ? 0 : it->second.size(family);
+}
+
+void Arbiter::outboundDrained()
+{
+    m_impl->outboundReads = false;
+    m_impl->memo.clear();
 }
 
 std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
@@ -378,17 +468,6 @@ std::vector<ExportRecord> Arbiter::exports(MemberId receiver) const
     });
     std::sort(out.begin(), out.end(),
               [](const ExportRecord &a, const ExportRecord &b) { return a.prefix < b.prefix; });
-    return out;
-}
-
-std::vector<bgp::OutboundRoute> Arbiter::outbound(MemberId receiver) const
-{
-    const Impl &d = *m_impl;
-    std::vector<bgp::OutboundRoute> out;
-    detail::ExportAttributes attributes(d.config.exchangeAsn);
-    d.forEachExport(receiver, [&](const net::Prefix &prefix, const Impl::Composed &composed) {
-        out.push_back({prefix, composed.source.attributes, d.decorationFor(composed, attributes)});
-    });
     return out;
 }
 

@@ -51,14 +51,27 @@ public:
     // and not announced are dropped.
     template<class F> void drainDirty(F &&visit);
     bool hasDirty() const noexcept { return !m_dirtyV4.empty() || !m_dirtyV6.empty(); }
-    std::size_t dirtyCount() const noexcept { return m_dirtyV4.size() + m_dirtyV6.size(); }
+    std::size_t dirtyCount(net::Family f) const noexcept
+    {
+        return f == net::Family::V4 ? m_dirtyV4.size() : m_dirtyV6.size();
+    }
 
     // Removes every contribution of one trade (both roles); the prefixes become dirty.
     void removeTrade(std::uint32_t tradeIndex);
 
     // Every prefix with at least one contribution: f(prefix, contributions).
     template<class F> void forEach(F &&f) const;
+    // Every prefix of `family` with at least one contribution: f(prefix).
+    template<class F> void forEachPrefix(net::Family family, F &&f) const
+    {
+        m_table.forEach([&](const net::Prefix &prefix, Slot &slot) {
+            if (prefix.family() == family && !empty(slot))
+                f(prefix);
+        });
+    }
+    // Entries: after a flush, the prefixes the member receives.
     std::size_t size() const noexcept { return m_table.size(); }
+    std::size_t size(net::Family f) const noexcept { return m_table.size(f); }
     std::size_t memoryUsage() const noexcept;
 
 private:

@@ -160,18 +160,8 @@ void Peer::handle(Event event, const Notification *carried, const std::string &r
                                    && m_peerGracefulRestart->restartTime > 0;
             releaseRoutes(keepStale);
         }
-        // Session-level state of the Adj-RIB-Out: nothing is advertised any more.
-        std::vector<net::Prefix> gone;
-        m_ribOut.forEach([&gone](const net::Prefix &p, OutEntry &e) {
-            e.setAdvertised(false);
-            e.setPending(false);
-            if (e.set() == OutEntry::kNone)
-                gone.push_back(p);
-        });
-        for (const net::Prefix &p : gone)
-            m_ribOut.erase(p);
-        m_outPending.clear();
-        m_outPendingHead = 0;
+        // Nothing is advertised any more; the next session is sent every route afresh.
+        clearQueue();
         m_endOfRibDue = false;
 
         setState(State::Idle, why);
@@ -761,10 +751,7 @@ void Peer::onRouteRefresh(std::span<const std::uint8_t> body)
     const net::Family f = r->family.afi == 1 ? net::Family::V4 : net::Family::V6;
     if (!(r->family == familyOf(f)) || !familyNegotiated(f))
         return; // RFC 2918 4: a request for a family not negotiated is ignored
-    m_ribOut.forEach([this, f](const net::Prefix &p, OutEntry &e) {
-        if (p.family() == f && e.set() != OutEntry::kNone)
-            markPending(p, e);
-    });
+    queueAll(f);
     scheduleDrain();
 }
 
@@ -789,14 +776,8 @@ void Peer::sessionUp()
         m_staleTimer.arm(m_config.stalePathTime, shared_from_this(),
                          [this] { flushStale(std::nullopt); });
     }
-    m_outPending.clear();
-    m_outPendingHead = 0;
-    m_ribOut.forEach([this](const net::Prefix &p, OutEntry &e) {
-        e.setAdvertised(false);
-        e.setPending(false);
-        if (e.set() != OutEntry::kNone)
-            markPending(p, e);
-    });
+    clearQueue();
+    queueAll(std::nullopt);
     m_endOfRibDue = true;
     drain();
 }
@@ -845,142 +826,76 @@ void Peer::flushStale(std::optional<net::Family> family)
     emitChanges();
 }
 
-// ---- Adj-RIB-Out -----------------------------------------------------------------------------
+// ---- Outbound: queued prefixes, read from the source when sent -------------------------------
 
 bool Peer::familyNegotiated(net::Family f) const
 {
     return f == net::Family::V4 ? m_params.ipv4Unicast : m_params.ipv6Unicast;
 }
 
-void Peer::markPending(const net::Prefix &p, OutEntry &e)
+void Peer::queueAll(std::optional<net::Family> family)
 {
-    if (!e.pending()) {
-        e.setPending(true);
-        m_outPending.push_back(p);
-    }
+    std::lock_guard lock(m_speaker.sourceMutex);
+    if (!m_speaker.source)
+        return;
+    // One list of the whole table (8 bytes per IPv4 prefix), released once sent.
+    auto all = std::make_shared<PrefixList>();
+    for (const net::Family f : {net::Family::V4, net::Family::V6})
+        if ((!family || *family == f) && familyNegotiated(f))
+            source().outboundPrefixes(m_id, m_config.member, f, *all);
+    enqueue(std::move(all));
 }
 
-void Peer::announce(const std::vector<OutboundRoute> &routes)
+void Peer::outboundChanged(std::shared_ptr<const PrefixList> prefixes)
 {
-    OutRefs<PathAttributes> &sets = m_speaker.outSets;
-    OutRefs<Decoration> &decorations = m_speaker.outDecorations;
-    // The routes of one attribute set share one object: it is interned (a hash over every
-    // attribute) and named once per object, not once per route; `routes` keeps each object
-    // alive, so a pointer names one set for the whole call.
-    PointerMap<std::uint32_t> groupOf; // object -> index of its set, in order of first sight
-    std::vector<std::uint32_t> setIds;  // by group
-    // The ids entries no longer carry are let go after the loop: an id dropped during it could
-    // be one the loop still names.
-    std::vector<std::uint32_t> replacedSets;
-    std::vector<std::uint32_t> replacedDecorations;
-    // Consecutive routes mostly share a decoration (one per trading pair).
-    const Decoration *lastDecoration = nullptr;
-    std::uint32_t lastDecorationId = OutEntry::kNone;
-    // The changed prefixes are queued set by set (sets in order of first appearance): drain()
-    // packs the prefixes of one set into one UPDATE only when they are queued close together,
-    // and callers (the arbiter) list routes in prefix order, where neighbours rarely share a set.
-    // Each route's set is noted here (kUnchanged: nothing to send) and the queue is filled in
-    // place, in one allocation, rather than through a list per set.
-    constexpr std::uint32_t kUnchanged = ~std::uint32_t{0};
-    std::vector<std::uint32_t> queuedIn(routes.size(), kUnchanged);
-    std::vector<std::size_t> queuedPerSet;
-    // A full table exported at once would otherwise rehash the Adj-RIB-Out at every doubling.
-    // At least max(held, announced) entries follow, so this never reserves more than needed.
-    std::size_t v4 = 0;
-    for (const OutboundRoute &route : routes)
-        v4 += route.prefix.family() == net::Family::V4 ? 1u : 0u;
-    for (const net::Family f : {net::Family::V4, net::Family::V6}) {
-        const std::size_t announced = f == net::Family::V4 ? v4 : routes.size() - v4;
-        m_ribOut.reserve(f, std::max(m_ribOut.size(f), announced));
-    }
-    std::size_t queued = 0;
-    for (std::size_t i = 0; i < routes.size(); ++i) {
-        const auto &[prefix, attrs, decoration] = routes[i];
-        if (!attrs)
-            continue;
-        auto [group, isNew] = groupOf.findOrInsert(attrs.get());
-        if (isNew) {
-            *group = static_cast<std::uint32_t>(setIds.size());
-            // An object the Adj-RIBs-Out already carry was interned when it was first named:
-            // the other sessions receiving it skip the hash.
-            std::uint32_t id = sets.find(attrs.get());
-            if (id == OutEntry::kNone)
-                id = sets.idOf(m_speaker.pool.intern(attrs));
-            setIds.push_back(id);
-            queuedPerSet.push_back(0);
-        }
-        const std::uint32_t set = setIds[*group];
-        auto [entry, inserted] = m_ribOut.findOrInsert(prefix);
-        (void)inserted;
-        if (entry->set() == set
-            && sameDecoration(decorations.get(entry->decoration()), decoration.get()))
-            continue;
-        if (decoration.get() != lastDecoration) {
-            lastDecoration = decoration.get();
-            lastDecorationId = decorations.idOf(decoration);
-        }
-        replacedSets.push_back(entry->set());
-        replacedDecorations.push_back(entry->decoration());
-        entry->setDesired(set, lastDecorationId);
-        sets.hold(set, 1);
-        decorations.hold(lastDecorationId, 1);
-        if (!entry->pending()) {
-            entry->setPending(true);
-            queuedIn[i] = *group;
-            ++queuedPerSet[*group];
-            ++queued;
-        }
-    }
-    for (const std::uint32_t id : replacedSets)
-        sets.release(id);
-    for (const std::uint32_t id : replacedDecorations)
-        decorations.release(id);
-    // Every id named above is carried by an entry by now unless every route of its set was
-    // unchanged, which only an id that already had entries can be; this keeps it that way.
-    for (const std::uint32_t id : setIds)
-        sets.dropIfUnheld(id);
-    // Where each set's prefixes start in the queue.
-    std::size_t at = m_outPending.size();
-    for (std::size_t &n : queuedPerSet) {
-        const std::size_t count = n;
-        n = at;
-        at += count;
-    }
-    m_outPending.resize(m_outPending.size() + queued);
-    for (std::size_t i = 0; i < routes.size(); ++i)
-        if (queuedIn[i] != kUnchanged)
-            m_outPending[queuedPerSet[queuedIn[i]]++] = routes[i].prefix;
+    if (m_state != State::Established)
+        return;
+    enqueue(std::move(prefixes));
     scheduleDrain();
 }
 
-void Peer::releaseOutEntry(const OutEntry &e)
+void Peer::enqueue(std::shared_ptr<const PrefixList> prefixes)
 {
-    m_speaker.outSets.release(e.set());
-    m_speaker.outDecorations.release(e.decoration());
-}
-
-void Peer::clearAdjRibOut()
-{
-    m_ribOut.forEach([this](const net::Prefix &, OutEntry &e) { releaseOutEntry(e); });
-    m_ribOut = {};
-    std::vector<net::Prefix>().swap(m_outPending);
-    m_outPendingHead = 0;
-}
-
-void Peer::withdraw(const std::vector<net::Prefix> &prefixes)
-{
-    for (const net::Prefix &p : prefixes) {
-        OutEntry *e = m_ribOut.find(p);
-        if (!e || e->set() == OutEntry::kNone)
-            continue;
-        releaseOutEntry(*e);
-        e->setDesired(OutEntry::kNone, OutEntry::kNone);
-        if (!e->advertised() && !e->pending())
-            m_ribOut.erase(p);
-        else
-            markPending(p, *e);
+    if (!prefixes || prefixes->empty())
+        return;
+    if (!m_queue.empty()) {
+        if (!m_deduplicating) {
+            // From now on the queue may list a prefix twice: what is not sent yet is noted.
+            m_deduplicating = true;
+            for (const Queued &q : m_queue)
+                for (std::size_t i = q.next; i < q.prefixes->size(); ++i)
+                    m_unsent.findOrInsert(q.prefixes->at(i));
+        }
+        for (std::size_t i = 0; i < prefixes->size(); ++i)
+            m_unsent.findOrInsert(prefixes->at(i));
     }
-    scheduleDrain();
+    m_queued += prefixes->size();
+    m_queue.push_back({std::move(prefixes), 0});
+}
+
+bool Peer::takeQueued(net::Prefix &prefix)
+{
+    while (!m_queue.empty()) {
+        Queued &q = m_queue.front();
+        if (q.next == q.prefixes->size()) {
+            m_queue.pop_front();
+            continue;
+        }
+        prefix = q.prefixes->at(q.next++);
+        --m_queued;
+        if (m_deduplicating && !m_unsent.erase(prefix))
+            continue; // sent since it was last listed
+        return true;
+    }
+    return false;
+}
+
+void Peer::clearQueue()
+{
+    std::deque<Queued>().swap(m_queue);
+    m_queued = 0;
+    m_unsent = {};
+    m_deduplicating = false;
 }
 
 void Peer::scheduleDrain()
@@ -999,57 +914,52 @@ void Peer::drain()
 {
     if (m_state != State::Established || !m_conn)
         return;
-    if (m_outPending.size() - m_outPendingHead >= kLargeBurst)
+    std::lock_guard lock(m_speaker.sourceMutex);
+    if (!m_speaker.source)
+        return; // the speaker is going away
+    if (m_queued >= kLargeBurst)
         m_largeBurst = true;
     Connection &c = *m_conn;
+    const OutboundSource &from = source();
     std::vector<net::Prefix> withdrawals;
-    while (c.queuedBytes() < m_speaker.config.outboundHighWater
-           && m_outPendingHead < m_outPending.size()) {
-        const std::size_t end = std::min(m_outPending.size(), m_outPendingHead + kDrainBatch);
+    net::Prefix p;
+    while (c.queuedBytes() < m_speaker.config.outboundHighWater && !m_queue.empty()) {
         withdrawals.clear();
         m_windowPrefixes.clear();
         m_windowRuns.clear();
-        for (std::size_t i = m_outPendingHead; i < end; ++i) {
-            const net::Prefix &p = m_outPending[i];
-            OutEntry *e = m_ribOut.find(p);
-            if (!e || !e->pending())
+        for (std::size_t n = 0; n < kDrainBatch && takeQueued(p); ++n) {
+            if (!familyNegotiated(p.family()))
                 continue;
-            e->setPending(false);
-            if (const PathAttributes *set = m_speaker.outSets.get(e->set())) {
-                if (!familyNegotiated(p.family()) || !set->nextHop
-                    || set->nextHop->family() != p.family())
-                    continue; // kept for a later session that can carry it
-                // The entry keeps the set and its decoration alive (the speaker's outSets
-                // and outDecorations) until the window is sent.
-                const Decoration *decoration = m_speaker.outDecorations.get(e->decoration());
-                if (m_windowRuns.empty() || m_windowRuns.back().set != set
-                    || m_windowRuns.back().decoration != decoration)
-                    m_windowRuns.push_back({set, decoration,
-                                            static_cast<std::uint32_t>(m_windowPrefixes.size()),
-                                            0, 0});
-                ++m_windowRuns.back().count;
-                m_windowPrefixes.push_back(p);
-                e->setAdvertised(true);
-            } else {
-                if (e->advertised() && familyNegotiated(p.family()))
-                    withdrawals.push_back(p);
-                m_ribOut.erase(p);
+            const bool carried = from.outboundRoute(m_id, m_config.member, p, m_route)
+                                 && m_route.attributes && m_route.attributes->nextHop
+                                 && m_route.attributes->nextHop->family() == p.family();
+            if (!carried) {
+                // Also a route this session cannot carry (no next hop of the prefix's family):
+                // the router must not keep an older one. A withdrawal of a prefix the router
+                // never got changes nothing there.
+                withdrawals.push_back(p);
+                continue;
             }
+            const PathAttributes *set = m_route.attributes.get();
+            const Decoration *decoration = m_route.decoration.get();
+            if (m_windowRuns.empty() || m_windowRuns.back().set != set
+                || m_windowRuns.back().decoration != decoration)
+                m_windowRuns.push_back({set, decoration, m_route.attributes, m_route.decoration,
+                                        static_cast<std::uint32_t>(m_windowPrefixes.size()), 0,
+                                        0});
+            ++m_windowRuns.back().count;
+            m_windowPrefixes.push_back(p);
         }
-        m_outPendingHead = end;
+        m_route = {};
         if (!withdrawals.empty())
             m_status.updatesOut += encodeWithdrawals(withdrawals, m_params, c.output());
         sendWindow(c);
     }
-    if (m_outPendingHead >= m_outPending.size()) {
-        // After a large burst (a full table exported) the queue's capacity would stay
-        // allocated for the life of the session.
-        if (m_outPending.capacity() > kDrainBatch)
-            std::vector<net::Prefix>().swap(m_outPending);
-        else
-            m_outPending.clear();
-        m_outPendingHead = 0;
-        // So does the window scratch (a few hundred kilobytes per session after a burst).
+    m_windowRuns.clear(); // the runs' references go once the window is encoded
+    if (m_queue.empty()) {
+        clearQueue();
+        // After a burst the window scratch would stay allocated for the life of the session
+        // (a few hundred kilobytes per session).
         if (m_windowPrefixes.capacity() > kDrainBatch / 16) {
             std::vector<net::Prefix>().swap(m_windowPrefixes);
             std::vector<net::Prefix>().swap(m_windowBatch);
@@ -1067,6 +977,7 @@ void Peer::drain()
                 }
             }
         }
+        m_speaker.sessionDrained();
         if (m_largeBurst) {
             m_largeBurst = false;
             m_speaker.largeBurstSent();
@@ -1153,7 +1064,17 @@ PeerStatus Peer::status() const
     s.state = m_state;
     s.enabled = m_enabled;
     s.prefixesReceived = m_ribIn.size();
-    s.prefixesAdvertised = m_ribOut.size();
+    // What the session carries once its queue is sent: its source's routes for it, in the
+    // negotiated families (all of them are queued when the session comes up).
+    s.prefixesAdvertised = 0;
+    if (m_state == State::Established) {
+        std::lock_guard lock(m_speaker.sourceMutex);
+        if (m_speaker.source)
+            for (const net::Family f : {net::Family::V4, net::Family::V6})
+                if (familyNegotiated(f))
+                    s.prefixesAdvertised += m_speaker.source->outboundCount(m_id, m_config.member,
+                                                                            f);
+    }
     s.outboundQueuedBytes = m_conn ? m_conn->queuedBytes() : 0;
     // messagesOut counts OPEN, KEEPALIVE, NOTIFICATION and ROUTE-REFRESH; UPDATEs separately.
     s.messagesOut = m_status.messagesOut + m_status.updatesOut;

@@ -1,6 +1,7 @@
 #pragma once
 // One configured peer: the FSM driver with its timers and connections, the Adj-RIB-In it fills
-// and the Adj-RIB-Out it drains. Runs on the speaker's strand only.
+// and the queue of prefixes whose routes it is to send (it asks its outbound source what they
+// are when it sends). Runs on the speaker's strand only.
 #include "bwx/bgp/pointer_map.h"
 #include "bwx/bgp/route_table.h"
 #include "connection.h"
@@ -8,7 +9,9 @@
 #include "timer.h"
 
 #include <chrono>
+#include <deque>
 #include <memory>
+#include <optional>
 
 namespace bwx::bgp::detail {
 
@@ -31,10 +34,12 @@ public:
     // Cease 6/1 for a limit enforced outside the speaker (see BgpSpeaker::maxPrefixExceeded).
     void tripMaxPrefix(net::Family family, std::uint32_t limit);
 
-    void announce(const std::vector<OutboundRoute> &routes);
-    void withdraw(const std::vector<net::Prefix> &prefixes);
-    // Forgets every Adj-RIB-Out entry without sending anything (the peer is being removed).
-    void clearAdjRibOut();
+    // The session's routes changed at these prefixes: it asks its source what to send there
+    // (ignored unless Established: the session asks for every route when it comes up).
+    void outboundChanged(std::shared_ptr<const PrefixList> prefixes);
+    // Drops what is queued (the peer is being removed).
+    void clearQueue();
+    bool hasQueued() const noexcept { return m_queued > 0; }
     void setValidationCounts(std::uint64_t accepted, std::uint64_t rejected);
 
     PeerStatus status() const;
@@ -52,42 +57,6 @@ public:
     void onWritable(Connection &c) override;
 
 private:
-    // An Adj-RIB-Out entry in one word (a session holds one per route it is sent): the id of
-    // the set the prefix should carry (kNone: to be withdrawn) with the advertised and pending
-    // flags in its top bits, and the id of the route's decoration (kNone: none). The ids name
-    // the speaker's outSets and outDecorations, which hold the references.
-    class OutEntry
-    {
-    public:
-        static constexpr std::uint32_t kNone = 0;
-        std::uint32_t set() const noexcept { return m_set & ~kFlagBits; }
-        std::uint32_t decoration() const noexcept { return m_decoration; }
-        bool advertised() const noexcept { return (m_set & kAdvertised) != 0; }
-        bool pending() const noexcept { return (m_set & kPending) != 0; }
-        // Ids stay below 2^30: a billion distinct sets would not fit in memory first.
-        void setDesired(std::uint32_t set, std::uint32_t decoration) noexcept
-        {
-            m_set = set | (m_set & kFlagBits);
-            m_decoration = decoration;
-        }
-        void setAdvertised(bool on) noexcept { flag(kAdvertised, on); }
-        void setPending(bool on) noexcept { flag(kPending, on); }
-
-    private:
-        static constexpr std::uint32_t kAdvertised = 1u << 31;
-        static constexpr std::uint32_t kPending = 1u << 30;
-        static constexpr std::uint32_t kFlagBits = kAdvertised | kPending;
-        void flag(std::uint32_t bit, bool on) noexcept
-        {
-            m_set = on ? (m_set | bit) : (m_set & ~bit);
-        }
-        std::uint32_t m_set = 0;
-        std::uint32_t m_decoration = 0;
-    };
-    static_assert(sizeof(OutEntry) == 8);
-    // One entry less carries its set and decoration.
-    void releaseOutEntry(const OutEntry &e);
-
     void handle(Event event, const Notification *carried, const std::string &reason);
     void setState(State next, const std::string &reason);
     void initiateConnect();
@@ -120,7 +89,12 @@ private:
     void flushStale(std::optional<net::Family> family);
     void emitChanges();
 
-    void markPending(const net::Prefix &p, OutEntry &e);
+    // Queues every route of the source in the negotiated families (or in `family`).
+    void queueAll(std::optional<net::Family> family);
+    void enqueue(std::shared_ptr<const PrefixList> prefixes);
+    // The next queued prefix to send, skipping those already sent since their last listing.
+    bool takeQueued(net::Prefix &prefix);
+    const OutboundSource &source() const { return *m_speaker.source; }
     void scheduleDrain();
     void drain();
     void sendWindow(Connection &c);
@@ -161,9 +135,21 @@ private:
     RouteTable<AttributesRef> m_ribIn;
     RouteTable<bool> m_stale; // routes kept over a graceful restart, not yet re-announced
 
-    RouteTable<OutEntry> m_ribOut;
-    std::vector<net::Prefix> m_outPending;
-    std::size_t m_outPendingHead = 0;
+    // What the session is to ask its source about, in order: lists shared with the member's
+    // other sessions, each with how far this session has got. Released once sent.
+    struct Queued
+    {
+        std::shared_ptr<const PrefixList> prefixes;
+        std::size_t next = 0;
+    };
+    std::deque<Queued> m_queue;
+    std::size_t m_queued = 0; // prefixes in m_queue not taken yet
+    // Each list holds a prefix once, but two queued lists may both hold it: while more than one
+    // is queued, the prefixes listed and not sent since are kept here, and a prefix is sent
+    // only when taken while in it (its latest route once, however often it changed).
+    RouteTable<bool> m_unsent;
+    bool m_deduplicating = false;
+    OutboundRoute m_route; // the source's answer, reused
     bool m_endOfRibDue = false;
     bool m_largeBurst = false;
 
@@ -177,6 +163,9 @@ private:
     {
         const PathAttributes *set = nullptr;
         const Decoration *decoration = nullptr;
+        // Keep them alive until the window is encoded.
+        AttributesRef setRef;
+        DecorationRef decorationRef;
         std::uint32_t begin = 0;
         std::uint32_t count = 0;
         std::uint32_t group = 0;

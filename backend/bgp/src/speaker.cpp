@@ -64,6 +64,16 @@ void BgpSpeaker::Impl::largeBurstSent()
 #endif
 }
 
+void BgpSpeaker::Impl::sessionDrained()
+{
+    for (const auto &[id, p] : peers)
+        if (p->hasQueued())
+            return;
+    std::lock_guard lock(sourceMutex);
+    if (source)
+        source->outboundDrained();
+}
+
 void BgpSpeaker::Impl::createPeer(PeerId id, PeerConfig cfg)
 {
     auto p = std::make_shared<Peer>(*this, id, std::move(cfg));
@@ -175,6 +185,10 @@ BgpSpeaker::~BgpSpeaker()
         std::lock_guard lock(m_impl->listenerMutex);
         m_impl->listener = nullptr;
     }
+    {
+        std::lock_guard lock(m_impl->sourceMutex);
+        m_impl->source = nullptr;
+    }
     stop();
 }
 
@@ -267,7 +281,8 @@ void BgpSpeaker::removePeer(PeerId peer)
         it->second->stop(Notification::make(ErrorCode::Cease, cease::PeerDeconfigured),
                          "peer de-configured", true);
         self->installListenerKeys(it->second->config(), false);
-        it->second->clearAdjRibOut();
+        it->second->clearQueue();
+        self->store.forget(peer);
         self->peers.erase(it);
         self->publish();
     });
@@ -320,31 +335,44 @@ void BgpSpeaker::maxPrefixExceeded(PeerId peer, net::Family family, std::uint32_
     });
 }
 
-void BgpSpeaker::announce(PeerId peer, std::vector<OutboundRoute> routes)
+void BgpSpeaker::setOutboundSource(OutboundSource *source)
+{
+    std::lock_guard lock(m_impl->sourceMutex);
+    m_impl->source = source ? source : &m_impl->store;
+}
+
+void BgpSpeaker::outboundChanged(std::vector<PeerId> peers,
+                                 std::shared_ptr<const PrefixList> prefixes)
 {
     auto self = m_impl;
-    asio::post(self->strand, [self, peer, routes = std::move(routes)] {
-        if (Peer *p = self->peer(peer))
-            p->announce(routes);
+    asio::post(self->strand, [self, peers = std::move(peers), prefixes = std::move(prefixes)] {
+        for (const PeerId peer : peers)
+            if (Peer *p = self->peer(peer))
+                p->outboundChanged(prefixes);
+        // No session may have taken them (none is up): the source need not wait for reads.
+        self->sessionDrained();
     });
+}
+
+void BgpSpeaker::announce(PeerId peer, std::vector<OutboundRoute> routes)
+{
+    announce(std::vector<PeerId>{peer}, std::move(routes));
 }
 
 void BgpSpeaker::withdraw(PeerId peer, std::vector<net::Prefix> prefixes)
 {
-    auto self = m_impl;
-    asio::post(self->strand, [self, peer, prefixes = std::move(prefixes)] {
-        if (Peer *p = self->peer(peer))
-            p->withdraw(prefixes);
-    });
+    withdraw(std::vector<PeerId>{peer}, std::move(prefixes));
 }
 
 void BgpSpeaker::announce(std::vector<PeerId> peers, std::vector<OutboundRoute> routes)
 {
     auto self = m_impl;
     asio::post(self->strand, [self, peers = std::move(peers), routes = std::move(routes)] {
-        for (const PeerId peer : peers)
+        for (const PeerId peer : peers) {
+            auto changed = self->store.announce(peer, routes);
             if (Peer *p = self->peer(peer))
-                p->announce(routes);
+                p->outboundChanged(std::move(changed));
+        }
     });
 }
 
@@ -352,9 +380,11 @@ void BgpSpeaker::withdraw(std::vector<PeerId> peers, std::vector<net::Prefix> pr
 {
     auto self = m_impl;
     asio::post(self->strand, [self, peers = std::move(peers), prefixes = std::move(prefixes)] {
-        for (const PeerId peer : peers)
+        for (const PeerId peer : peers) {
+            auto changed = self->store.withdraw(peer, prefixes);
             if (Peer *p = self->peer(peer))
-                p->withdraw(prefixes);
+                p->outboundChanged(std::move(changed));
+        }
     });
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 #include "bwx/bgp/speaker.h"
-#include "out_refs.h"
+#include "route_store.h"
 
 #include <map>
 #include <mutex>
@@ -28,9 +28,13 @@ public:
     void notifyState(const PeerStateChange &change);
     void notifyEndOfRib(PeerId peer, MemberId member, net::Family family);
     AttributePool pool;
-    // What the sessions' Adj-RIBs-Out refer to.
-    detail::OutRefs<PathAttributes> outSets;
-    detail::OutRefs<Decoration> outDecorations;
+    // What the sessions send: the store of explicitly announced routes unless an outbound
+    // source was set (setOutboundSource). Null once the speaker object is gone: the strand
+    // may outlive the source, and then sends nothing more. Sessions hold sourceMutex while
+    // they read it, ~BgpSpeaker while it clears it.
+    detail::RouteStore store;
+    OutboundSource *source = &store;
+    std::recursive_mutex sourceMutex;
     std::map<std::uint32_t, std::shared_ptr<detail::Peer>> peers;
     std::vector<std::shared_ptr<tcp::acceptor>> acceptors;
     bool running = false;
@@ -51,6 +55,9 @@ public:
     // A session has sent a large burst of announcements: once no other session is still
     // sending one, the memory freed on the way goes back to the OS.
     void largeBurstSent();
+    // A session has asked its source about every change it was told of: once no session has
+    // anything queued, the source may drop what it kept to answer them (outboundDrained).
+    void sessionDrained();
 
     // Republishes the counters every config.statusPeriod while running.
     asio::steady_timer publishTimer;

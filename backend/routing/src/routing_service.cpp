@@ -80,6 +80,8 @@ struct RoutingService::Impl final : bgp::SpeakerListener,
                                     std::enable_shared_from_this<RoutingService::Impl>
 {
     Impl(asio::io_context &ioContext, RoutingConfig c, Hooks h);
+    // The speaker's sessions read the arbiter until the speaker object is gone: it goes first.
+    ~Impl() override { speaker.reset(); }
 
     asio::io_context &io;
     RoutingConfig config;
@@ -201,6 +203,7 @@ RoutingService::Impl::Impl(asio::io_context &ioContext, RoutingConfig c, Hooks h
         });
     arbiter = std::make_unique<arbiter::Arbiter>(
         arbiter::ArbiterConfig{config.registry.exchangeAsn}, *source, *sink);
+    speaker->setOutboundSource(arbiter.get());
     registry.setListener(this);
 }
 
@@ -391,10 +394,8 @@ void RoutingService::Impl::addMember(const proto::MemberView &view)
         peerAddress[id.value()] = p.address;
         sink->addPeer(view.id, id);
         hasPeers = true;
-        // Exports decided before the session existed go out once it comes up.
-        std::vector<bgp::OutboundRoute> routes = arbiter->outbound(view.id);
-        if (!routes.empty())
-            speaker->announce(id, std::move(routes));
+        // Exports decided before the session existed go out once it comes up: a session
+        // reads every route of its member from the arbiter then.
         log(LogLevel::Info, "BGP " + p.address.toString() + " configured for member '" + view.name
                                 + "' (AS" + std::to_string(p.remoteAs) + ", "
                                 + (p.passive ? "passive" : "active") + ")");

@@ -9,18 +9,13 @@ const std::vector<bgp::PeerId> &SpeakerExportSink::peers(MemberId member) const
     return it == m_peers.end() ? none : it->second;
 }
 
-void SpeakerExportSink::announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes)
+bool SpeakerExportSink::changed(MemberId receiver, std::shared_ptr<const bgp::PrefixList> prefixes)
 {
     const auto &list = peers(receiver);
-    if (!list.empty())
-        m_speaker.announce(list, std::move(routes));
-}
-
-void SpeakerExportSink::withdraw(MemberId receiver, std::vector<net::Prefix> prefixes)
-{
-    const auto &list = peers(receiver);
-    if (!list.empty())
-        m_speaker.withdraw(list, std::move(prefixes));
+    if (list.empty())
+        return false;
+    m_speaker.outboundChanged(list, std::move(prefixes));
+    return true;
 }
 
 } // namespace bwx::routing

@@ -1,7 +1,8 @@
 #pragma once
-// The arbiter's exports to the BGP speaker: a member's routes go to every session of the
-// member (each router's Adj-RIB-Out). A member without sessions gets nothing sent; its exports
-// stay visible in QueryExports and are sent when a session is configured for it.
+// The arbiter's exports to the BGP speaker: the prefixes whose routes changed for a member go to
+// every session of the member (one list for all), which reads the routes from the arbiter, its
+// outbound source. A member without sessions gets nothing sent; its exports stay visible in
+// QueryExports and are sent when a session of it comes up (a session sends every route then).
 #include "bwx/arbiter/export_sink.h"
 #include "bwx/bgp/speaker.h"
 
@@ -20,8 +21,7 @@ public:
     void addPeer(MemberId member, bgp::PeerId peer) { m_peers[member].push_back(peer); }
     const std::vector<bgp::PeerId> &peers(MemberId member) const;
 
-    void announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes) override;
-    void withdraw(MemberId receiver, std::vector<net::Prefix> prefixes) override;
+    bool changed(MemberId receiver, std::shared_ptr<const bgp::PrefixList> prefixes) override;
 
 private:
     bgp::BgpSpeaker &m_speaker;

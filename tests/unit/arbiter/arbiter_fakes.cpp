@@ -100,22 +100,25 @@ bool FakeRoutes::maySell(MemberId seller, RouteClass routeClass, MemberId buyer)
     return seller != buyer && !m_denied.count({seller, routeClass, buyer});
 }
 
-void FakeSink::announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes)
+bool FakeSink::changed(MemberId receiver, std::shared_ptr<const bgp::PrefixList> prefixes)
 {
-    ++announceCalls;
-    // What the receiver's router gets: the set as the speaker's encoder decorates it.
-    for (bgp::OutboundRoute &r : routes)
-        m_rib[receiver][r.prefix]
-            = r.decoration ? std::make_shared<const bgp::PathAttributes>(
-                                 bgp::decorated(*r.attributes, *r.decoration))
-                           : std::move(r.attributes);
-}
-
-void FakeSink::withdraw(MemberId receiver, std::vector<net::Prefix> prefixes)
-{
-    for (const auto &p : prefixes)
-        if (m_rib[receiver].erase(p) == 0)
+    ++changeCalls;
+    // Read now, during the flush, as a session of the receiver would read them later: nothing
+    // changes in between here.
+    for (std::size_t i = 0; i < prefixes->size(); ++i) {
+        const net::Prefix prefix = prefixes->at(i);
+        bgp::OutboundRoute r;
+        if (m_source->outboundRoute(bgp::PeerId(0), receiver, prefix, r)) {
+            // What the receiver's router gets: the set as the speaker's encoder decorates it.
+            m_rib[receiver][prefix]
+                = r.decoration ? std::make_shared<const bgp::PathAttributes>(
+                                     bgp::decorated(*r.attributes, *r.decoration))
+                               : std::move(r.attributes);
+        } else if (m_rib[receiver].erase(prefix) == 0) {
             ++withdrawalsOfUnknown;
+        }
+    }
+    return false;
 }
 
 const std::map<net::Prefix, bgp::AttributesRef> &FakeSink::rib(MemberId receiver) const

@@ -50,8 +50,9 @@ private:
 class FakeSink final : public ExportSink
 {
 public:
-    void announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes) override;
-    void withdraw(MemberId receiver, std::vector<net::Prefix> prefixes) override;
+    // The sink reads the changed routes from `source` (the arbiter) as a session would.
+    void readFrom(const bgp::OutboundSource &source) { m_source = &source; }
+    bool changed(MemberId receiver, std::shared_ptr<const bgp::PrefixList> prefixes) override;
 
     // What the receiver's router holds now.
     const std::map<net::Prefix, bgp::AttributesRef> &rib(MemberId receiver) const;
@@ -60,9 +61,10 @@ public:
         return m_rib;
     }
     int withdrawalsOfUnknown = 0; // withdrawals of prefixes never announced (must stay 0)
-    int announceCalls = 0;
+    int changeCalls = 0;
 
 private:
+    const bgp::OutboundSource *m_source = nullptr;
     std::map<MemberId, std::map<net::Prefix, bgp::AttributesRef>> m_rib;
 };
 

@@ -95,6 +95,7 @@ void TestArbiterRandom::stream()
     FakeRoutes routes;
     FakeSink sink;
     Arbiter arbiter(ArbiterConfig{kExchange}, routes, sink);
+    sink.readFrom(arbiter);
     std::map<std::uint64_t, proto::TradeView> trades;
     std::uint64_t nextTrade = 1;
     std::size_t mostExports = 0; // so a stream that never exports anything cannot pass unseen
@@ -142,6 +143,17 @@ void TestArbiterRandom::stream()
                 const auto records = arbiter.exports(MemberId(m));
                 const auto &rib = sink.rib(MemberId(m));
                 QCOMPARE(records.size(), rib.size());
+                // What a session coming up now would be sent: the same prefixes.
+                bgp::PrefixList walked;
+                std::size_t counted = 0;
+                for (const net::Family f : {net::Family::V4, net::Family::V6}) {
+                    arbiter.outboundPrefixes(bgp::PeerId(0), MemberId(m), f, walked);
+                    counted += arbiter.outboundCount(bgp::PeerId(0), MemberId(m), f);
+                }
+                QCOMPARE(walked.size(), rib.size());
+                QCOMPARE(counted, rib.size());
+                for (std::size_t i = 0; i < walked.size(); ++i)
+                    QVERIFY2(rib.count(walked.at(i)), walked.at(i).toString().c_str());
                 for (const auto &r : records) {
                     const auto it = rib.find(r.prefix);
                     QVERIFY(it != rib.end());
@@ -156,6 +168,7 @@ void TestArbiterRandom::stream()
     // A restart: the same trades (in another order) and the same routes give the same exports.
     FakeSink restartedSink;
     Arbiter restarted(ArbiterConfig{kExchange}, routes, restartedSink);
+    restartedSink.readFrom(restarted);
     std::vector<proto::TradeView> known = arbiter.trades();
     std::reverse(known.begin(), known.end());
     for (const auto &t : known)

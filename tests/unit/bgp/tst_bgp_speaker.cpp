@@ -101,6 +101,7 @@ private slots:
     void maxPrefixCeaseThenBackOff();
     void collisionLeavesOneSession();
     void decoratedRoutes();
+    void changesListedTwiceAreSentOnce();
 };
 
 void TestBgpSpeaker::routesPassTransparently()
@@ -252,6 +253,66 @@ void TestBgpSpeaker::decoratedRoutes()
     }));
     b.withdraw(bToA, {pfx("198.51.100.0/24"), pfx("198.51.101.0/24")});
     QVERIFY(ra.waitFor([](Recorder &r) { return r.routes.size() == 1; }));
+    a.stop();
+    b.stop();
+}
+
+// A session keeps no route state: a prefix listed in two queued changes is read from the store
+// when it is sent, once, with its latest route. Compared with a control that lists it once: a
+// second reading would cost an UPDATE of its own, since it falls in the queue's next window.
+void TestBgpSpeaker::changesListedTwiceAreSentOnce()
+{
+    SpeakerPair pair;
+    QVERIFY(pair.start());
+    auto &[rt, ra, rb, a, b_, aToB, bToA] = pair;
+    BgpSpeaker &b = *b_;
+    QVERIFY(ra.waitFor([](Recorder &r) { return r.established() == 1; }));
+
+    const AttributesRef set = routeAttributes("192.0.2.55");
+    const auto decoration = [](std::uint32_t tag) {
+        return std::make_shared<const Decoration>(Decoration{{{65002, 1, tag}}, 4200000001u});
+    };
+    const DecorationRef early = decoration(1), late = decoration(2);
+    // More prefixes than a drain window (4,096), all of one set and decoration.
+    constexpr std::uint32_t kOthers = 5000;
+    const auto table = [&](std::uint32_t firstOctets, const DecorationRef &first) {
+        std::vector<OutboundRoute> routes;
+        for (std::uint32_t i = 0; i <= kOthers; ++i)
+            routes.push_back({Prefix::makeTruncating(Address::v4(firstOctets << 24 | i << 8), 24),
+                              set, i == 0 ? first : early});
+        return routes;
+    };
+    const auto updatesAfter = [&](std::size_t routes) -> std::optional<std::uint64_t> {
+        if (!ra.waitFor([&](Recorder &r) { return r.routes.size() == routes; }))
+            return std::nullopt;
+        std::this_thread::sleep_for(300ms); // a few status periods: the counters are current
+        return b.status().at(0).updatesOut;
+    };
+    const auto before = updatesAfter(0);
+    QVERIFY(before);
+
+    // Control: the first prefix listed once, with its latest route.
+    b.announce(bToA, table(10, late));
+    const auto afterControl = updatesAfter(kOthers + 1);
+    QVERIFY(afterControl);
+    const std::uint64_t control = *afterControl - *before;
+    QVERIFY(control >= 3); // two sets of routes in the first window, one in the next
+
+    // The same shape, the first prefix listed again in a second change queued behind the first
+    // (both queued in one strand turn, before the session drains).
+    b.post([&b, bToA, routes = table(11, early), late] {
+        b.announce(bToA, routes);
+        b.announce(bToA, {{routes.front().prefix, routes.front().attributes, late}});
+    });
+    const auto afterTwice = updatesAfter(2 * (kOthers + 1));
+    QVERIFY(afterTwice);
+    QCOMPARE(*afterTwice - *afterControl, control);
+    {
+        std::lock_guard lock(ra.mutex);
+        const std::vector<LargeCommunity> latest{{65002, 1, 2}};
+        QVERIFY(ra.routes.at(pfx("11.0.0.0/24"))->largeCommunities == latest);
+    }
+    QCOMPARE(b.status().at(0).prefixesAdvertised, std::uint64_t{2 * (kOthers + 1)});
     a.stop();
     b.stop();
 }

@@ -12,8 +12,10 @@
 // withdrawn from the buyer, a new one that falls in the trade is announced.
 //
 // Deterministic and synchronous: no clock, no I/O, no threads. Changes accumulate until
-// flush(), which hands them to the ExportSink, so a burst of route changes becomes one
-// announcement per prefix.
+// flush(), which tells the ExportSink which prefixes of each receiver changed, so a burst of
+// route changes becomes one change per prefix. The arbiter is the receivers' sessions'
+// outbound source: they read the routes from it when they send (docs/bgp.md, "How exports are
+// held"), so it holds no route per receiver, only which trades make it receive each prefix.
 #include "bwx/arbiter/export_sink.h"
 #include "bwx/arbiter/route_source.h"
 #include "bwx/arbiter/trade_communities.h"
@@ -48,7 +50,7 @@ struct ExportRecord
     std::vector<TradeTag> trades; // every trade the route is tagged with, `trade` first
 };
 
-class Arbiter
+class Arbiter final : public bgp::OutboundSource
 {
 public:
     Arbiter(ArbiterConfig config, const RouteSource &routes, ExportSink &sink);
@@ -62,17 +64,25 @@ public:
     // The member's routes for exactly `prefix` changed: appeared, went, changed validity,
     // class or attributes, on any of its sessions.
     void routeChanged(MemberId member, const net::Prefix &prefix);
-    // Hands every pending change to the sink: announcements and withdrawals per receiver,
-    // receivers in member order.
+    // Hands every pending change to the sink: the changed prefixes per receiver, receivers in
+    // member order.
     void flush();
     bool hasPendingChanges() const;
 
     // ---- queries (what is exported after the last flush) ----
     std::vector<ExportRecord> exports(MemberId receiver) const; // prefix order
     std::optional<ExportRecord> exportOf(MemberId receiver, const net::Prefix &prefix) const;
-    // The receiver's exports as its sessions' Adj-RIBs-Out take them (member set and
-    // decoration), for a session configured after they were decided. Table order.
-    std::vector<bgp::OutboundRoute> outbound(MemberId receiver) const;
+
+    // ---- bgp::OutboundSource: what the receiver's sessions send (any session of `member`
+    // gets the same). Routes as decided by the trades now, composed from the member routes.
+    bool outboundRoute(bgp::PeerId peer, MemberId member, const net::Prefix &prefix,
+                       bgp::OutboundRoute &out) const override;
+    void outboundPrefixes(bgp::PeerId peer, MemberId member, net::Family family,
+                          bgp::PrefixList &out) const override;
+    std::size_t outboundCount(bgp::PeerId peer, MemberId member,
+                              net::Family family) const override;
+    // The sessions have read every change: the memo of member routes goes.
+    void outboundDrained() override;
     std::size_t exportCount() const;
     std::vector<MemberId> receivers() const; // members that receive at least one route
     // Trades that are not final (scheduled, active, suspended), by trade id.

@@ -1,12 +1,11 @@
 #pragma once
 // Where the arbiter's decisions go: the routing service maps a receiving member to its BGP
-// sessions and calls BgpSpeaker::announce / withdraw (each session's Adj-RIB-Out).
-#include "bwx/bgp/decoration.h"
+// sessions and tells them which prefixes changed; the sessions then read the routes from the
+// arbiter, which is their outbound source (bwx/bgp/outbound_source.h).
+#include "bwx/bgp/outbound_source.h"
 #include "bwx/domain/ids.h"
-#include "bwx/net/prefix.h"
 
-#include <utility>
-#include <vector>
+#include <memory>
 
 namespace bwx::arbiter {
 
@@ -14,11 +13,13 @@ class ExportSink
 {
 public:
     virtual ~ExportSink() = default;
-    // Routes the member must now receive with exactly these attributes, decorated (new or
-    // changed).
-    virtual void announce(MemberId receiver, std::vector<bgp::OutboundRoute> routes) = 0;
-    // Routes the member must no longer receive.
-    virtual void withdraw(MemberId receiver, std::vector<net::Prefix> prefixes) = 0;
+    // What the member receives changed at these prefixes (each listed once): a route is
+    // exported there now, or another one, or none any more (a withdrawal; only prefixes that
+    // were exported at an earlier flush are listed for that). The routes are read with
+    // Arbiter::outboundRoute(). Returns whether they will be read later, not during the call:
+    // then the arbiter keeps the member routes it has read (its memo) until
+    // Arbiter::outboundDrained(), so that the reads are answered from it.
+    virtual bool changed(MemberId receiver, std::shared_ptr<const bgp::PrefixList> prefixes) = 0;
 };
 
 } // namespace bwx::arbiter

@@ -20,8 +20,8 @@ class AttributePool
 public:
     // The pooled set equal to `attributes`, creating it on first sight.
     AttributesRef intern(const PathAttributes &attributes);
-    // The same for a set already shared (a route handed to an Adj-RIB-Out): an equal pooled set if
-    // there is one, else `attributes` itself joins the pool, so no second copy is made.
+    // The same for a set already shared: an equal pooled set if there is one, else `attributes`
+    // itself joins the pool, so no second copy is made.
     AttributesRef intern(AttributesRef attributes);
     std::size_t size() const noexcept { return m_size; }
     // Drops sets nothing but the pool refers to any more. Only the owner thread can hand out

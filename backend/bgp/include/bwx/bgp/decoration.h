@@ -41,8 +41,8 @@ void decorateLargeCommunities(const PathAttributes &set,
 // CLUSTER_LIST), which a route server never passes on.
 PathAttributes decorated(const PathAttributes &set, const Decoration &decoration);
 
-// A route handed to the speaker's Adj-RIB-Out: its set, and what the route server adds to it
-// (null: sent as the set is).
+// A route a session sends (read from its outbound source): its set, and what the route server
+// adds to it (null: sent as the set is).
 struct OutboundRoute
 {
     net::Prefix prefix;

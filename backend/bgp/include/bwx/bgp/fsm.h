@@ -53,7 +53,7 @@ inline constexpr std::uint32_t StartLargeHoldTimer = 1u << 7;  // 4 minutes whil
 inline constexpr std::uint32_t StartHoldTimer = 1u << 8;       // negotiated, restarted on input
 inline constexpr std::uint32_t StartKeepaliveTimer = 1u << 9;
 inline constexpr std::uint32_t ProcessUpdate = 1u << 10;
-inline constexpr std::uint32_t SessionUp = 1u << 11;        // send the Adj-RIB-Out
+inline constexpr std::uint32_t SessionUp = 1u << 11;        // send every outbound route
 inline constexpr std::uint32_t ReleaseResources = 1u << 12; // withdraw the peer's routes
 inline constexpr std::uint32_t BackOff = 1u << 13;          // IdleHoldTimer, longer each time
 } // namespace action

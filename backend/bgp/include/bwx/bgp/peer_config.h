@@ -60,8 +60,8 @@ struct SpeakerConfig
     std::uint32_t routerId = 0; // BGP identifier, host order, non-zero
     std::vector<ListenEndpoint> listen;
     std::vector<PeerConfig> peers;
-    // Outbound bytes buffered per session before the Adj-RIB-Out stops encoding more; what
-    // remains to be sent stays as pending routes, not as bytes.
+    // Outbound bytes buffered per session before it stops encoding more; what remains to be
+    // sent stays as queued prefixes, not as bytes.
     std::size_t outboundHighWater = 1 << 20;
     // Status snapshots are republished at this period (and on every state change).
     Milliseconds statusPeriod{250};

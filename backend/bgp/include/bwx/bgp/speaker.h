@@ -1,5 +1,6 @@
 #pragma once
-// BgpSpeaker: many peers over Boost.Asio, each with its Adj-RIB-In and Adj-RIB-Out.
+// BgpSpeaker: many peers over Boost.Asio, each with its Adj-RIB-In, sending what an outbound
+// source holds for it.
 //
 // It is a transparent route server's speaker (RFC 7947): routes are announced to a peer with
 // the next hop and AS path they are given — no AS is prepended, no next hop rewritten.
@@ -10,7 +11,9 @@
 #include "bwx/bgp/decoration.h"
 #include "bwx/bgp/fsm.h"
 #include "bwx/bgp/messages.h"
+#include "bwx/bgp/outbound_source.h"
 #include "bwx/bgp/peer_config.h"
+#include "bwx/bgp/peer_id.h"
 #include "bwx/core/asio.h"
 #include "bwx/expected.h"
 
@@ -23,8 +26,6 @@
 #include <vector>
 
 namespace bwx::bgp {
-
-using PeerId = StrongInt<struct PeerIdTag, std::uint32_t>;
 
 struct RouteChange
 {
@@ -79,7 +80,9 @@ struct PeerStatus
     std::uint64_t prefixesRejected = 0;  // application rejections + treat-as-withdraw NLRI
     std::uint64_t treatAsWithdraw = 0;   // UPDATEs handled by treat-as-withdraw
     std::uint64_t attributesDiscarded = 0;
-    std::uint64_t prefixesAdvertised = 0; // routes now in the Adj-RIB-Out
+    // Established: the routes the outbound source has for the session (what it carries once
+    // its queue is sent); 0 otherwise.
+    std::uint64_t prefixesAdvertised = 0;
     std::uint64_t messagesIn = 0;
     std::uint64_t messagesOut = 0;
     std::uint64_t updatesIn = 0;
@@ -131,12 +134,23 @@ public:
     // session stays down for maxPrefixRestart, exactly as for the peer's own maxPrefixes.
     void maxPrefixExceeded(PeerId peer, net::Family family, std::uint32_t limit);
 
-    // Adj-RIB-Out: the route is sent with exactly these attributes (next hop and AS path
-    // unchanged) and its decoration, now if the session is up, otherwise once it is.
+    // What the sessions send (docs/bgp.md, "Announcing and withdrawing"). A session keeps no
+    // per-route state: it is told which prefixes changed and asks an OutboundSource what to
+    // send there, and for every route when it comes up or is asked for a ROUTE-REFRESH.
+    //
+    // With an outbound source set (bwxd: the arbiter; null: back to the speaker's own store),
+    // its owner tells the sessions which prefixes changed, one list for several sessions (a
+    // member's routers). The source must stay valid until it is replaced or the speaker is
+    // destroyed; it is called on the strand only.
+    void setOutboundSource(OutboundSource *source);
+    void outboundChanged(std::vector<PeerId> peers, std::shared_ptr<const PrefixList> prefixes);
+    // Without one, the speaker's own store holds the routes given here: sent with exactly these
+    // attributes (next hop and AS path unchanged) and their decoration, now if the session is
+    // up, otherwise once it is. Announcing a route again with the same attributes and an equal
+    // decoration sends nothing.
     void announce(PeerId peer, std::vector<OutboundRoute> routes);
     void withdraw(PeerId peer, std::vector<net::Prefix> prefixes);
-    // The same to several peers (a member's sessions), in the order given: one list serves
-    // them all, where a list per peer would be a copy of a whole exported table per session.
+    // The same to several peers, in the order given.
     void announce(std::vector<PeerId> peers, std::vector<OutboundRoute> routes);
     void withdraw(std::vector<PeerId> peers, std::vector<net::Prefix> prefixes);
 

@@ -4,7 +4,7 @@
 //
 //   router ──UPDATE──► speaker ──RouteInput──► registry ──changes──► market feed ──RouteBatch──► sequencer
 //                        ▲                                  └──────► arbiter ──exports──┐
-//                        └──────────── announce / withdraw (Adj-RIB-Out) ◄──────────────┘
+//                        └──── changed prefixes; sessions read the routes from the arbiter ◄─┘
 //   sequencer outputs (trades, members, our start-up queries) ──observe()──► arbiter, registry
 //
 // Members come from the market (MemberList at start-up, MemberChanged after), their routers
