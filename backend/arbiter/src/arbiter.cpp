@@ -2,11 +2,13 @@
 
 #include "bwx/bgp/pointer_map.h"
 #include "export_attributes.h"
-#include "export_table.h"
+#include "contribution.h"
+#include "holder_index.h"
 #include "route_memo.h"
 #include "trade_scope.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <tuple>
@@ -15,7 +17,6 @@
 namespace bwx::arbiter {
 
 using detail::Contribution;
-using detail::ExportTable;
 using Role = proto::ExportRole;
 
 namespace {
@@ -51,6 +52,9 @@ struct Arbiter::Impl
         proto::TradeView view;
         bool used = false;
         bool active = false;
+        // Role 1 of a prefix trade: whether the seller's covering route carries the traded
+        // prefix itself (as last decided), so a change of that route knows what was sent.
+        bool carriesTradedPrefix = false;
     };
 
     // What a receiver gets at one prefix, decided from its contributions.
@@ -59,6 +63,28 @@ struct Arbiter::Impl
         Contribution winner = 0;
         SourceRoute source;
         std::vector<TradeTag> tags;
+    };
+
+    // A member that receives routes because of its active trades. It holds no route: what it
+    // receives at a prefix is decided when asked, from the prefix's holders and these lists.
+    struct Receiver
+    {
+        // (the member whose routes the contribution carries, the contribution), sorted.
+        std::vector<std::pair<MemberId, Contribution>> bySource;
+        // Role-1 contributions of prefix trades by traded prefix, sorted: the traded prefix is
+        // exported from the seller's covering route, which need not be at that prefix.
+        std::vector<std::pair<net::Prefix, Contribution>> tradedPrefixes;
+        // Prefixes whose route may have changed since the last flush; may repeat. Each with
+        // the attribute set it was last seen with, only to list prefixes of one set together
+        // (never dereferenced: it may be gone by the flush).
+        std::vector<std::pair<std::uint64_t, const void *>> dirtyV4;
+        std::vector<std::pair<net::Prefix, const void *>> dirtyV6;
+        std::size_t dirtyUnique = 0; // dirty entries after the last de-duplication
+        // How many prefixes of each family it receives, counted when asked, until it changes.
+        mutable std::optional<std::array<std::size_t, 2>> counts;
+        mutable std::uint64_t countStamp = 0; // recount()'s: the last prefix it was counted at
+
+        bool hasDirty() const noexcept { return !dirtyV4.empty() || !dirtyV6.empty(); }
     };
 
     ArbiterConfig config;
@@ -71,17 +97,9 @@ struct Arbiter::Impl
     bool outboundReads = false;
     // outboundRoute()'s scratch, reused from read to read.
     std::vector<Contribution> outboundList;
+    mutable std::vector<detail::RouteFacts> holderScratch;
     // flush()'s: the group of each attribute set, by address.
     bgp::detail::PointerMap<std::uint32_t> groupOfSet;
-
-    // The attribute set of the member route the contribution exports at `prefix` when it is
-    // the route at exactly that prefix, else null: which set a session will most likely send.
-    const void *setOf(const net::Prefix &prefix, Contribution c) const
-    {
-        const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
-        const auto route = memo.route(detail::sourceMember(view, detail::roleOf(c)), prefix);
-        return route ? route->attributes.get() : nullptr;
-    }
     detail::ExportAttributes composer;
 
     std::vector<Trade> trades;
@@ -89,9 +107,27 @@ struct Arbiter::Impl
     std::unordered_map<std::uint64_t, std::uint32_t> tradeIndex;
     std::unordered_map<MemberId, std::vector<std::uint32_t>, StrongIntHash> activeBySeller;
     std::unordered_map<MemberId, std::vector<std::uint32_t>, StrongIntHash> activeByBuyer;
-    std::map<MemberId, ExportTable> receivers; // member order: flushes are deterministic
+    std::map<MemberId, Receiver> receivers; // member order: flushes are deterministic
+    // Per member and family (IPv4, IPv6), the active contributions that export its routes;
+    // its routes of that family are in `holders` exactly while this is non-zero.
+    std::unordered_map<MemberId, std::array<std::uint32_t, 2>, StrongIntHash> sourceRefs;
+    detail::HolderIndex holders;
 
-    ExportTable &table(MemberId receiver) { return receivers[receiver]; }
+    static std::size_t familyIndex(net::Family f) noexcept { return f == net::Family::V4 ? 0 : 1; }
+
+    static detail::RouteFacts factsOf(MemberId member, const SourceRoute &route)
+    {
+        return {member, route.routeClass, route.originAsn.value_or(0)};
+    }
+    static SourceRoute routeOf(const net::Prefix &prefix, const detail::RouteFacts &facts)
+    {
+        SourceRoute r;
+        r.prefix = prefix;
+        r.routeClass = facts.routeClass;
+        if (facts.originAsn != 0)
+            r.originAsn = facts.originAsn;
+        return r;
+    }
 
     std::uint32_t allocate(const proto::TradeView &view)
     {
@@ -103,9 +139,89 @@ struct Arbiter::Impl
             index = static_cast<std::uint32_t>(trades.size());
             trades.emplace_back();
         }
-        trades[index] = Trade{view, true, false};
+        trades[index] = Trade{view, true, false, false};
         tradeIndex[view.tradeId.value()] = index;
         return index;
+    }
+
+    void markDirty(Receiver &r, const net::Prefix &prefix, const void *set)
+    {
+        r.counts.reset();
+        if (prefix.family() == net::Family::V4)
+            r.dirtyV4.emplace_back(bgp::detail::KeyV4::of(prefix).bits, set);
+        else
+            r.dirtyV6.emplace_back(prefix, set);
+        // A trade's activation lists a seller's whole table, often twice (the trade and its
+        // reverse): de-duplicate as the list doubles, so it stays near one entry per prefix.
+        const std::size_t size = r.dirtyV4.size() + r.dirtyV6.size();
+        if (size > 2 * std::max<std::size_t>(r.dirtyUnique, 4096))
+            r.dirtyUnique = compactDirty(r);
+    }
+
+    // Sorts by prefix and keeps each prefix's latest entry.
+    template<class Entry> static void compactList(std::vector<Entry> &list)
+    {
+        std::stable_sort(list.begin(), list.end(),
+                         [](const Entry &a, const Entry &b) { return a.first < b.first; });
+        auto out = list.begin();
+        for (auto in = list.begin(); in != list.end(); ++in) {
+            if (out != list.begin() && (out - 1)->first == in->first)
+                *(out - 1) = *in;
+            else
+                *out++ = *in;
+        }
+        list.erase(out, list.end());
+    }
+    static std::size_t compactDirty(Receiver &r)
+    {
+        compactList(r.dirtyV4);
+        compactList(r.dirtyV6);
+        return r.dirtyV4.size() + r.dirtyV6.size();
+    }
+
+    // The member's routes of `family` go into the holder index with its first active
+    // contribution, and out with its last.
+    void addSource(MemberId member, net::Family family)
+    {
+        if (sourceRefs[member][familyIndex(family)]++ != 0)
+            return;
+        RouteSelector selector;
+        selector.family = family;
+        memo.forEachRoute(member, selector, [&](const SourceRoute &route) {
+            holders.set(route.prefix, factsOf(member, route));
+        });
+    }
+    void releaseSource(MemberId member, net::Family family)
+    {
+        const auto it = sourceRefs.find(member);
+        if (--it->second[familyIndex(family)] != 0)
+            return;
+        RouteSelector selector;
+        selector.family = family;
+        memo.forEachRoute(member, selector,
+                          [&](const SourceRoute &route) { holders.erase(route.prefix, member); });
+        if (it->second == std::array<std::uint32_t, 2>{})
+            sourceRefs.erase(it);
+    }
+    bool isSource(MemberId member, net::Family family) const
+    {
+        const auto it = sourceRefs.find(member);
+        return it != sourceRefs.end() && it->second[familyIndex(family)] != 0;
+    }
+
+    template<class Pair, class Key>
+    static void insertSorted(std::vector<Pair> &list, const Key &key, Contribution c)
+    {
+        const Pair entry{key, c};
+        list.insert(std::upper_bound(list.begin(), list.end(), entry), entry);
+    }
+    template<class Pair, class Key>
+    static void eraseSorted(std::vector<Pair> &list, const Key &key, Contribution c)
+    {
+        const Pair entry{key, c};
+        const auto it = std::lower_bound(list.begin(), list.end(), entry);
+        if (it != list.end() && *it == entry)
+            list.erase(it);
     }
 
     void activate(std::uint32_t index)
@@ -114,42 +230,214 @@ struct Arbiter::Impl
         t.active = true;
         activeBySeller[t.view.seller].push_back(index);
         activeByBuyer[t.view.buyer].push_back(index);
+        const net::Family family = detail::tradeFamily(t.view);
         for (const Role role : kRoles) {
-            ExportTable &receiver = table(detail::receiverOf(t.view, role));
+            const MemberId source = detail::sourceMember(t.view, role);
+            Receiver &receiver = receivers[detail::receiverOf(t.view, role)];
             const Contribution c = detail::makeContribution(index, role);
+            addSource(source, family);
+            insertSorted(receiver.bySource, source, c);
+            if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
+                insertSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
+                t.carriesTradedPrefix
+                    = detail::sourceFor(memo, t.view, role, t.view.destination.prefix).has_value();
+            }
             detail::forEachExport(memo, t.view, role,
-                                  [&](const net::Prefix &prefix) { receiver.add(prefix, c); });
+                                  [&](const net::Prefix &prefix, const SourceRoute &route) {
+                                      markDirty(receiver, prefix, route.attributes.get());
+                                  });
         }
     }
 
     void deactivate(std::uint32_t index)
     {
         Trade &t = trades[index];
+        const net::Family family = detail::tradeFamily(t.view);
+        for (const Role role : kRoles) {
+            const MemberId source = detail::sourceMember(t.view, role);
+            Receiver &receiver = receivers[detail::receiverOf(t.view, role)];
+            const Contribution c = detail::makeContribution(index, role);
+            // What it exported, while the routes it exported from are still indexed.
+            detail::forEachExport(memo, t.view, role,
+                                  [&](const net::Prefix &prefix, const SourceRoute &route) {
+                                      markDirty(receiver, prefix, route.attributes.get());
+                                  });
+            eraseSorted(receiver.bySource, source, c);
+            if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix())
+                eraseSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
+            releaseSource(source, family);
+        }
         t.active = false;
+        t.carriesTradedPrefix = false;
         eraseValue(activeBySeller[t.view.seller], index);
         eraseValue(activeByBuyer[t.view.buyer], index);
-        for (const MemberId receiver : {t.view.buyer, t.view.seller})
-            if (auto it = receivers.find(receiver); it != receivers.end())
-                it->second.removeTrade(index);
     }
 
-    // Re-decides one (trade, role, prefix): adds or removes the contribution and marks the
-    // prefix dirty either way, since the source route's attributes may have changed.
-    void reevaluate(std::uint32_t index,
-                    Role role,
-                    const net::Prefix &prefix,
-                    const std::optional<SourceRoute> *exact)
+    // The contributions that may give `receiver` a route at `prefix`: the active trades whose
+    // source member holds a route there, and the prefix trades on exactly that prefix. Each is
+    // decided by sourceFor() when composed.
+    void candidates(const Receiver &r, const net::Prefix &prefix,
+                    std::vector<Contribution> &out) const
     {
-        const proto::TradeView &view = trades[index].view;
-        ExportTable &receiver = table(detail::receiverOf(view, role));
-        const Contribution c = detail::makeContribution(index, role);
-        const bool exports = detail::sourceFor(memo, view, role, prefix, exact).has_value();
-        if (exports) {
-            if (!receiver.add(prefix, c))
-                receiver.touch(prefix);
-        } else {
-            receiver.remove(prefix, c);
+        out.clear();
+        holderScratch.clear();
+        holders.holders(prefix, holderScratch);
+        for (const detail::RouteFacts &facts : holderScratch) {
+            auto it = std::lower_bound(r.bySource.begin(), r.bySource.end(),
+                                       std::pair<MemberId, Contribution>{facts.member, 0});
+            for (; it != r.bySource.end() && it->first == facts.member; ++it)
+                out.push_back(it->second);
         }
+        auto it = std::lower_bound(r.tradedPrefixes.begin(), r.tradedPrefixes.end(),
+                                   std::pair<net::Prefix, Contribution>{prefix, 0});
+        for (; it != r.tradedPrefixes.end() && it->first == prefix; ++it)
+            if (std::find(out.begin(), out.end(), it->second) == out.end())
+                out.push_back(it->second);
+    }
+
+    // Every prefix the receiver gets in `family` from the routes as `src` has them, each once,
+    // in prefix order.
+    std::vector<net::Prefix> received(const Receiver &r, net::Family family,
+                                      const RouteSource &src, bool attributes = true) const
+    {
+        std::vector<std::uint64_t> v4;
+        std::vector<net::Prefix> v6;
+        for (const auto &[source, c] : r.bySource) {
+            const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
+            if (detail::tradeFamily(view) != family)
+                continue;
+            detail::forEachExport(
+                src, view, detail::roleOf(c),
+                [&](const net::Prefix &prefix, const SourceRoute &) {
+                    if (family == net::Family::V4)
+                        v4.push_back(bgp::detail::KeyV4::of(prefix).bits);
+                    else
+                        v6.push_back(prefix);
+                },
+                attributes);
+        }
+        std::vector<net::Prefix> out;
+        if (family == net::Family::V4) {
+            std::sort(v4.begin(), v4.end());
+            v4.erase(std::unique(v4.begin(), v4.end()), v4.end());
+            out.reserve(v4.size());
+            for (const std::uint64_t key : v4)
+                out.push_back(bgp::detail::KeyV4{key}.prefix());
+        } else {
+            std::sort(v6.begin(), v6.end());
+            v6.erase(std::unique(v6.begin(), v6.end()), v6.end());
+            out = std::move(v6);
+        }
+        return out;
+    }
+
+    // How many prefixes each receiver gets, counted for all receivers at once in one pass over
+    // the holder index, deciding each contribution from the indexed facts: the speaker asks
+    // every status period (docs/bgp.md), and a walk of the registry per receiver would cost a
+    // second of CPU after a large change. Kept until a receiver changes.
+    std::size_t receivedCount(const Receiver &r, net::Family family) const
+    {
+        if (!r.counts)
+            recount();
+        return (*r.counts)[familyIndex(family)];
+    }
+
+    struct CountingEntry
+    {
+        const Receiver *receiver;
+        Contribution contribution;
+        std::uint8_t sellable; // bit per route class (1 << class): the seller sells it
+    };
+
+    void recount() const
+    {
+        std::unordered_map<MemberId, std::vector<CountingEntry>, StrongIntHash> bySourceAll;
+        for (const auto &[member, r] : receivers) {
+            r.counts = std::array<std::size_t, 2>{};
+            r.countStamp = 0;
+            for (const auto &[source, c] : r.bySource) {
+                const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
+                std::uint8_t sellable = 0;
+                if (detail::roleOf(c) == Role::SellerRouteToBuyer)
+                    for (const RouteClass k :
+                         {RouteClass::Customer, RouteClass::Peer, RouteClass::Transit})
+                        if (routes.maySell(view.seller, k, view.buyer))
+                            sellable |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(k));
+                bySourceAll[source].push_back({&r, c, sellable});
+            }
+        }
+        std::uint64_t stamp = 0;
+        net::Prefix current;
+        holders.forEach([&](const net::Prefix &prefix, const detail::RouteFacts &facts) {
+            if (stamp == 0 || prefix != current) {
+                ++stamp;
+                current = prefix;
+            }
+            const auto it = bySourceAll.find(facts.member);
+            if (it == bySourceAll.end())
+                return;
+            const SourceRoute route = routeOf(prefix, facts);
+            for (const CountingEntry &e : it->second) {
+                if (e.receiver->countStamp == stamp)
+                    continue; // counted already at this prefix
+                if (exportsByFacts(e.contribution, route, e.sellable)) {
+                    e.receiver->countStamp = stamp;
+                    ++(*e.receiver->counts)[familyIndex(prefix.family())];
+                }
+            }
+        });
+        // The traded prefixes carried by covering routes, unless counted above already.
+        for (const auto &[member, r] : receivers) {
+            for (std::size_t i = 0; i < r.tradedPrefixes.size(); ++i) {
+                const auto &[prefix, c] = r.tradedPrefixes[i];
+                if (i > 0 && r.tradedPrefixes[i - 1].first == prefix)
+                    continue; // this prefix was decided with the previous entry
+                bool carried = false;
+                for (std::size_t j = i; j < r.tradedPrefixes.size()
+                                        && r.tradedPrefixes[j].first == prefix;
+                     ++j)
+                    carried = carried
+                              || trades[detail::tradeIndexOf(r.tradedPrefixes[j].second)]
+                                     .carriesTradedPrefix;
+                if (carried && !receivesFromHolders(r, prefix))
+                    ++(*r.counts)[familyIndex(prefix.family())];
+            }
+        }
+    }
+
+    // Whether contribution `c` exports the route at its own prefix, from the indexed facts; a
+    // prefix trade's traded prefix is decided by its covering route instead (false here).
+    bool exportsByFacts(Contribution c, const SourceRoute &route, std::uint8_t sellable) const
+    {
+        const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
+        const Role role = detail::roleOf(c);
+        if (detail::tradeFamily(view) != route.prefix.family())
+            return false;
+        if (role == Role::SellerRouteToBuyer && view.destination.isPrefix()
+            && route.prefix == view.destination.prefix)
+            return false;
+        return detail::exportsOwnRoute(
+            view, role, route, (sellable >> static_cast<unsigned>(route.routeClass)) & 1u);
+    }
+
+    // Whether a holder's own route at `prefix` reaches the receiver through some contribution.
+    bool receivesFromHolders(const Receiver &r, const net::Prefix &prefix) const
+    {
+        std::vector<detail::RouteFacts> found;
+        holders.holders(prefix, found);
+        for (const detail::RouteFacts &facts : found) {
+            const SourceRoute route = routeOf(prefix, facts);
+            auto it = std::lower_bound(r.bySource.begin(), r.bySource.end(),
+                                       std::pair<MemberId, Contribution>{facts.member, 0});
+            for (; it != r.bySource.end() && it->first == facts.member; ++it) {
+                const proto::TradeView &view = trades[detail::tradeIndexOf(it->second)].view;
+                const bool sellable = detail::roleOf(it->second) == Role::BuyerPrefixToSeller
+                                      || routes.maySell(view.seller, facts.routeClass, view.buyer);
+                if (exportsByFacts(it->second, route, sellable ? 0xff : 0))
+                    return true;
+            }
+        }
+        return false;
     }
 
     // One member's route at the prefix being composed: its contributions (a trade as seller,
@@ -243,11 +531,15 @@ struct Arbiter::Impl
         if (it == receivers.end())
             return;
         Composed composed;
-        it->second.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
-            composing = prefix;
-            if (compose(routes, list, composed))
-                f(prefix, composed);
-        });
+        std::vector<Contribution> list;
+        for (const net::Family family : {net::Family::V4, net::Family::V6}) {
+            for (const net::Prefix &prefix : received(it->second, family, routes)) {
+                candidates(it->second, prefix, list);
+                composing = prefix;
+                if (compose(routes, list, composed))
+                    f(prefix, composed);
+            }
+        }
     }
 
     ExportRecord record(MemberId receiver, const net::Prefix &prefix, Composed composed,
@@ -317,22 +609,45 @@ void Arbiter::routeChanged(MemberId member, const net::Prefix &prefix)
 {
     Impl &d = *m_impl;
     d.memo.forget(member, prefix);
-    std::optional<std::optional<SourceRoute>> exact; // looked up once, on first need
-    auto exactRoute = [&]() -> const std::optional<SourceRoute> * {
-        if (!exact)
-            exact.emplace(d.memo.route(member, prefix));
-        return &*exact;
-    };
+    if (!d.isSource(member, prefix.family()))
+        return; // no active trade exports this member's routes of this family
+    // The route as it was (from the index) and as it is: a receiver is told about the prefix
+    // when the trade exported it before or exports it now, so a route no trade exports changes
+    // nothing downstream.
+    const std::optional<detail::RouteFacts> before = d.holders.find(prefix, member);
+    const std::optional<SourceRoute> after = d.memo.route(member, prefix);
+    if (after)
+        d.holders.set(prefix, Impl::factsOf(member, *after));
+    else
+        d.holders.erase(prefix, member);
+    const std::optional<SourceRoute> was
+        = before ? std::optional<SourceRoute>(Impl::routeOf(prefix, *before)) : std::nullopt;
+
     auto visit = [&](const std::vector<std::uint32_t> *indexes, Role role) {
         if (!indexes)
             return;
-        // Copied: reevaluate() never changes the index lists, but the copy keeps that obvious.
         for (const std::uint32_t index : *indexes) {
-            detail::affectedExports(d.trades[index].view, role, prefix,
-                                    [&](const net::Prefix &exported) {
-                                        d.reevaluate(index, role, exported,
-                                                     exported == prefix ? exactRoute() : nullptr);
-                                    });
+            Impl::Trade &t = d.trades[index];
+            Impl::Receiver &receiver = d.receivers[detail::receiverOf(t.view, role)];
+            detail::affectedExports(t.view, role, prefix, [&](const net::Prefix &exported) {
+                if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()
+                    && exported == t.view.destination.prefix) {
+                    // The traded prefix, carried by the seller's best covering route.
+                    const bool now
+                        = detail::sourceFor(d.memo, t.view, role, exported).has_value();
+                    const bool carried = t.carriesTradedPrefix;
+                    t.carriesTradedPrefix = now;
+                    if (carried || now)
+                        d.markDirty(receiver, exported, nullptr);
+                    return;
+                }
+                const bool exportedBefore
+                    = was && detail::exportsOwnRoute(d.memo, t.view, role, *was);
+                const bool exportedNow
+                    = after && detail::exportsOwnRoute(d.memo, t.view, role, *after);
+                if (exportedBefore || exportedNow)
+                    d.markDirty(receiver, exported, after ? after->attributes.get() : nullptr);
+            });
         }
     };
     const auto seller = d.activeBySeller.find(member);
@@ -343,8 +658,8 @@ void Arbiter::routeChanged(MemberId member, const net::Prefix &prefix)
 
 bool Arbiter::hasPendingChanges() const
 {
-    for (const auto &[member, table] : m_impl->receivers)
-        if (table.hasDirty())
+    for (const auto &[member, receiver] : m_impl->receivers)
+        if (receiver.hasDirty())
             return true;
     return false;
 }
@@ -352,60 +667,69 @@ bool Arbiter::hasPendingChanges() const
 void Arbiter::flush()
 {
     Impl &d = *m_impl;
-    for (auto &[receiver, table] : d.receivers) {
-        if (!table.hasDirty())
-            continue;
-        // The changed prefixes in change order (IPv4 first, as PrefixList holds them), each with
-        // the group of its member route's attribute set (0: none known, e.g. withdrawn).
-        bgp::PrefixList inOrder;
-        inOrder.reserve(table.dirtyCount(net::Family::V4), table.dirtyCount(net::Family::V6));
-        std::vector<std::uint32_t> groups;
-        groups.reserve(table.dirtyCount(net::Family::V4) + table.dirtyCount(net::Family::V6));
-        std::vector<std::uint32_t> groupSizes(1, 0);
-        d.groupOfSet.clear();
-        table.drainDirty([&](const net::Prefix &prefix, const std::vector<Contribution> &list,
-                             bool wasAnnounced) {
-            // A contribution is held exactly while its trade exports the prefix from a route
-            // that is there (checkInvariants), so the prefix is exported iff it has one; the
-            // route itself is composed when a session reads it.
-            const bool exported = !list.empty();
-            if (!exported && !wasAnnounced)
-                return false;
-            std::uint32_t group = 0;
-            if (const void *set = exported ? d.setOf(prefix, list.front()) : nullptr) {
-                auto [known, fresh] = d.groupOfSet.findOrInsert(set);
-                if (fresh) {
-                    *known = static_cast<std::uint32_t>(groupSizes.size());
-                    groupSizes.push_back(0);
+    for (auto it = d.receivers.begin(); it != d.receivers.end();) {
+        const MemberId receiver = it->first;
+        Impl::Receiver &r = it->second;
+        if (r.hasDirty()) {
+            Impl::compactDirty(r);
+            r.dirtyUnique = 0;
+            auto dirtyV4 = std::move(r.dirtyV4);
+            r.dirtyV4 = {};
+            auto dirtyV6 = std::move(r.dirtyV6);
+            r.dirtyV6 = {};
+            // The changed prefixes (IPv4 first, as PrefixList holds them), each with the group
+            // of the attribute set it was last marked with (0: none, e.g. a withdrawal). The
+            // session reads each route when it sends it; nothing is decided here.
+            bgp::PrefixList inOrder;
+            inOrder.reserve(dirtyV4.size(), dirtyV6.size());
+            std::vector<std::uint32_t> groups;
+            groups.reserve(dirtyV4.size() + dirtyV6.size());
+            std::vector<std::uint32_t> groupSizes(1, 0);
+            d.groupOfSet.clear();
+            auto classify = [&](const net::Prefix &prefix, const void *set) {
+                std::uint32_t group = 0;
+                if (set) {
+                    auto [known, fresh] = d.groupOfSet.findOrInsert(set);
+                    if (fresh) {
+                        *known = static_cast<std::uint32_t>(groupSizes.size());
+                        groupSizes.push_back(0);
+                    }
+                    group = *known;
                 }
-                group = *known;
+                ++groupSizes[group];
+                groups.push_back(group);
+                inOrder.push(prefix);
+            };
+            for (const auto &[key, set] : dirtyV4)
+                classify(bgp::detail::KeyV4{key}.prefix(), set);
+            decltype(dirtyV4)().swap(dirtyV4);
+            for (const auto &[prefix, set] : dirtyV6)
+                classify(prefix, set);
+            decltype(dirtyV6)().swap(dirtyV6);
+            // Listed set by set (sets in order of first appearance, each set's prefixes in
+            // prefix order): a session packs the prefixes of one set into shared UPDATEs only
+            // when they are close together in its queue, and neighbouring prefixes rarely
+            // share a set.
+            std::vector<std::uint32_t> next(groupSizes.size());
+            for (std::uint32_t g = 0, at = 0; g < groupSizes.size(); ++g) {
+                next[g] = at;
+                at += groupSizes[g];
             }
-            ++groupSizes[group];
-            groups.push_back(group);
-            inOrder.push(prefix);
-            return exported;
-        });
-        if (inOrder.empty())
-            continue;
-        // Listed set by set (sets in order of first appearance, each set's prefixes in change
-        // order): a session packs the prefixes of one set into shared UPDATEs only when they
-        // are close together in its queue, and the changes come seller table by seller table in
-        // prefix order, where neighbours rarely share a set.
-        std::vector<std::uint32_t> next(groupSizes.size());
-        for (std::uint32_t g = 0, at = 0; g < groupSizes.size(); ++g) {
-            next[g] = at;
-            at += groupSizes[g];
+            std::vector<std::uint32_t> order(groups.size());
+            for (std::uint32_t i = 0; i < groups.size(); ++i)
+                order[next[groups[i]]++] = i;
+            std::vector<std::uint32_t>().swap(groups);
+            auto changed = std::make_shared<bgp::PrefixList>();
+            changed->reserve(inOrder.size(net::Family::V4), inOrder.size(net::Family::V6));
+            for (const std::uint32_t i : order)
+                changed->push(inOrder.at(i));
+            if (d.sink.changed(receiver, std::move(changed)))
+                d.outboundReads = true;
         }
-        std::vector<std::uint32_t> order(groups.size());
-        for (std::uint32_t i = 0; i < groups.size(); ++i)
-            order[next[groups[i]]++] = i;
-        std::vector<std::uint32_t>().swap(groups);
-        auto changed = std::make_shared<bgp::PrefixList>();
-        changed->reserve(inOrder.size(net::Family::V4), inOrder.size(net::Family::V6));
-        for (const std::uint32_t i : order)
-            changed->push(inOrder.at(i));
-        if (d.sink.changed(receiver, std::move(changed)))
-            d.outboundReads = true;
+        if (r.bySource.empty() && !r.hasDirty())
+            it = d.receivers.erase(it);
+        else
+            ++it;
     }
     d.groupOfSet.release();
     d.composer.trim(kAttributeCacheLimit);
@@ -421,7 +745,7 @@ bool Arbiter::outboundRoute(bgp::PeerId, MemberId member, const net::Prefix &pre
     if (it == d.receivers.end())
         return false;
     std::vector<Contribution> &list = d.outboundList;
-    it->second.contributions(prefix, list);
+    d.candidates(it->second, prefix, list);
     if (list.empty())
         return false;
     // From the memo: a burst's reads ask for each member route several times (once per
@@ -438,18 +762,22 @@ bool Arbiter::outboundRoute(bgp::PeerId, MemberId member, const net::Prefix &pre
 void Arbiter::outboundPrefixes(bgp::PeerId, MemberId member, net::Family family,
                                bgp::PrefixList &out) const
 {
-    const auto it = m_impl->receivers.find(member);
-    if (it == m_impl->receivers.end())
+    const Impl &d = *m_impl;
+    const auto it = d.receivers.find(member);
+    if (it == d.receivers.end())
         return;
-    out.reserve(family == net::Family::V4 ? it->second.size(family) : 0,
-                family == net::Family::V6 ? it->second.size(family) : 0);
-    it->second.forEachPrefix(family, [&](const net::Prefix &prefix) { out.push(prefix); });
+    const std::vector<net::Prefix> prefixes = d.received(it->second, family, d.memo);
+    out.reserve(family == net::Family::V4 ? prefixes.size() : 0,
+                family == net::Family::V6 ? prefixes.size() : 0);
+    for (const net::Prefix &prefix : prefixes)
+        out.push(prefix);
 }
 
 std::size_t Arbiter::outboundCount(bgp::PeerId, MemberId member, net::Family family) const
 {
-    const auto it = m_impl->receivers.find(member);
-    return it == m_impl->receivers.end() ? 0 : it->second.size(family);
+    const Impl &d = *m_impl;
+    const auto it = d.receivers.find(member);
+    return it == d.receivers.end() ? 0 : d.receivedCount(it->second, family);
 }
 
 void Arbiter::outboundDrained()
@@ -478,7 +806,7 @@ std::optional<ExportRecord> Arbiter::exportOf(MemberId receiver, const net::Pref
     if (it == d.receivers.end())
         return std::nullopt;
     std::vector<Contribution> list;
-    it->second.contributions(prefix, list);
+    d.candidates(it->second, prefix, list);
     if (list.empty())
         return std::nullopt;
     d.composing = prefix;
@@ -491,17 +819,19 @@ std::optional<ExportRecord> Arbiter::exportOf(MemberId receiver, const net::Pref
 
 std::size_t Arbiter::exportCount() const
 {
+    const Impl &d = *m_impl;
     std::size_t n = 0;
-    for (const auto &[member, table] : m_impl->receivers)
-        n += table.size();
+    for (const auto &[member, receiver] : d.receivers)
+        n += d.receivedCount(receiver, net::Family::V4) + d.receivedCount(receiver, net::Family::V6);
     return n;
 }
 
 std::vector<MemberId> Arbiter::receivers() const
 {
+    const Impl &d = *m_impl;
     std::vector<MemberId> out;
-    for (const auto &[member, table] : m_impl->receivers)
-        if (table.size() > 0)
+    for (const auto &[member, receiver] : d.receivers)
+        if (d.receivedCount(receiver, net::Family::V4) + d.receivedCount(receiver, net::Family::V6) > 0)
             out.push_back(member);
     return out;
 }
@@ -528,17 +858,22 @@ std::optional<proto::TradeView> Arbiter::trade(TradeId id) const
 
 std::size_t Arbiter::memoryUsage() const
 {
-    std::size_t bytes = m_impl->trades.capacity() * sizeof(Impl::Trade);
-    for (const auto &[member, table] : m_impl->receivers)
-        bytes += table.memoryUsage();
+    const Impl &d = *m_impl;
+    std::size_t bytes = d.trades.capacity() * sizeof(Impl::Trade) + d.holders.memoryUsage();
+    for (const auto &[member, r] : d.receivers)
+        bytes += r.bySource.capacity() * sizeof(r.bySource[0])
+                 + r.tradedPrefixes.capacity() * sizeof(r.tradedPrefixes[0])
+                 + r.dirtyV4.capacity() * sizeof(std::uint64_t)
+                 + r.dirtyV6.capacity() * sizeof(net::Prefix);
     return bytes;
 }
 
 std::string Arbiter::checkInvariants() const
 {
     const Impl &d = *m_impl;
-    using Key = std::tuple<MemberId, net::Prefix, Contribution>;
-    std::set<Key> expected;
+    // What the active trades imply: each receiver's lists and each member's source counts.
+    std::map<MemberId, Impl::Receiver> expected;
+    std::map<MemberId, std::array<std::uint32_t, 2>> refs;
     for (std::uint32_t index = 0; index < d.trades.size(); ++index) {
         const Impl::Trade &t = d.trades[index];
         if (!t.used || !t.active)
@@ -547,43 +882,78 @@ std::string Arbiter::checkInvariants() const
             return "trade " + std::to_string(t.view.tradeId.value())
                    + " exports but is not active";
         for (const Role role : kRoles) {
-            const MemberId receiver = detail::receiverOf(t.view, role);
             const Contribution c = detail::makeContribution(index, role);
-            detail::forEachExport(d.routes, t.view, role, [&](const net::Prefix &prefix) {
-                expected.insert({receiver, prefix, c});
+            Impl::Receiver &r = expected[detail::receiverOf(t.view, role)];
+            const MemberId source = detail::sourceMember(t.view, role);
+            Impl::insertSorted(r.bySource, source, c);
+            ++refs[source][Impl::familyIndex(detail::tradeFamily(t.view))];
+            if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
+                Impl::insertSorted(r.tradedPrefixes, t.view.destination.prefix, c);
+                const bool carried = detail::sourceFor(d.routes, t.view, role,
+                                                       t.view.destination.prefix)
+                                         .has_value();
+                if (carried != t.carriesTradedPrefix)
+                    return "trade " + std::to_string(t.view.tradeId.value())
+                           + (carried ? " carries" : " no longer carries")
+                           + " its traded prefix, but the arbiter has not noticed";
+            }
+        }
+    }
+    for (const auto &[member, r] : d.receivers) {
+        if (r.hasDirty())
+            return "member " + std::to_string(member.value()) + " has unflushed changes";
+        const auto it = expected.find(member);
+        const bool none = r.bySource.empty() && r.tradedPrefixes.empty();
+        if (it == expected.end() ? !none
+                                 : (r.bySource != it->second.bySource
+                                    || r.tradedPrefixes != it->second.tradedPrefixes))
+            return "member " + std::to_string(member.value())
+                   + " receives through other trades than the active ones";
+    }
+    for (const auto &[member, r] : expected)
+        if (!d.receivers.count(member))
+            return "member " + std::to_string(member.value()) + " should receive routes";
+    for (const auto &[member, counts] : refs) {
+        const auto it = d.sourceRefs.find(member);
+        if (it == d.sourceRefs.end() || it->second != counts)
+            return "member " + std::to_string(member.value())
+                   + " is counted as the source of other trades than the active ones";
+    }
+    if (refs.size() != d.sourceRefs.size())
+        return "a member no active trade exports from is still counted as a source";
+
+    // The holder index holds exactly the sources' valid routes, with their class and origin.
+    std::set<std::tuple<net::Prefix, MemberId, std::uint8_t, std::uint32_t>> wanted;
+    for (const auto &[member, counts] : refs) {
+        for (const net::Family family : {net::Family::V4, net::Family::V6}) {
+            if (counts[Impl::familyIndex(family)] == 0)
+                continue;
+            RouteSelector selector;
+            selector.family = family;
+            d.routes.forEachRoute(member, selector, [&](const SourceRoute &route) {
+                const auto facts = Impl::factsOf(member, route);
+                wanted.insert({route.prefix, member, static_cast<std::uint8_t>(facts.routeClass),
+                               facts.originAsn});
             });
         }
     }
-    std::set<Key> held;
-    for (const auto &[receiver, table] : d.receivers) {
-        if (table.hasDirty())
-            return "member " + std::to_string(receiver.value()) + " has unflushed changes";
-        table.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &list) {
-            for (const Contribution c : list)
-                held.insert({receiver, prefix, c});
-        });
-    }
-    for (const Key &k : expected)
-        if (!held.count(k))
-            return "member " + std::to_string(std::get<0>(k).value()) + " should receive "
-                   + std::get<1>(k).toString() + " for trade "
-                   + std::to_string(d.trades[detail::tradeIndexOf(std::get<2>(k))].view.tradeId.value());
-    for (const Key &k : held)
-        if (!expected.count(k))
-            return "member " + std::to_string(std::get<0>(k).value()) + " receives "
-                   + std::get<1>(k).toString() + " for trade index "
-                   + std::to_string(detail::tradeIndexOf(std::get<2>(k)))
-                   + " that no longer exports it";
-    for (const auto &[receiver, table] : d.receivers) {
-        std::string problem;
-        table.forEach([&](const net::Prefix &prefix, const std::vector<Contribution> &) {
-            if (problem.empty() && !table.announced(prefix))
-                problem = "member " + std::to_string(receiver.value()) + " should have been sent "
-                          + prefix.toString();
-        });
-        if (!problem.empty())
-            return problem;
-    }
+    std::set<std::tuple<net::Prefix, MemberId, std::uint8_t, std::uint32_t>> held;
+    d.holders.forEach([&](const net::Prefix &prefix, const detail::RouteFacts &facts) {
+        held.insert({prefix, facts.member, static_cast<std::uint8_t>(facts.routeClass),
+                     facts.originAsn});
+    });
+    if (held.size() != d.holders.size())
+        return "the holder index counts " + std::to_string(d.holders.size())
+               + " holders but lists " + std::to_string(held.size());
+    for (const auto &w : wanted)
+        if (!held.count(w))
+            return "the holder index lacks member " + std::to_string(std::get<1>(w).value())
+                   + "'s route " + std::get<0>(w).toString() + " (or has other facts)";
+    for (const auto &h : held)
+        if (!wanted.count(h))
+            return "the holder index has member " + std::to_string(std::get<1>(h).value())
+                   + "'s route " + std::get<0>(h).toString() + ", which is not a valid route"
+                   + " of an exporting member (or has other facts)";
     return {};
 }
 

@@ -7,7 +7,7 @@ namespace {
 bool sameSelector(const RouteSelector &a, const RouteSelector &b)
 {
     return a.family == b.family && a.within == b.within && a.originAsn == b.originAsn
-           && a.routeClass == b.routeClass;
+           && a.routeClass == b.routeClass && a.attributes == b.attributes;
 }
 
 } // namespace
@@ -58,6 +58,11 @@ void RouteMemo::forEachRoute(MemberId member,
                              const RouteSelector &selector,
                              const std::function<void(const SourceRoute &)> &f) const
 {
+    if (!selector.attributes) {
+        // A walk for counting: cheaper from the source than kept.
+        m_source.forEachRoute(member, selector, f);
+        return;
+    }
     const auto routes = enumerate(member, selector);
     for (const SourceRoute &r : *routes)
         f(r);

@@ -22,8 +22,8 @@ bool within(const Destination &destination, const net::Prefix &prefix, const Sou
     return false;
 }
 
-// Whether the trade exports `route` at its own prefix (not the traded prefix itself, which
-// takes the covering route).
+} // namespace
+
 bool exportsOwnRoute(const RouteSource &routes,
                      const proto::TradeView &trade,
                      Role role,
@@ -32,11 +32,19 @@ bool exportsOwnRoute(const RouteSource &routes,
     if (role == Role::BuyerPrefixToSeller)
         return route.routeClass == RouteClass::Customer;
     return routes.maySell(trade.seller, route.routeClass, trade.buyer)
-           && within(trade.destination, route.prefix, route)
-           && within(trade.sellDestination, route.prefix, route);
+           && exportsOwnRoute(trade, role, route, true);
 }
 
-} // namespace
+bool exportsOwnRoute(const proto::TradeView &trade,
+                     Role role,
+                     const SourceRoute &route,
+                     bool sellable)
+{
+    if (role == Role::BuyerPrefixToSeller)
+        return route.routeClass == RouteClass::Customer;
+    return sellable && within(trade.destination, route.prefix, route)
+           && within(trade.sellDestination, route.prefix, route);
+}
 
 net::Family tradeFamily(const proto::TradeView &trade)
 {
@@ -88,16 +96,18 @@ std::optional<SourceRoute> sourceFor(const RouteSource &routes,
 void forEachExport(const RouteSource &routes,
                    const proto::TradeView &trade,
                    Role role,
-                   const std::function<void(const net::Prefix &)> &f)
+                   const std::function<void(const net::Prefix &, const SourceRoute &)> &f,
+                   bool attributes)
 {
     const MemberId member = sourceMember(trade, role);
     const net::Family family = tradeFamily(trade);
     RouteSelector selector;
     selector.family = family;
+    selector.attributes = attributes;
     // The enumeration hands over each route: deciding it needs no second lookup.
     auto visit = [&](const SourceRoute &route) {
         if (exportsOwnRoute(routes, trade, role, route))
-            f(route.prefix);
+            f(route.prefix, route);
     };
     if (role == Role::BuyerPrefixToSeller) {
         selector.routeClass = RouteClass::Customer;
@@ -107,8 +117,8 @@ void forEachExport(const RouteSource &routes,
     const Destination &bought = trade.destination;
     switch (bought.kind) {
     case DestinationKind::Prefix: {
-        if (sourceFor(routes, trade, role, bought.prefix))
-            f(bought.prefix);
+        if (const auto covering = sourceFor(routes, trade, role, bought.prefix))
+            f(bought.prefix, *covering);
         selector.within = bought.prefix;
         routes.forEachRoute(member, selector, [&](const SourceRoute &route) {
             if (route.prefix != bought.prefix)

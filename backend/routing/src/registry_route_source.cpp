@@ -128,7 +128,9 @@ void RegistryRouteSource::forEachRoute(
     m_registry.forEachRoute(member, filterOf(selector), [&](const registry::RouteView &r) {
         if (!r.routeClass || r.peer != router)
             return true;
-        if (bgp::AttributesRef attributes = m_lookup(member, r.peer, r.prefix))
+        if (!selector.attributes)
+            f(arbiter::SourceRoute{r.prefix, nullptr, *r.routeClass, r.originAsn});
+        else if (bgp::AttributesRef attributes = m_lookup(member, r.peer, r.prefix))
             f(arbiter::SourceRoute{r.prefix, std::move(attributes), *r.routeClass, r.originAsn});
         return true;
     });

@@ -30,6 +30,9 @@ struct RouteSelector
     std::optional<net::Prefix> within; // the prefix itself and everything more specific
     std::optional<std::uint32_t> originAsn;
     std::optional<RouteClass> routeClass;
+    // False when the caller needs only prefix, class and origin: the source may then leave
+    // SourceRoute::attributes empty (and a memo does not keep the routes).
+    bool attributes = true;
 };
 
 class RouteSource
