@@ -7,6 +7,8 @@ namespace bwx::bgp::detail {
 namespace {
 constexpr std::size_t kReadChunk = 256 * 1024;
 constexpr std::size_t kLowWater = 64 * 1024;
+// An idle connection keeps output buffers up to this size; larger ones are released.
+constexpr std::size_t kKeptCapacity = 2 * kLowWater;
 } // namespace
 
 net::Address fromAsio(const asio::ip::address &a)
@@ -137,6 +139,14 @@ void Connection::onWritten(const error_code &ec)
     }
     if (m_owner && !m_closing && queuedBytes() < kLowWater)
         m_owner->onWritable(*this);
+    if (!m_writeInFlight && m_pending.empty()) {
+        // The owner had nothing more to send: a burst (a full table to a member) is over, and
+        // both buffers would keep its peak size, megabytes per session, for the session's life.
+        if (m_writing.capacity() > kKeptCapacity)
+            std::vector<std::uint8_t>().swap(m_writing);
+        if (m_pending.capacity() > kKeptCapacity)
+            std::vector<std::uint8_t>().swap(m_pending);
+    }
 }
 
 void Connection::closeAfterFlush()
