@@ -56,8 +56,9 @@ struct Sample
 {
     double seconds = 0;
     double cpuSeconds = 0;
-    double rssMb = 0;
-    double peakMb = 0; // VmHWM at the end: the largest VmRSS of the whole run
+    double rssMb = 0;     // VmRSS one second after the last member holds its routes
+    double rssDoneMb = 0; // VmRSS at the moment it does (the burst's buffers may still be held)
+    double peakMb = 0;    // VmHWM at the end: the largest VmRSS of the whole run
     double bytesPerRoute = 0;
 };
 
@@ -160,6 +161,10 @@ std::optional<long long> lastHolds(std::vector<Child> &members)
     return last;
 }
 
+// Both route servers are measured holding the routes once the burst is over: the last member
+// has everything, and a second later what sending it needed has been released.
+constexpr auto kSettle = 1s;
+
 double exportedRoutes(const Setup &s)
 {
     return double(kMembers * (kMembers - 1) * s.routesEach);
@@ -190,23 +195,27 @@ std::optional<Sample> measureOurs(const Setup &s, const std::vector<std::string>
     const auto done = lastHolds(members);
     if (!done)
         return std::nullopt;
+    const long rssDone = rssKb(exchange.pid());
+    const long cpu = cpuMs(exchange.pid());
+    std::this_thread::sleep_for(kSettle);
     const long rss = rssKb(exchange.pid());
     const long peak = peakRssKb(exchange.pid());
-    const long cpu = cpuMs(exchange.pid());
     const long long start = std::stoll((*trades)[0]);
     Sample sample;
     sample.seconds = double(*done - start) / 1e9;
     sample.cpuSeconds = double(cpu - std::stol((*trades)[1])) / 1000.0;
     sample.rssMb = double(rss) / 1024.0;
+    sample.rssDoneMb = double(rssDone) / 1024.0;
     sample.peakMb = double(peak) / 1024.0;
     sample.bytesPerRoute = double(rss - std::stol((*listening)[1])) * 1024.0 / exportedRoutes(s);
     std::fprintf(stderr,
-                 "ours: %.3f s (%.2f s CPU; trades to the sessions %.3f s, %.2f s CPU), %.1f MB, "
-                 "peak %.1f MB (%.1f MB with the tables in, before the trades)\n",
+                 "ours: %.3f s (%.2f s CPU; trades to the sessions %.3f s, %.2f s CPU), %.1f MB "
+                 "(%.1f MB when done), peak %.1f MB (%.1f MB with the tables in, before the "
+                 "trades)\n",
                  sample.seconds, sample.cpuSeconds,
                  double(std::stoll((*exported)[0]) - start) / 1e9,
                  double(std::stol((*exported)[1]) - std::stol((*trades)[1])) / 1000.0, sample.rssMb,
-                 sample.peakMb, double(std::stol((*ingested)[1])) / 1024.0);
+                 sample.rssDoneMb, sample.peakMb, double(std::stol((*ingested)[1])) / 1024.0);
     return sample;
 }
 
@@ -275,19 +284,23 @@ measureBird(const Setup &s, const std::vector<std::string> &files, bool tablePer
     const auto done = lastHolds(members);
     if (!done)
         return std::nullopt;
+    const long rssDone = rssKb(bird.pid());
+    const long cpuDone = cpuMs(bird.pid());
+    std::this_thread::sleep_for(kSettle);
     const long rss = rssKb(bird.pid());
     const long peak = peakRssKb(bird.pid());
     Sample sample;
     sample.seconds = double(*done - start) / 1e9;
-    sample.cpuSeconds = double(cpuMs(bird.pid()) - cpuBefore) / 1000.0;
+    sample.cpuSeconds = double(cpuDone - cpuBefore) / 1000.0;
     sample.rssMb = double(rss) / 1024.0;
+    sample.rssDoneMb = double(rssDone) / 1024.0;
     sample.peakMb = double(peak) / 1024.0;
     sample.bytesPerRoute = double(rss - idle) * 1024.0 / exportedRoutes(s);
     std::fprintf(stderr,
-                 "bird%s: %.3f s (%.2f s CPU), %.1f MB, peak %.1f MB (%.1f MB before the "
-                 "exports)\n",
+                 "bird%s: %.3f s (%.2f s CPU), %.1f MB (%.1f MB when done), peak %.1f MB (%.1f MB "
+                 "before the exports)\n",
                  tablePerPeer ? " (table per member)" : "", sample.seconds, sample.cpuSeconds,
-                 sample.rssMb, sample.peakMb, double(ingestedRss) / 1024.0);
+                 sample.rssMb, sample.rssDoneMb, sample.peakMb, double(ingestedRss) / 1024.0);
     for (Child &m : members)
         m.stop();
     bird.stop();
@@ -296,12 +309,13 @@ measureBird(const Setup &s, const std::vector<std::string> &files, bool tablePer
 
 struct Series
 {
-    std::vector<double> seconds, cpu, rss, peak, bytes;
+    std::vector<double> seconds, cpu, rss, rssDone, peak, bytes;
     void add(const Sample &s)
     {
         seconds.push_back(s.seconds);
         cpu.push_back(s.cpuSeconds);
         rss.push_back(s.rssMb);
+        rssDone.push_back(s.rssDoneMb);
         peak.push_back(s.peakMb);
         bytes.push_back(s.bytesPerRoute);
     }
@@ -310,9 +324,9 @@ struct Series
 void printBird(const std::string &name, const char *variant, const Series &b)
 {
     std::printf("BENCH bgp.fanout.%s.%s seconds=%.3f cpu_seconds=%.3f rss_mb=%.1f "
-                "bytes_per_route=%.0f peak_rss_mb=%.1f\n",
+                "bytes_per_route=%.0f rss_done_mb=%.1f peak_rss_mb=%.1f\n",
                 name.c_str(), variant, median(b.seconds), median(b.cpu), median(b.rss),
-                median(b.bytes), median(b.peak));
+                median(b.bytes), median(b.rssDone), median(b.peak));
 }
 
 std::optional<std::vector<FanoutMember>> parseMembers(int argc, char **argv, int from)
@@ -398,10 +412,11 @@ int main(int argc, char **argv)
     std::printf(
         "BENCH bgp.fanout.%s seconds=%.3f cpu_seconds=%.3f rss_mb=%.1f bytes_per_route=%.0f "
         "time_ratio_vs_bird=%.2f cpu_ratio_vs_bird=%.2f rss_ratio_vs_bird=%.2f "
-        "peak_rss_mb=%.1f\n",
+        "rss_done_mb=%.1f rss_done_ratio_vs_bird=%.2f peak_rss_mb=%.1f\n",
         name.c_str(), median(ours.seconds), median(ours.cpu), median(ours.rss), median(ours.bytes),
         median(ours.seconds) / median(bird.seconds), median(ours.cpu) / median(bird.cpu),
-        median(ours.rss) / median(bird.rss), median(ours.peak));
+        median(ours.rss) / median(bird.rss), median(ours.rssDone),
+        median(ours.rssDone) / median(bird.rssDone), median(ours.peak));
     printBird(name, "bird", bird);
     if (perMember)
         printBird(name, "bird_per_member", birdPerMember);
