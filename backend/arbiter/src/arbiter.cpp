@@ -75,10 +75,15 @@ struct Arbiter::Impl
         // exported from the seller's covering route, which need not be at that prefix.
         std::vector<std::pair<net::Prefix, Contribution>> tradedPrefixes;
         // Prefixes whose route may have changed since the last flush; may repeat. Each with
-        // the attribute set it was last seen with, only to list prefixes of one set together
-        // (never dereferenced: it may be gone by the flush).
-        std::vector<std::pair<std::uint64_t, const void *>> dirtyV4;
-        std::vector<std::pair<net::Prefix, const void *>> dirtyV6;
+        // the group of the attribute set it was seen with (0: none), only to list prefixes of
+        // one set together. IPv4 entries pack the 40-bit prefix key above a 24-bit group: a
+        // trade's activation lists whole seller tables at once.
+        std::vector<std::uint64_t> dirtyV4;
+        std::vector<std::pair<net::Prefix, std::uint32_t>> dirtyV6;
+        // The sets seen since the last flush, by address (never dereferenced: a set may be gone
+        // by the flush), numbered from 1.
+        bgp::detail::PointerMap<std::uint32_t> groupOfSet;
+        std::uint32_t groupCount = 0;
         std::size_t dirtyUnique = 0; // dirty entries after the last de-duplication
         // How many prefixes of each family it receives, counted when asked, until it changes.
         mutable std::optional<std::array<std::size_t, 2>> counts;
@@ -98,8 +103,6 @@ struct Arbiter::Impl
     // outboundRoute()'s scratch, reused from read to read.
     std::vector<Contribution> outboundList;
     mutable std::vector<detail::RouteFacts> holderScratch;
-    // flush()'s: the group of each attribute set, by address.
-    bgp::detail::PointerMap<std::uint32_t> groupOfSet;
     detail::ExportAttributes composer;
 
     std::vector<Trade> trades;
@@ -144,13 +147,23 @@ struct Arbiter::Impl
         return index;
     }
 
+    static constexpr int kGroupBits = 24;
+    static constexpr std::uint32_t kGroupLimit = (1u << kGroupBits) - 1;
+
     void markDirty(Receiver &r, const net::Prefix &prefix, const void *set)
     {
         r.counts.reset();
+        std::uint32_t group = 0;
+        if (set) {
+            auto [known, fresh] = r.groupOfSet.findOrInsert(set);
+            if (fresh)
+                *known = r.groupCount < kGroupLimit ? ++r.groupCount : 0; // beyond: ungrouped
+            group = *known;
+        }
         if (prefix.family() == net::Family::V4)
-            r.dirtyV4.emplace_back(bgp::detail::KeyV4::of(prefix).bits, set);
+            r.dirtyV4.push_back(bgp::detail::KeyV4::of(prefix).bits << kGroupBits | group);
         else
-            r.dirtyV6.emplace_back(prefix, set);
+            r.dirtyV6.emplace_back(prefix, group);
         // A trade's activation lists a seller's whole table, often twice (the trade and its
         // reverse): de-duplicate as the list doubles, so it stays near one entry per prefix.
         const std::size_t size = r.dirtyV4.size() + r.dirtyV6.size();
@@ -158,24 +171,19 @@ struct Arbiter::Impl
             r.dirtyUnique = compactDirty(r);
     }
 
-    // Sorts by prefix and keeps each prefix's latest entry.
-    template<class Entry> static void compactList(std::vector<Entry> &list)
-    {
-        std::stable_sort(list.begin(), list.end(),
-                         [](const Entry &a, const Entry &b) { return a.first < b.first; });
-        auto out = list.begin();
-        for (auto in = list.begin(); in != list.end(); ++in) {
-            if (out != list.begin() && (out - 1)->first == in->first)
-                *(out - 1) = *in;
-            else
-                *out++ = *in;
-        }
-        list.erase(out, list.end());
-    }
+    // Sorts by prefix and keeps one entry per prefix.
     static std::size_t compactDirty(Receiver &r)
     {
-        compactList(r.dirtyV4);
-        compactList(r.dirtyV6);
+        std::sort(r.dirtyV4.begin(), r.dirtyV4.end());
+        r.dirtyV4.erase(std::unique(r.dirtyV4.begin(), r.dirtyV4.end(),
+                                    [](std::uint64_t a, std::uint64_t b) {
+                                        return a >> kGroupBits == b >> kGroupBits;
+                                    }),
+                        r.dirtyV4.end());
+        std::sort(r.dirtyV6.begin(), r.dirtyV6.end());
+        r.dirtyV6.erase(std::unique(r.dirtyV6.begin(), r.dirtyV6.end(),
+                                    [](const auto &a, const auto &b) { return a.first == b.first; }),
+                        r.dirtyV6.end());
         return r.dirtyV4.size() + r.dirtyV6.size();
     }
 
@@ -678,36 +686,29 @@ void Arbiter::flush()
             auto dirtyV6 = std::move(r.dirtyV6);
             r.dirtyV6 = {};
             // The changed prefixes (IPv4 first, as PrefixList holds them), each with the group
-            // of the attribute set it was last marked with (0: none, e.g. a withdrawal). The
-            // session reads each route when it sends it; nothing is decided here.
+            // of the attribute set it was marked with (0: none, e.g. a withdrawal). The session
+            // reads each route when it sends it; nothing is decided here.
             bgp::PrefixList inOrder;
             inOrder.reserve(dirtyV4.size(), dirtyV6.size());
             std::vector<std::uint32_t> groups;
             groups.reserve(dirtyV4.size() + dirtyV6.size());
-            std::vector<std::uint32_t> groupSizes(1, 0);
-            d.groupOfSet.clear();
-            auto classify = [&](const net::Prefix &prefix, const void *set) {
-                std::uint32_t group = 0;
-                if (set) {
-                    auto [known, fresh] = d.groupOfSet.findOrInsert(set);
-                    if (fresh) {
-                        *known = static_cast<std::uint32_t>(groupSizes.size());
-                        groupSizes.push_back(0);
-                    }
-                    group = *known;
-                }
+            std::vector<std::uint32_t> groupSizes(r.groupCount + 1, 0);
+            r.groupOfSet.release();
+            r.groupCount = 0;
+            auto classify = [&](const net::Prefix &prefix, std::uint32_t group) {
                 ++groupSizes[group];
                 groups.push_back(group);
                 inOrder.push(prefix);
             };
-            for (const auto &[key, set] : dirtyV4)
-                classify(bgp::detail::KeyV4{key}.prefix(), set);
+            for (const std::uint64_t entry : dirtyV4)
+                classify(bgp::detail::KeyV4{entry >> Impl::kGroupBits}.prefix(),
+                         static_cast<std::uint32_t>(entry & Impl::kGroupLimit));
             decltype(dirtyV4)().swap(dirtyV4);
-            for (const auto &[prefix, set] : dirtyV6)
-                classify(prefix, set);
+            for (const auto &[prefix, group] : dirtyV6)
+                classify(prefix, group);
             decltype(dirtyV6)().swap(dirtyV6);
-            // Listed set by set (sets in order of first appearance, each set's prefixes in
-            // prefix order): a session packs the prefixes of one set into shared UPDATEs only
+            // Listed set by set (sets in the order they were first marked, each set's prefixes
+            // in prefix order): a session packs the prefixes of one set into shared UPDATEs only
             // when they are close together in its queue, and neighbouring prefixes rarely
             // share a set.
             std::vector<std::uint32_t> next(groupSizes.size());
@@ -731,7 +732,6 @@ void Arbiter::flush()
         else
             ++it;
     }
-    d.groupOfSet.release();
     d.composer.trim(kAttributeCacheLimit);
     if (!d.outboundReads)
         d.memo.clear();
@@ -863,8 +863,8 @@ std::size_t Arbiter::memoryUsage() const
     for (const auto &[member, r] : d.receivers)
         bytes += r.bySource.capacity() * sizeof(r.bySource[0])
                  + r.tradedPrefixes.capacity() * sizeof(r.tradedPrefixes[0])
-                 + r.dirtyV4.capacity() * sizeof(std::uint64_t)
-                 + r.dirtyV6.capacity() * sizeof(net::Prefix);
+                 + r.dirtyV4.capacity() * sizeof(r.dirtyV4[0])
+                 + r.dirtyV6.capacity() * sizeof(r.dirtyV6[0]);
     return bytes;
 }
 
