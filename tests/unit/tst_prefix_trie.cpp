@@ -477,8 +477,12 @@ void TestPrefixTrie::prefixMap()
     QVERIFY(map.insert(prefix("10.0.0.0/8"), 8));
     QVERIFY(!map.insert(prefix("10.0.0.0/8"), 9));
     QCOMPARE(map.size(), std::size_t(4));
-    QCOMPARE(map.trie(Family::V4).size(), std::size_t(2));
-    QCOMPARE(map.trie(Family::V6).size(), std::size_t(2));
+    QCOMPARE(map.size(Family::V4), std::size_t(2));
+    QCOMPARE(map.size(Family::V6), std::size_t(2));
+    QVERIFY(map.isConsistent());
+    std::vector<Prefix> v6Only;
+    map.forEach(Family::V6, [&](const Prefix &p, int &) { v6Only.push_back(p); });
+    QCOMPARE(v6Only, (std::vector<Prefix>{prefix("::/0"), prefix("2001:db8::/32")}));
 
     QCOMPARE(*map.longestMatch(*Address::parse("10.1.1.1"))->second, 8);
     QCOMPARE(*map.longestMatch(*Address::parse("2001:db8::1"))->second, 32);
@@ -620,9 +624,12 @@ void TestPrefixTrie::randomAgainstReference_data()
 {
     QTest::addColumn<int>("family");
     QTest::addColumn<quint64>("seed");
+    QTest::addColumn<bool>("narrow"); // IPv4 only: 16-byte nodes, as PrefixMap's IPv4 trie
     for (const quint64 seed : {1ull, 2ull, 0x5eedull, 20240601ull}) {
-        QTest::newRow(qPrintable(QString("v4 seed %1").arg(seed))) << 4 << seed;
-        QTest::newRow(qPrintable(QString("v6 seed %1").arg(seed))) << 6 << seed;
+        QTest::newRow(qPrintable(QString("v4 seed %1").arg(seed))) << 4 << seed << false;
+        QTest::newRow(qPrintable(QString("v4 narrow nodes seed %1").arg(seed)))
+            << 4 << seed << true;
+        QTest::newRow(qPrintable(QString("v6 seed %1").arg(seed))) << 6 << seed << false;
     }
 }
 
@@ -630,26 +637,29 @@ void TestPrefixTrie::randomAgainstReference()
 {
     QFETCH(int, family);
     QFETCH(quint64, seed);
+    QFETCH(bool, narrow);
     const Family fam = family == 4 ? Family::V4 : Family::V6;
 
-    constexpr int batches = 100;
-    constexpr int opsPerBatch = 250;    // mutations between full comparisons
-    constexpr int queriesPerBatch = 48; // each checks find, both longestMatch and both walks
-    constexpr std::size_t targetSize = 1200;
+    // Either node layout: the body is the same for both.
+    auto run = [&](auto trie) {
+        constexpr int batches = 100;
+        constexpr int opsPerBatch = 250;    // mutations between full comparisons
+        constexpr int queriesPerBatch = 48; // each checks find, both longestMatch and both walks
+        constexpr std::size_t targetSize = 1200;
 
-    RandomPrefixes gen(fam, seed);
-    PrefixTrie<int> trie(fam);
-    std::map<Prefix, int> reference;
-    std::vector<Prefix> keys; // the reference's keys, for picking random existing ones
-    int nextValue = 0;
-    std::string context;
+        RandomPrefixes gen(fam, seed);
+        std::map<Prefix, int> reference;
+        std::vector<Prefix> keys; // the reference's keys, for picking random existing ones
+        int nextValue = 0;
+        std::string context;
 
-    auto fail = [&](const std::string &what) {
-        QFAIL(qPrintable(QString("seed %1, IPv%2, %3: %4")
-                             .arg(seed)
-                             .arg(family)
-                             .arg(QString::fromStdString(context), QString::fromStdString(what))));
-    };
+        auto fail = [&](const std::string &what) {
+            QFAIL(qPrintable(
+                QString("seed %1, IPv%2, %3: %4")
+                    .arg(seed)
+                    .arg(family)
+                    .arg(QString::fromStdString(context), QString::fromStdString(what))));
+        };
 #define CHECK(cond, what)                                                                          \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
@@ -658,126 +668,135 @@ void TestPrefixTrie::randomAgainstReference()
         }                                                                                          \
     } while (false)
 
-    auto removeKey = [&](const Prefix &p) {
-        const auto it = std::find(keys.begin(), keys.end(), p);
-        *it = keys.back();
-        keys.pop_back();
-    };
+        auto removeKey = [&](const Prefix &p) {
+            const auto it = std::find(keys.begin(), keys.end(), p);
+            *it = keys.back();
+            keys.pop_back();
+        };
 
-    long long comparisons = 0;
-    std::size_t longestCovering = 0, longestCovered = 0, nonEmptyCovered = 0;
-    for (int batch = 0; batch < batches; ++batch) {
-        for (int op = 0; op < opsPerBatch; ++op) {
-            context = "batch " + std::to_string(batch) + " op " + std::to_string(op);
-            const bool grow = reference.size() < targetSize;
-            const std::uint64_t roll = gen.below(100);
-            if (roll < (grow ? 60u : 40u)) {
-                const Prefix p = gen.prefix(keys);
-                const bool inserted = trie.insert(p, nextValue);
-                const bool expected = reference.emplace(p, nextValue).second;
-                CHECK(inserted == expected,
-                      "insert " + p.toString() + " returned " + (inserted ? "true" : "false"));
-                if (expected)
-                    keys.push_back(p);
-                ++nextValue;
-            } else if (roll < 90) {
-                // Mostly existing keys, sometimes ones that are probably absent.
-                const Prefix p = (!keys.empty() && gen.below(5) != 0) ? keys[gen.below(keys.size())]
-                                                                      : gen.prefix(keys);
-                const bool erased = trie.erase(p);
-                const bool expected = reference.erase(p) == 1;
-                CHECK(erased == expected,
-                      "erase " + p.toString() + " returned " + (erased ? "true" : "false"));
-                if (expected)
-                    removeKey(p);
-            } else {
-                const Prefix p = gen.prefix(keys);
-                trie.insertOrAssign(p, nextValue);
-                if (reference.insert_or_assign(p, nextValue).second)
-                    keys.push_back(p);
-                ++nextValue;
-            }
-        }
-
-        context = "after batch " + std::to_string(batch);
-        CHECK(trie.isConsistent(), "structure inconsistent");
-        CHECK(trie.size() == reference.size(),
-              "size " + std::to_string(trie.size()) + " != " + std::to_string(reference.size()));
-        Entries all;
-        trie.forEach([&](const Prefix &p, int &v) { all.emplace_back(p, v); });
-        CHECK(all == Entries(reference.begin(), reference.end()), "forEach differs");
-
-        for (int q = 0; q < queriesPerBatch; ++q) {
-            const Prefix query = gen.prefix(keys);
-            const Address address = gen.below(2) ? gen.nearAddress() : query.address();
-            context = "after batch " + std::to_string(batch) + ", query " + query.toString() + " / "
-                      + address.toString();
-
-            Entries covering, covered;
-            std::optional<std::pair<Prefix, int>> longestForPrefix, longestForAddress;
-            for (const auto &[p, v] : reference) {
-                if (p.contains(query)) {
-                    covering.emplace_back(p, v);
-                    if (!longestForPrefix || p.length() > longestForPrefix->first.length())
-                        longestForPrefix.emplace(p, v);
+        long long comparisons = 0;
+        std::size_t longestCovering = 0, longestCovered = 0, nonEmptyCovered = 0;
+        for (int batch = 0; batch < batches; ++batch) {
+            for (int op = 0; op < opsPerBatch; ++op) {
+                context = "batch " + std::to_string(batch) + " op " + std::to_string(op);
+                const bool grow = reference.size() < targetSize;
+                const std::uint64_t roll = gen.below(100);
+                if (roll < (grow ? 60u : 40u)) {
+                    const Prefix p = gen.prefix(keys);
+                    const bool inserted = trie.insert(p, nextValue);
+                    const bool expected = reference.emplace(p, nextValue).second;
+                    CHECK(inserted == expected,
+                          "insert " + p.toString() + " returned " + (inserted ? "true" : "false"));
+                    if (expected)
+                        keys.push_back(p);
+                    ++nextValue;
+                } else if (roll < 90) {
+                    // Mostly existing keys, sometimes ones that are probably absent.
+                    const Prefix p = (!keys.empty() && gen.below(5) != 0)
+                                         ? keys[gen.below(keys.size())]
+                                         : gen.prefix(keys);
+                    const bool erased = trie.erase(p);
+                    const bool expected = reference.erase(p) == 1;
+                    CHECK(erased == expected,
+                          "erase " + p.toString() + " returned " + (erased ? "true" : "false"));
+                    if (expected)
+                        removeKey(p);
+                } else {
+                    const Prefix p = gen.prefix(keys);
+                    trie.insertOrAssign(p, nextValue);
+                    if (reference.insert_or_assign(p, nextValue).second)
+                        keys.push_back(p);
+                    ++nextValue;
                 }
-                if (query.contains(p))
-                    covered.emplace_back(p, v);
-                if (p.contains(address)
-                    && (!longestForAddress || p.length() > longestForAddress->first.length()))
-                    longestForAddress.emplace(p, v);
             }
-            std::stable_sort(covering.begin(), covering.end(), [](const auto &a, const auto &b) {
-                return a.first.length() < b.first.length();
-            });
-            comparisons += static_cast<long long>(reference.size());
-            longestCovering = std::max(longestCovering, covering.size());
-            longestCovered = std::max(longestCovered, covered.size());
-            nonEmptyCovered += covered.size() > 1;
 
-            const int *found = trie.find(query);
-            const auto it = reference.find(query);
-            CHECK((found != nullptr) == (it != reference.end()), "find presence");
-            CHECK(!found || *found == it->second, "find value");
+            context = "after batch " + std::to_string(batch);
+            CHECK(trie.isConsistent(), "structure inconsistent");
+            CHECK(trie.size() == reference.size(), "size " + std::to_string(trie.size())
+                                                       + " != " + std::to_string(reference.size()));
+            Entries all;
+            trie.forEach([&](const Prefix &p, int &v) { all.emplace_back(p, v); });
+            CHECK(all == Entries(reference.begin(), reference.end()), "forEach differs");
 
-            const auto lmPrefix = trie.longestMatch(query);
-            CHECK(bool(lmPrefix) == bool(longestForPrefix), "longestMatch(prefix) presence");
-            CHECK(!lmPrefix
-                      || (lmPrefix->first == longestForPrefix->first
-                          && *lmPrefix->second == longestForPrefix->second),
-                  "longestMatch(prefix) gave " + lmPrefix->first.toString() + ", expected "
-                      + longestForPrefix->first.toString());
+            for (int q = 0; q < queriesPerBatch; ++q) {
+                const Prefix query = gen.prefix(keys);
+                const Address address = gen.below(2) ? gen.nearAddress() : query.address();
+                context = "after batch " + std::to_string(batch) + ", query " + query.toString()
+                          + " / " + address.toString();
 
-            const auto lmAddress = trie.longestMatch(address);
-            CHECK(bool(lmAddress) == bool(longestForAddress), "longestMatch(address) presence");
-            CHECK(!lmAddress
-                      || (lmAddress->first == longestForAddress->first
-                          && *lmAddress->second == longestForAddress->second),
-                  "longestMatch(address) gave " + lmAddress->first.toString() + ", expected "
-                      + longestForAddress->first.toString());
+                Entries covering, covered;
+                std::optional<std::pair<Prefix, int>> longestForPrefix, longestForAddress;
+                for (const auto &[p, v] : reference) {
+                    if (p.contains(query)) {
+                        covering.emplace_back(p, v);
+                        if (!longestForPrefix || p.length() > longestForPrefix->first.length())
+                            longestForPrefix.emplace(p, v);
+                    }
+                    if (query.contains(p))
+                        covered.emplace_back(p, v);
+                    if (p.contains(address)
+                        && (!longestForAddress || p.length() > longestForAddress->first.length()))
+                        longestForAddress.emplace(p, v);
+                }
+                std::stable_sort(covering.begin(), covering.end(),
+                                 [](const auto &a, const auto &b) {
+                                     return a.first.length() < b.first.length();
+                                 });
+                comparisons += static_cast<long long>(reference.size());
+                longestCovering = std::max(longestCovering, covering.size());
+                longestCovered = std::max(longestCovered, covered.size());
+                nonEmptyCovered += covered.size() > 1;
 
-            Entries got;
-            trie.forEachCovering(query, [&](const Prefix &p, int &v) { got.emplace_back(p, v); });
-            CHECK(got == covering,
-                  "forEachCovering gave" + describe(got) + "; expected" + describe(covering));
-            got.clear();
-            trie.forEachCovered(query, [&](const Prefix &p, int &v) { got.emplace_back(p, v); });
-            CHECK(got == covered,
-                  "forEachCovered gave" + describe(got) + "; expected" + describe(covered));
+                const int *found = trie.find(query);
+                const auto it = reference.find(query);
+                CHECK((found != nullptr) == (it != reference.end()), "find presence");
+                CHECK(!found || *found == it->second, "find value");
+
+                const auto lmPrefix = trie.longestMatch(query);
+                CHECK(bool(lmPrefix) == bool(longestForPrefix), "longestMatch(prefix) presence");
+                CHECK(!lmPrefix
+                          || (lmPrefix->first == longestForPrefix->first
+                              && *lmPrefix->second == longestForPrefix->second),
+                      "longestMatch(prefix) gave " + lmPrefix->first.toString() + ", expected "
+                          + longestForPrefix->first.toString());
+
+                const auto lmAddress = trie.longestMatch(address);
+                CHECK(bool(lmAddress) == bool(longestForAddress), "longestMatch(address) presence");
+                CHECK(!lmAddress
+                          || (lmAddress->first == longestForAddress->first
+                              && *lmAddress->second == longestForAddress->second),
+                      "longestMatch(address) gave " + lmAddress->first.toString() + ", expected "
+                          + longestForAddress->first.toString());
+
+                Entries got;
+                trie.forEachCovering(query,
+                                     [&](const Prefix &p, int &v) { got.emplace_back(p, v); });
+                CHECK(got == covering,
+                      "forEachCovering gave" + describe(got) + "; expected" + describe(covering));
+                got.clear();
+                trie.forEachCovered(query,
+                                    [&](const Prefix &p, int &v) { got.emplace_back(p, v); });
+                CHECK(got == covered,
+                      "forEachCovered gave" + describe(got) + "; expected" + describe(covered));
+            }
         }
-    }
 #undef CHECK
 
-    // Emptying the trie must free every node.
-    for (const Prefix &p : keys)
-        QVERIFY(trie.erase(p));
-    QVERIFY(trie.empty());
-    QCOMPARE(trie.nodeCount(), std::size_t(0));
-    QVERIFY(trie.isConsistent());
-    qDebug("seed %llu IPv%d: %d mutations, %lld reference scans, longest covering chain %zu, "
-           "largest covered set %zu, %zu queries covering several",
-           static_cast<unsigned long long>(seed), family, batches * opsPerBatch, comparisons,
-           longestCovering, longestCovered, nonEmptyCovered);
+        // Emptying the trie must free every node.
+        for (const Prefix &p : keys)
+            QVERIFY(trie.erase(p));
+        QVERIFY(trie.empty());
+        QCOMPARE(trie.nodeCount(), std::size_t(0));
+        QVERIFY(trie.isConsistent());
+        qDebug("seed %llu IPv%d: %d mutations, %lld reference scans, longest covering chain %zu, "
+               "largest covered set %zu, %zu queries covering several",
+               static_cast<unsigned long long>(seed), family, batches * opsPerBatch, comparisons,
+               longestCovering, longestCovered, nonEmptyCovered);
+    };
+    if (narrow)
+        run(PrefixTrie<int, bwx::net::detail::NarrowTrieNode>(fam));
+    else
+        run(PrefixTrie<int>(fam));
 }
 
 QTEST_APPLESS_MAIN(TestPrefixTrie)

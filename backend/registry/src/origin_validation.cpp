@@ -21,7 +21,7 @@ void buildIndex(const std::vector<Entry> &entries, net::PrefixMap<detail::EntryR
 
 std::size_t indexMemory(const net::PrefixMap<detail::EntryRange> &index)
 {
-    return index.trie(net::Family::V4).memoryUsage() + index.trie(net::Family::V6).memoryUsage();
+    return index.memoryUsage();
 }
 
 } // namespace

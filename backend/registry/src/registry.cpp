@@ -243,14 +243,14 @@ Registry::announce(MemberId memberId, const net::Address &peer, const RouteInput
         return makeError("malformed route " + route.prefix.toString() + ": " + *problem);
 
     const net::Family family = route.prefix.family();
-    net::PrefixTrie<RouteEntry> &rib = session->rib.trie(family);
+    net::PrefixMap<RouteEntry> &rib = session->rib;
     ++member->counters.announcements;
     ++session->counters.announcements;
     RouteEntry *existing = rib.find(route.prefix);
     if (!existing) {
         const std::uint32_t limit
             = family == net::Family::V4 ? member->config.maxPrefixV4 : member->config.maxPrefixV6;
-        if (limit != 0 && rib.size() >= limit) {
+        if (limit != 0 && rib.size(family) >= limit) {
             ++member->counters.maxPrefixRefusals;
             ++session->counters.maxPrefixRefusals;
             if (impl.listener)

@@ -115,8 +115,7 @@ MemoryStats Registry::memoryUsage() const
     for (const auto &[id, member] : impl.members) {
         for (const SessionState &session : member.sessions) {
             stats.routes += session.rib.size();
-            stats.ribBytes += session.rib.trie(net::Family::V4).memoryUsage()
-                              + session.rib.trie(net::Family::V6).memoryUsage();
+            stats.ribBytes += session.rib.memoryUsage();
         }
         // An unordered_map node holds the pair and a next pointer; the buckets one pointer each.
         stats.indexBytes
@@ -161,8 +160,7 @@ std::string Registry::checkInvariants() const
             if (impl.routerOwner.count(session.peer) == 0
                 || impl.routerOwner.at(session.peer) != id)
                 return where + "router index out of date";
-            if (!session.rib.trie(net::Family::V4).isConsistent()
-                || !session.rib.trie(net::Family::V6).isConsistent())
+            if (!session.rib.isConsistent())
                 return where + "trie inconsistent";
             RouteCounters sessionCount;
             std::string problem;

@@ -118,7 +118,7 @@ void Registry::forEachRoute(MemberId memberId,
         if (filter.within) {
             session.rib.forEachCovered(*filter.within, inSession);
         } else if (filter.family) {
-            session.rib.trie(*filter.family).forEach(inSession);
+            session.rib.forEach(*filter.family, inSession);
         } else {
             session.rib.forEach(inSession);
         }

@@ -17,7 +17,10 @@
 
 namespace bwx::net {
 
-template<class T> class PrefixTrie;
+namespace detail {
+struct WideTrieNode;
+}
+template<class T, class Node = detail::WideTrieNode> class PrefixTrie;
 
 class Prefix
 {
@@ -110,7 +113,7 @@ public:
     }
 
 private:
-    template<class T> friend class PrefixTrie;
+    template<class T, class Node> friend class PrefixTrie;
 
     // Callers guarantee the host bits are zero and the length is in range.
     constexpr Prefix(Family family, std::uint64_t high, std::uint64_t low, int length) noexcept
