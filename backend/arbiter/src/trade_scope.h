@@ -1,6 +1,6 @@
 #pragma once
 // Which prefixes one trade exports, from which member route, and which prefixes a route change
-// can affect. The rules are in docs/arbiter.md ("What a trade exports").
+// can affect. The rules are in docs/bgp.md ("What a trade sends to the routers").
 #include "bwx/arbiter/route_source.h"
 #include "bwx/proto/records.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 // The arbiter: what each member's router receives from the route server because of trades
-// (docs/arbiter.md). For every Active trade
+// (docs/bgp.md, "What a trade sends to the routers"). For every Active trade
 //   * the buyer receives the seller's routes for the traded destination — next hop, AS path
 //     and the other attributes exactly as the seller's router sent them (RFC 7947 transparency,
 //     no exchange AS prepended) — tagged EXCHANGE_ASN:100:trade;
@@ -15,7 +15,8 @@
 // flush(), which tells the ExportSink which prefixes of each receiver changed, so a burst of
 // route changes becomes one change per prefix. The arbiter is the receivers' sessions'
 // outbound source: they read the routes from it when they send (docs/bgp.md, "How exports are
-// held"), so it holds no route per receiver, only which trades make it receive each prefix.
+// held"). It holds nothing per exported route: a receiver's route at a prefix is decided when
+// asked, from the trades and an index of which members hold a route at each prefix.
 #include "bwx/arbiter/export_sink.h"
 #include "bwx/arbiter/route_source.h"
 #include "bwx/arbiter/trade_communities.h"
@@ -43,7 +44,7 @@ struct ExportRecord
     MemberId receiver{};
     net::Prefix prefix;
     proto::ExportRole role = proto::ExportRole::SellerRouteToBuyer; // of `trade`
-    TradeId trade{};          // the trade that decides the route (see docs/arbiter.md)
+    TradeId trade{};          // the trade that decides the route (see docs/bgp.md)
     MemberId counterparty{};  // that trade's other party: the seller (role 1), the buyer (role 2)
     net::Prefix sourcePrefix; // the member route whose attributes are used (== prefix, or covering)
     bgp::AttributesRef attributes;

@@ -1,5 +1,6 @@
 #pragma once
-// The large communities that tag a route exported because of a trade (docs/arbiter.md):
+// The large communities that tag a route exported because of a trade (docs/bgp.md, "What a
+// trade sends to the routers"):
 //
 //   EXCHANGE_ASN : 100 + 1000 * (id >> 32) : id & 0xffffffff   on the seller's route sent to the buyer
 //   EXCHANGE_ASN : 200 + 1000 * (id >> 32) : id & 0xffffffff   on the buyer's prefix sent to the seller
