@@ -195,6 +195,7 @@ struct Arbiter::Impl
             return;
         RouteSelector selector;
         selector.family = family;
+        selector.attributes = false; // the index keeps facts; the memo need not keep the routes
         memo.forEachRoute(member, selector, [&](const SourceRoute &route) {
             holders.set(route.prefix, factsOf(member, route));
         });
@@ -206,6 +207,7 @@ struct Arbiter::Impl
             return;
         RouteSelector selector;
         selector.family = family;
+        selector.attributes = false;
         memo.forEachRoute(member, selector,
                           [&](const SourceRoute &route) { holders.erase(route.prefix, member); });
         if (it->second == std::array<std::uint32_t, 2>{})
