@@ -202,6 +202,28 @@ struct Timer
     }
 };
 
+// Adds a deadline to a min-heap of timers: the same sift-up as std::push_heap with
+// std::greater<>, so the heap holds the same array. The new timer stays in registers until its
+// final slot is known: appending a Timer{time, id} temporary and letting push_heap read it back
+// made GCC store the two fields separately and reload them as one 16-byte value, a load that
+// cannot be forwarded from those stores and waited for them to reach the cache (a stall on every
+// new order and every trade).
+inline void pushTimer(HugeVector<Timer> &heap, std::int64_t time, std::uint64_t id)
+{
+    std::size_t hole = heap.size();
+    heap.emplace_back();
+    const Timer timer{time, id};
+    while (hole > 0) {
+        const std::size_t parent = (hole - 1) / 2;
+        if (!(heap[parent] > timer))
+            break;
+        heap[hole] = heap[parent];
+        hole = parent;
+    }
+    heap[hole].time = time;
+    heap[hole].id = id;
+}
+
 // The order being matched: a new order, an amended order that lost its priority, a sell whose
 // routes came back, or a resting order re-examined in place after routes, quality or a port
 // changed (`linked`).
@@ -394,6 +416,9 @@ struct Engine::Impl
     detail::BookTrie trie6{net::Family::V6};
     std::unordered_map<std::string, std::uint32_t> memberByName;
     detail::FlatMap<net::Prefix, detail::LastTrade, net::PrefixHash> lastTrades;
+    // Slot in lastTrades of the last prefix traded: fills in a row mostly trade the same prefix
+    // (FlatMap::findOrInsert checks the hint, so a stale one costs only the usual lookup).
+    std::size_t lastTradeSlot = 0;
     // Min-heaps. They grow with every order (orderTimers keeps entries of closed orders until
     // their deadline, see onClockTick): on huge pages, a doubling faults in its fresh tens of
     // megabytes 2 MiB at a time instead of 4 KiB at a time.
@@ -592,6 +617,8 @@ struct Engine::Impl
     // ---- trades (trades.cpp) ----
     // A trade's commitments: both ports, the seller's live trades, its deadline.
     void commitTrade(const proto::TradeView &t);
+    // The same with the trade's members at hand (executeFill has looked them up).
+    void commitTrade(const proto::TradeView &t, detail::MemberRecord &buyer, detail::MemberRecord &seller);
     // Commits `size` of a sell over [from, to).
     void commitSell(detail::LiveOrder &o, std::int64_t from, std::int64_t to, std::int64_t size);
     void releaseTrade(const proto::TradeView &t);
