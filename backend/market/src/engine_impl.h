@@ -528,23 +528,28 @@ struct Engine::Impl
 
     // ---- eligibility (eligibility.cpp) ----
     // The documented checks, in order, for a buy and a sell; `dry` overrides the taker's
-    // state during a fill-or-kill dry run.
+    // state during a fill-or-kill dry run. `withRoute` false: an eligible pair's route and
+    // distance are not looked up unless a check needs them (the price-time match, which uses
+    // only the code, the fill and the ports; ranking and candidate lists show them).
     detail::PairVerdict checkPair(const detail::LiveOrder &buy, const detail::BookKey &buyDest,
                                   std::int64_t buyLimit, const detail::LiveOrder &sell,
                                   const detail::BookKey &sellDest, std::int64_t sellLimit,
-                                  std::uint32_t takerSlot, detail::DryRun *dry) const
+                                  std::uint32_t takerSlot, detail::DryRun *dry,
+                                  bool withRoute = true) const
     {
-        return checkPairAt(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry);
+        return checkPairAt(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
+                           withRoute);
     }
     // The same at another time (candidate lists for a time the caller names).
     detail::PairVerdict checkPairAt(Timestamp at, const detail::LiveOrder &buy,
                                     const detail::BookKey &buyDest, std::int64_t buyLimit,
                                     const detail::LiveOrder &sell, const detail::BookKey &sellDest,
                                     std::int64_t sellLimit, std::uint32_t takerSlot,
-                                    detail::DryRun *dry) const
+                                    detail::DryRun *dry, bool withRoute = true) const
     {
         detail::PairVerdict v;
-        checkPairInto(at, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry, v);
+        checkPairInto(at, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
+                      withRoute, v);
         return v;
     }
     // The checks proper, into a default PairVerdict: one object from the caller's frame to the
@@ -552,7 +557,8 @@ struct Engine::Impl
     void checkPairInto(Timestamp at, const detail::LiveOrder &buy, const detail::BookKey &buyDest,
                        std::int64_t buyLimit, const detail::LiveOrder &sell,
                        const detail::BookKey &sellDest, std::int64_t sellLimit,
-                       std::uint32_t takerSlot, detail::DryRun *dry, detail::PairVerdict &v) const;
+                       std::uint32_t takerSlot, detail::DryRun *dry, bool withRoute,
+                       detail::PairVerdict &v) const;
     // Whether the sell can currently be delivered: its routes exist (rule 1).
     bool deliverable(MemberId seller, const detail::BookKey &dest) const;
     // Capacity the sell can still give at every instant of [from, to).
@@ -592,6 +598,11 @@ struct Engine::Impl
     detail::RankedCandidate rankedOf(std::uint32_t slot, const detail::PairVerdict &v) const;
     void executeFill(detail::Taker &taker, std::uint32_t maker, std::int64_t size,
                      const detail::PairVerdict &v);
+    // Asks for the memory a fill between the two would write beyond the orders (the members'
+    // trade lists and ports, the trade timers), before the pair is checked: the ends of those
+    // lists are where earlier appends left them, often no longer in the nearest caches, and
+    // waiting for them one after the other was a large part of a fill.
+    void prefetchFill(const detail::LiveOrder &buy, const detail::LiveOrder &sell) const noexcept;
     // executeFill, then for a fill a port cut short: the port marked blocked, its member told.
     void fillAndMark(detail::Taker &taker, std::uint32_t maker, const detail::PairVerdict &v);
     bool takerDone(const detail::Taker &taker) const;

@@ -445,7 +445,8 @@ void Engine::Impl::pushOrderTimer(OrderId id, const proto::OrderParams &p)
 void Engine::Impl::close(std::uint32_t slot, OrderStatus status, ResultCode reason)
 {
     detail::LiveOrder &o = live[slot];
-    trackExposure(o, -1);
+    if (o.side == Side::Buy) // only buys count toward an exposure (no call for a filled sell)
+        trackExposure(o, -1);
     if (o.level != kNil)
         unlink(slot);
     const OrderId id = o.id;

@@ -78,6 +78,19 @@ void Engine::Impl::commitSell(detail::LiveOrder &o, std::int64_t from, std::int6
     o.remaining = o.capacity - o.filled;
 }
 
+void Engine::Impl::prefetchFill(const detail::LiveOrder &buy, const detail::LiveOrder &sell) const noexcept
+{
+    const detail::MemberRecord &buyer = memberOf(buy.member);
+    const detail::MemberRecord &seller = memberOf(sell.member);
+    prefetchAppend(buyer.trades);
+    prefetchAppend(seller.trades);
+    prefetchAppend(seller.sellingTrades);
+    prefetchAppend(tradeTimers);
+    trades.prefetchNext();
+    __builtin_prefetch(buyer.port.points().data(), 1);
+    __builtin_prefetch(seller.port.points().data(), 1);
+}
+
 void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::int64_t size,
                                const detail::PairVerdict &v)
 {
@@ -104,15 +117,9 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
         level.total -= delta;
         (o.side == Side::Buy ? book.bids : book.asks).depth -= delta;
     };
-    // Both members' records are read and written below (exposure, trade lists, ports): look
-    // them up once, and ask for the ends of the lists the trade is appended to, so that those
-    // misses overlap with the work before the appends instead of following one another.
+    // Both members' records are read and written below (exposure, trade lists, ports).
     detail::MemberRecord &buyer = memberOf(buy.member);
     detail::MemberRecord &seller = memberOf(sell.member);
-    prefetchAppend(buyer.trades);
-    prefetchAppend(seller.trades);
-    prefetchAppend(seller.sellingTrades);
-    prefetchAppend(tradeTimers);
 
     const Bandwidth buyBefore = buy.remaining;
     const Bandwidth sellBefore = sell.remaining;
@@ -133,7 +140,8 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
     const bool used = m.side == Side::Buy ? m.remaining.isZero() : sellExhausted(m);
 
     proto::TradeView &trade = trades.emplaceBack();
-    trade.tradeId = TradeId(trades.size());
+    const TradeId tradeId(trades.size());
+    trade.tradeId = tradeId;
     trade.buyOrderId = buy.id;
     trade.sellOrderId = sell.id;
     trade.buyer = buy.member;
@@ -149,8 +157,8 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
     trade.amount = amountFor(price, trade.capacity, trade.deliveryEnd - trade.deliveryStart).value_or(Money{});
     trade.executedAt = now;
     trade.state = trade.deliveryStart <= now ? proto::TradeState::Active : proto::TradeState::Scheduled;
-    buyer.trades.push_back(trade.tradeId);
-    seller.trades.push_back(trade.tradeId);
+    buyer.trades.push_back(tradeId);
+    seller.trades.push_back(tradeId);
     commitTrade(trade, buyer, seller);
     if (buyKey.isPrefix())
         lastTrades.findOrInsert(lastTradeSlot, buyKey.prefix) = detail::LastTrade{price, now};
