@@ -271,9 +271,21 @@ void Engine::Impl::addSubtree(const detail::Taker &taker, std::uint32_t node)
         return;
     // The subtree's best bid is that of the end of the last command or higher (removals since
     // then are not counted yet), never lower: an upper bound of every bid inside it.
-    const std::int64_t bound = trieOf(taker.dest.family).subtreeBestBid(node);
+    const detail::BookTrie &trie = trieOf(taker.dest.family);
+    const std::int64_t bound = trie.subtreeBestBid(node);
     if (bound < taker.limit)
         return;
+    if (trie.isLeaf(node)) {
+        // Nothing below to put off (a sell on a prefix with no more specific book): the node's
+        // book joins the merge now, as opening the subtree would when it reached the top, and
+        // the merge does not pop, open and push a subtree cursor first. Opening only adds
+        // cursors and reads aggregates that stay as they are until the command ends.
+        const auto measured = [&](const net::Prefix &p) { return descentMeasured(p); };
+        trie.expandBidAtLeast(
+            node, taker.limit, [&](std::uint32_t b) { addCursor(taker, b); },
+            [](std::uint32_t, std::int64_t) {}, measured);
+        return;
+    }
     appendCursor(cursors, bound, 0, 0, node, kNil, kNil);
 }
 
