@@ -35,10 +35,9 @@ void writeDestination(Destination &out, const detail::BookKey &k)
     }
 }
 
-// Asks for the memory the next push_back of `v` writes, and for the cache line after it. A
-// list that grows by one entry per trade mostly writes a line it wrote before, but every few
-// trades it enters a line that nothing has touched since the list was allocated, and that
-// store waited on memory; asking for it a line ahead hides that wait.
+// Asks for the memory the next push_back of `v` writes, and for the cache line after it: a list
+// that grows by one entry per trade enters a fresh line every few trades, which is then already
+// on its way.
 template <class T, class A>
 void prefetchAppend(const std::vector<T, A> &v) noexcept
 {
