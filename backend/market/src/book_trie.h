@@ -66,6 +66,10 @@ public:
     }
 
     std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
+    bool isLeaf(std::uint32_t node) const noexcept
+    {
+        return m_nodes[node].child[0] == kNil && m_nodes[node].child[1] == kNil;
+    }
     std::uint32_t parentOf(std::uint32_t node) const noexcept { return m_nodes[node].parent; }
     std::int64_t subtreeBestBid(std::uint32_t node) const noexcept { return m_nodes[node].subBid; }
     std::int64_t subtreeBestAsk(std::uint32_t node) const noexcept { return m_nodes[node].subAsk; }

@@ -47,8 +47,7 @@ void Engine::Impl::onClockTick()
             releaseTrade(trade);
         } else {
             // Started (or suspended past its start): the next deadline is its end.
-            tradeTimers.push_back(detail::Timer{trade.deliveryEnd.value(), timer.id});
-            std::push_heap(tradeTimers.begin(), tradeTimers.end(), later);
+            detail::pushTimer(tradeTimers, trade.deliveryEnd.value(), timer.id);
         }
     }
     reexamineBlockedPorts();

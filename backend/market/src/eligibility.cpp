@@ -86,7 +86,7 @@ void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
                                  const detail::BookKey &buyDest, std::int64_t buyLimit,
                                  const detail::LiveOrder &sell, const detail::BookKey &sellDest,
                                  std::int64_t sellLimit, std::uint32_t takerSlot,
-                                 detail::DryRun *dry, detail::PairVerdict &v) const
+                                 detail::DryRun *dry, bool withRoute, detail::PairVerdict &v) const
 {
     const auto fail = [&](ResultCode code) {
         v.code = code;
@@ -187,7 +187,10 @@ void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
     if (unported == 0)
         return fail(ResultCode::CapacityNotAvailable);
 
-    // 6. Both ports have room over the overlap.
+    // 6. Both ports have room over the overlap. A port whose busiest instant (portUsed, the
+    //    peak of its map) leaves room for `most` has that room over any overlap, and then its
+    //    exact figure decides nothing below (the fill is `unported`, the port is not marked):
+    //    that lower bound is used instead, without reading the port's map.
     const auto portFree = [&](MemberId m) {
         if (!knownMember(m))
             return std::numeric_limits<std::int64_t>::max();
@@ -196,7 +199,10 @@ void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
         if (dry != nullptr)
             if (const detail::CommitmentMap *scratch = dry->portOf(m.value()))
                 map = scratch;
-        return member.view.portCapacity.value() - map->maxOver(v.overlapStart, v.overlapEnd);
+        const std::int64_t capacity = member.view.portCapacity.value();
+        if (map == &member.port && capacity - member.view.portUsed.value() >= most)
+            return capacity - member.view.portUsed.value();
+        return capacity - map->maxOver(v.overlapStart, v.overlapEnd);
     };
     const std::int64_t buyerPort = portFree(buy.member);
     const std::int64_t sellerPort = portFree(seller);
@@ -245,7 +251,8 @@ void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
 
     // 9. Not the same member on both sides (the fill size is kept: self-trade prevention
     //    needs to know the pair was otherwise eligible).
-    resolveRoute(); // an eligible pair reports its route and distance (ranking, candidates)
+    if (withRoute)
+        resolveRoute(); // an eligible pair reports its route and distance (ranking, candidates)
     if (buy.member == seller)
         v.code = ResultCode::OwnOrder;
 }

@@ -202,6 +202,28 @@ struct Timer
     }
 };
 
+// Adds a deadline to a min-heap of timers: the same sift-up as std::push_heap with
+// std::greater<>, so the heap holds the same array. The new timer stays in registers until its
+// final slot is known: appending a Timer{time, id} temporary and letting push_heap read it back
+// made GCC store the two fields separately and reload them as one 16-byte value, a load that
+// cannot be forwarded from those stores and waited for them to reach the cache (a stall on every
+// new order and every trade).
+inline void pushTimer(HugeVector<Timer> &heap, std::int64_t time, std::uint64_t id)
+{
+    std::size_t hole = heap.size();
+    heap.emplace_back();
+    const Timer timer{time, id};
+    while (hole > 0) {
+        const std::size_t parent = (hole - 1) / 2;
+        if (!(heap[parent] > timer))
+            break;
+        heap[hole] = heap[parent];
+        hole = parent;
+    }
+    heap[hole].time = time;
+    heap[hole].id = id;
+}
+
 // The order being matched: a new order, an amended order that lost its priority, a sell whose
 // routes came back, or a resting order re-examined in place after routes, quality or a port
 // changed (`linked`).
@@ -394,6 +416,9 @@ struct Engine::Impl
     detail::BookTrie trie6{net::Family::V6};
     std::unordered_map<std::string, std::uint32_t> memberByName;
     detail::FlatMap<net::Prefix, detail::LastTrade, net::PrefixHash> lastTrades;
+    // Slot in lastTrades of the last prefix traded: fills in a row mostly trade the same prefix
+    // (FlatMap::findOrInsert checks the hint, so a stale one costs only the usual lookup).
+    std::size_t lastTradeSlot = 0;
     // Min-heaps. They grow with every order (orderTimers keeps entries of closed orders until
     // their deadline, see onClockTick): on huge pages, a doubling faults in its fresh tens of
     // megabytes 2 MiB at a time instead of 4 KiB at a time.
@@ -503,23 +528,28 @@ struct Engine::Impl
 
     // ---- eligibility (eligibility.cpp) ----
     // The documented checks, in order, for a buy and a sell; `dry` overrides the taker's
-    // state during a fill-or-kill dry run.
+    // state during a fill-or-kill dry run. `withRoute` false: an eligible pair's route and
+    // distance are not looked up unless a check needs them (the price-time match, which uses
+    // only the code, the fill and the ports; ranking and candidate lists show them).
     detail::PairVerdict checkPair(const detail::LiveOrder &buy, const detail::BookKey &buyDest,
                                   std::int64_t buyLimit, const detail::LiveOrder &sell,
                                   const detail::BookKey &sellDest, std::int64_t sellLimit,
-                                  std::uint32_t takerSlot, detail::DryRun *dry) const
+                                  std::uint32_t takerSlot, detail::DryRun *dry,
+                                  bool withRoute = true) const
     {
-        return checkPairAt(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry);
+        return checkPairAt(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
+                           withRoute);
     }
     // The same at another time (candidate lists for a time the caller names).
     detail::PairVerdict checkPairAt(Timestamp at, const detail::LiveOrder &buy,
                                     const detail::BookKey &buyDest, std::int64_t buyLimit,
                                     const detail::LiveOrder &sell, const detail::BookKey &sellDest,
                                     std::int64_t sellLimit, std::uint32_t takerSlot,
-                                    detail::DryRun *dry) const
+                                    detail::DryRun *dry, bool withRoute = true) const
     {
         detail::PairVerdict v;
-        checkPairInto(at, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry, v);
+        checkPairInto(at, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
+                      withRoute, v);
         return v;
     }
     // The checks proper, into a default PairVerdict: one object from the caller's frame to the
@@ -527,7 +557,8 @@ struct Engine::Impl
     void checkPairInto(Timestamp at, const detail::LiveOrder &buy, const detail::BookKey &buyDest,
                        std::int64_t buyLimit, const detail::LiveOrder &sell,
                        const detail::BookKey &sellDest, std::int64_t sellLimit,
-                       std::uint32_t takerSlot, detail::DryRun *dry, detail::PairVerdict &v) const;
+                       std::uint32_t takerSlot, detail::DryRun *dry, bool withRoute,
+                       detail::PairVerdict &v) const;
     // Whether the sell can currently be delivered: its routes exist (rule 1).
     bool deliverable(MemberId seller, const detail::BookKey &dest) const;
     // Capacity the sell can still give at every instant of [from, to).
@@ -567,6 +598,11 @@ struct Engine::Impl
     detail::RankedCandidate rankedOf(std::uint32_t slot, const detail::PairVerdict &v) const;
     void executeFill(detail::Taker &taker, std::uint32_t maker, std::int64_t size,
                      const detail::PairVerdict &v);
+    // Asks for the memory a fill between the two would write beyond the orders (the members'
+    // trade lists and ports, the trade timers), before the pair is checked: the ends of those
+    // lists are where earlier appends left them, often no longer in the nearest caches, and
+    // waiting for them one after the other was a large part of a fill.
+    void prefetchFill(const detail::LiveOrder &buy, const detail::LiveOrder &sell) const noexcept;
     // executeFill, then for a fill a port cut short: the port marked blocked, its member told.
     void fillAndMark(detail::Taker &taker, std::uint32_t maker, const detail::PairVerdict &v);
     bool takerDone(const detail::Taker &taker) const;
@@ -592,6 +628,8 @@ struct Engine::Impl
     // ---- trades (trades.cpp) ----
     // A trade's commitments: both ports, the seller's live trades, its deadline.
     void commitTrade(const proto::TradeView &t);
+    // The same with the trade's members at hand (executeFill has looked them up).
+    void commitTrade(const proto::TradeView &t, detail::MemberRecord &buyer, detail::MemberRecord &seller);
     // Commits `size` of a sell over [from, to).
     void commitSell(detail::LiveOrder &o, std::int64_t from, std::int64_t to, std::int64_t size);
     void releaseTrade(const proto::TradeView &t);

@@ -50,17 +50,20 @@ public:
     // inserted.
     std::pair<V *, bool> tryEmplace(const K &key, V value)
     {
-        if (capacity() == 0 || (m_size + 1) * 10 > capacity() * 7)
-            grow();
-        std::size_t i = ideal(key);
-        while (m_slots[i].used) {
-            if (Eq{}(m_slots[i].key, key))
-                return {&m_slots[i].value, false};
-            i = (i + 1) & m_mask;
-        }
-        m_slots[i] = Slot{key, std::move(value), true};
-        ++m_size;
-        return {&m_slots[i].value, true};
+        const auto [i, inserted] = emplaceAt(key, std::move(value));
+        return {&m_slots[i].value, inserted};
+    }
+
+    // The value of `key`, default-constructed if absent, looked for first in slot `hint`: a
+    // caller that comes back to the same key again and again (the last trade of a busy prefix)
+    // skips the hash and the probe. `hint` is set to the key's slot. Any hint is safe: it is
+    // trusted only when that slot holds the key, which is in one slot only.
+    V &findOrInsert(std::size_t &hint, const K &key)
+    {
+        if (hint < capacity() && m_slots[hint].used && Eq{}(m_slots[hint].key, key))
+            return m_slots[hint].value;
+        hint = emplaceAt(key, V{}).first;
+        return m_slots[hint].value;
     }
 
     bool erase(const K &key) noexcept
@@ -95,6 +98,22 @@ private:
     static constexpr std::size_t kAbsent = ~std::size_t{0};
 
     std::size_t capacity() const noexcept { return m_slots.size(); }
+
+    // Slot of `key`, where `value` was stored unless the key was present; whether it was.
+    std::pair<std::size_t, bool> emplaceAt(const K &key, V value)
+    {
+        if (capacity() == 0 || (m_size + 1) * 10 > capacity() * 7)
+            grow();
+        std::size_t i = ideal(key);
+        while (m_slots[i].used) {
+            if (Eq{}(m_slots[i].key, key))
+                return {i, false};
+            i = (i + 1) & m_mask;
+        }
+        m_slots[i] = Slot{key, std::move(value), true};
+        ++m_size;
+        return {i, true};
+    }
     std::size_t ideal(const K &key) const noexcept { return Hash{}(key) & m_mask; }
 
     std::size_t locate(const K &key) const noexcept

@@ -37,6 +37,35 @@ struct RanksAfter
     }
 };
 
+// GCC copies a Cursor with 16-byte loads. When the cursor was just written field by field (built
+// in place, or moved on by advance()), those loads cannot be forwarded from the stores and wait
+// until the stores reach the cache: a stall per cursor added and per candidate visited. The two
+// helpers below avoid copying a freshly written cursor.
+
+// Appends a cursor written in place, not copied from a temporary.
+void appendCursor(std::vector<detail::Cursor> &cursors, std::int64_t price, std::uint64_t prioritySeq,
+                  std::uint64_t id, std::uint32_t level, std::uint32_t order, std::uint32_t book)
+{
+    detail::Cursor &c = cursors.emplace_back();
+    c.price = price;
+    c.prioritySeq = prioritySeq;
+    c.id = id;
+    c.level = level;
+    c.order = order;
+    c.book = book;
+}
+
+// std::push_heap of the cursor at the back, which has just moved on: the same steps, but when
+// it stays where it is (always so when the taker sees a single book) it is not copied out and
+// back.
+void reinsertBack(std::vector<detail::Cursor> &heap, const RanksAfter &order)
+{
+    const std::size_t last = heap.size() - 1;
+    if (last == 0 || !order(heap[(last - 1) / 2], heap[last]))
+        return;
+    std::push_heap(heap.begin(), heap.end(), order);
+}
+
 } // namespace
 
 std::optional<std::int64_t> Engine::Impl::familyBestAsk(net::Family family) const
@@ -196,8 +225,7 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
                 const auto &outer = routes.outerRoutes(seller, family, filter, value).prefixes;
                 trie.forEachSubtreeInside(outer, taker.limit, measured,
                                           [&](std::uint32_t node, std::int64_t bound) {
-                                              cursors.push_back(
-                                                  detail::Cursor{bound, 0, 0, node, kNil, kNil});
+                                              appendCursor(cursors, bound, 0, 0, node, kNil, kNil);
                                           });
             } else if (someBidCrosses) {
                 // Prefix buys anywhere in the family that cross, inside one of the seller's
@@ -234,8 +262,7 @@ void Engine::Impl::addCursor(const detail::Taker &taker, std::uint32_t b)
     cursorPassOfBook[b] = cursorPass;
     const detail::Level &level = levels[best.level];
     const detail::LiveOrder &head = live[level.head];
-    cursors.push_back(
-        detail::Cursor{price, head.prioritySeq, head.id.value(), best.level, level.head, b});
+    appendCursor(cursors, price, head.prioritySeq, head.id.value(), best.level, level.head, b);
 }
 
 void Engine::Impl::addSubtree(const detail::Taker &taker, std::uint32_t node)
@@ -244,10 +271,22 @@ void Engine::Impl::addSubtree(const detail::Taker &taker, std::uint32_t node)
         return;
     // The subtree's best bid is that of the end of the last command or higher (removals since
     // then are not counted yet), never lower: an upper bound of every bid inside it.
-    const std::int64_t bound = trieOf(taker.dest.family).subtreeBestBid(node);
+    const detail::BookTrie &trie = trieOf(taker.dest.family);
+    const std::int64_t bound = trie.subtreeBestBid(node);
     if (bound < taker.limit)
         return;
-    cursors.push_back(detail::Cursor{bound, 0, 0, node, kNil, kNil});
+    if (trie.isLeaf(node)) {
+        // Nothing below to put off (a sell on a prefix with no more specific book): the node's
+        // book joins the merge now, as opening the subtree would when it reached the top, and
+        // the merge does not pop, open and push a subtree cursor first. Opening only adds
+        // cursors and reads aggregates that stay as they are until the command ends.
+        const auto measured = [&](const net::Prefix &p) { return descentMeasured(p); };
+        trie.expandBidAtLeast(
+            node, taker.limit, [&](std::uint32_t b) { addCursor(taker, b); },
+            [](std::uint32_t, std::int64_t) {}, measured);
+        return;
+    }
+    appendCursor(cursors, bound, 0, 0, node, kNil, kNil);
 }
 
 void Engine::Impl::openSubtree(const detail::Taker &taker)
@@ -260,7 +299,7 @@ void Engine::Impl::openSubtree(const detail::Taker &taker)
         .expandBidAtLeast(
             top.level, taker.limit, [&](std::uint32_t b) { addCursor(taker, b); },
             [&](std::uint32_t child, std::int64_t bound) {
-                cursors.push_back(detail::Cursor{bound, 0, 0, child, kNil, kNil});
+                appendCursor(cursors, bound, 0, 0, child, kNil, kNil);
             },
             measured);
     const RanksAfter order{false};
@@ -395,7 +434,7 @@ bool Engine::Impl::fillable(detail::Taker &taker)
                 return true;
         }
         if (advance(c, queue[c.order].next, taker, books, levels, live))
-            std::push_heap(cursors.begin(), cursors.end(), order);
+            reinsertBack(cursors, order);
         else
             cursors.pop_back();
     }
@@ -450,11 +489,13 @@ detail::MatchStop Engine::Impl::match(detail::Taker &taker)
         const bool buyTaker = taker.side == Side::Buy;
         const detail::LiveOrder &buy = buyTaker ? t : o;
         const detail::LiveOrder &sell = buyTaker ? o : t;
+        prefetchFill(buy, sell);
         const detail::PairVerdict v =
             checkPair(buy, buyTaker ? taker.dest : books[c.book].key,
                       buyTaker ? taker.limit : buy.price.value(), sell,
                       buyTaker ? books[c.book].key : taker.dest,
-                      buyTaker ? sell.price.value() : taker.limit, taker.slot, nullptr);
+                      buyTaker ? sell.price.value() : taker.limit, taker.slot, nullptr,
+                      false);
         if (v.code == ResultCode::OwnOrder && !taker.linked)
             return detail::MatchStop::SelfTrade;
         if (v.code == ResultCode::Ok) {
@@ -465,7 +506,7 @@ detail::MatchStop Engine::Impl::match(detail::Taker &taker)
             portFull(v, buy, sell);
         }
         if (advance(c, next, taker, books, levels, live))
-            std::push_heap(cursors.begin(), cursors.end(), order);
+            reinsertBack(cursors, order);
         else
             cursors.pop_back();
     }

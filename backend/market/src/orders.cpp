@@ -439,14 +439,14 @@ void Engine::Impl::pushOrderTimer(OrderId id, const proto::OrderParams &p)
     Timestamp at = p.deliveryEnd;
     if (p.timeInForce == TimeInForce::GoodTillDate && p.expireAt < at)
         at = p.expireAt;
-    orderTimers.push_back(detail::Timer{at.value(), id.value()});
-    std::push_heap(orderTimers.begin(), orderTimers.end(), std::greater<>{});
+    detail::pushTimer(orderTimers, at.value(), id.value());
 }
 
 void Engine::Impl::close(std::uint32_t slot, OrderStatus status, ResultCode reason)
 {
     detail::LiveOrder &o = live[slot];
-    trackExposure(o, -1);
+    if (o.side == Side::Buy) // only buys count toward an exposure (no call for a filled sell)
+        trackExposure(o, -1);
     if (o.level != kNil)
         unlink(slot);
     const OrderId id = o.id;

@@ -81,11 +81,24 @@ public:
         // The next append writes the next element: ask for its memory now, so that the write
         // does not wait for it.
         if ((i + 1) % kChunk != 0) {
-            const auto *next = reinterpret_cast<const char *>(slot + 1);
-            for (std::size_t offset = 0; offset < sizeof(T); offset += 64)
-                __builtin_prefetch(next + offset, 1);
+            // Every line the next element touches: one that is not line-aligned (a 168-byte
+            // TradeView) can reach into one line more than its size suggests.
+            const auto next = reinterpret_cast<std::uintptr_t>(slot + 1);
+            for (std::uintptr_t line = next & ~std::uintptr_t{63}; line < next + sizeof(T); line += 64)
+                __builtin_prefetch(reinterpret_cast<const void *>(line), 1);
         }
         return *slot;
+    }
+
+    // Asks for the memory of the element the next emplaceBack() constructs, when its chunk
+    // exists (emplaceBack asks for it too, but a whole command or more may lie in between).
+    void prefetchNext() const noexcept
+    {
+        if (m_size / kChunk == m_chunks.size())
+            return;
+        const auto next = reinterpret_cast<std::uintptr_t>(m_chunks[m_size / kChunk] + m_size % kChunk);
+        for (std::uintptr_t line = next & ~std::uintptr_t{63}; line < next + sizeof(T); line += 64)
+            __builtin_prefetch(reinterpret_cast<const void *>(line), 1);
     }
 
     T &back() noexcept { return (*this)[m_size - 1]; }

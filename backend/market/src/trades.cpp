@@ -12,13 +12,41 @@ using proto::ResultCode;
 
 namespace {
 
-Destination destinationOf(const detail::BookKey &k)
+// The destination a book key stands for, written field by field into `out`, which holds a
+// default Destination (a fresh TradeView's). Assigning a whole Destination built from the key
+// went through a temporary whose byte-sized stores the following 16-byte loads could not be
+// forwarded from: a store-forwarding stall per destination, two per fill.
+void writeDestination(Destination &out, const detail::BookKey &k)
 {
+    out.kind = k.kind;
     switch (k.kind) {
-    case DestinationKind::OriginAsn: return Destination::ofAsn(k.value, k.family);
-    case DestinationKind::RouteClass: return Destination::ofClass(static_cast<RouteClass>(k.value), k.family);
-    default: return Destination::ofPrefix(k.prefix);
+    case DestinationKind::OriginAsn:
+        out.originAsn = k.value;
+        out.family = k.family;
+        break;
+    case DestinationKind::RouteClass:
+        out.routeClass = static_cast<RouteClass>(k.value);
+        out.family = k.family;
+        break;
+    default:
+        out.prefix = k.prefix;
+        out.family = k.prefix.family();
+        break;
     }
+}
+
+// Asks for the memory the next push_back of `v` writes, and for the cache line after it: a list
+// that grows by one entry per trade enters a fresh line every few trades, which is then already
+// on its way.
+template <class T, class A>
+void prefetchAppend(const std::vector<T, A> &v) noexcept
+{
+    constexpr std::size_t kPerLine = 64 / sizeof(T);
+    const std::size_t size = v.size();
+    if (size < v.capacity())
+        __builtin_prefetch(v.data() + size, 1);
+    if (size + kPerLine < v.capacity())
+        __builtin_prefetch(v.data() + size + kPerLine, 1);
 }
 
 } // namespace
@@ -49,6 +77,19 @@ void Engine::Impl::commitSell(detail::LiveOrder &o, std::int64_t from, std::int6
     o.remaining = o.capacity - o.filled;
 }
 
+void Engine::Impl::prefetchFill(const detail::LiveOrder &buy, const detail::LiveOrder &sell) const noexcept
+{
+    const detail::MemberRecord &buyer = memberOf(buy.member);
+    const detail::MemberRecord &seller = memberOf(sell.member);
+    prefetchAppend(buyer.trades);
+    prefetchAppend(seller.trades);
+    prefetchAppend(seller.sellingTrades);
+    prefetchAppend(tradeTimers);
+    trades.prefetchNext();
+    __builtin_prefetch(buyer.port.points().data(), 1);
+    __builtin_prefetch(seller.port.points().data(), 1);
+}
+
 void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::int64_t size,
                                const detail::PairVerdict &v)
 {
@@ -75,12 +116,19 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
         level.total -= delta;
         (o.side == Side::Buy ? book.bids : book.asks).depth -= delta;
     };
+    // Both members' records are read and written below (exposure, trade lists, ports).
+    detail::MemberRecord &buyer = memberOf(buy.member);
+    detail::MemberRecord &seller = memberOf(sell.member);
+
     const Bandwidth buyBefore = buy.remaining;
     const Bandwidth sellBefore = sell.remaining;
-    trackExposure(buy, -1);
+    const bool tracksExposure = buyer.view.limits.maxOpenExposure.isPositive();
+    if (tracksExposure)
+        trackExposure(buy, -1);
     buy.remaining -= Bandwidth(size);
     buy.filled += Bandwidth(size);
-    trackExposure(buy, +1);
+    if (tracksExposure)
+        trackExposure(buy, +1);
     commitSell(sell, v.overlapStart, v.overlapEnd, size);
     buy.updatedAt = now;
     sell.updatedAt = now;
@@ -91,13 +139,14 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
     const bool used = m.side == Side::Buy ? m.remaining.isZero() : sellExhausted(m);
 
     proto::TradeView &trade = trades.emplaceBack();
-    trade.tradeId = TradeId(trades.size());
+    const TradeId tradeId(trades.size());
+    trade.tradeId = tradeId;
     trade.buyOrderId = buy.id;
     trade.sellOrderId = sell.id;
     trade.buyer = buy.member;
     trade.seller = sell.member;
-    trade.destination = destinationOf(buyKey);
-    trade.sellDestination = destinationOf(sellKey);
+    writeDestination(trade.destination, buyKey);
+    writeDestination(trade.sellDestination, sellKey);
     trade.price = price;
     trade.capacity = Bandwidth(size);
     trade.deliveryStart = Timestamp(v.overlapStart);
@@ -107,36 +156,41 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
     trade.amount = amountFor(price, trade.capacity, trade.deliveryEnd - trade.deliveryStart).value_or(Money{});
     trade.executedAt = now;
     trade.state = trade.deliveryStart <= now ? proto::TradeState::Active : proto::TradeState::Scheduled;
-    memberOf(trade.buyer).trades.push_back(trade.tradeId);
-    memberOf(trade.seller).trades.push_back(trade.tradeId);
-    commitTrade(trade);
-    if (trade.destination.isPrefix())
-        *lastTrades.tryEmplace(trade.destination.prefix, detail::LastTrade{}).first =
-            detail::LastTrade{price, now};
+    buyer.trades.push_back(tradeId);
+    seller.trades.push_back(tradeId);
+    commitTrade(trade, buyer, seller);
+    if (buyKey.isPrefix())
+        lastTrades.findOrInsert(lastTradeSlot, buyKey.prefix) = detail::LastTrade{price, now};
 
-    proto::BookEntry entry;
-    if (!quiet)
-        entry = bookEntry(maker);
+    if (quiet) {
+        // Nobody reads the events: not even an empty BookEntry is built.
+        if (used)
+            close(maker, OrderStatus::Filled, ResultCode::Ok);
+        return;
+    }
+    const proto::BookEntry entry = bookEntry(maker);
     if (used)
         close(maker, OrderStatus::Filled, ResultCode::Ok);
-    if (!quiet) {
-        events->tradeExecuted(trades.back());
-        events->orderUpdated(orderView(makerId), false);
-        events->bookChanged(used ? proto::BookAction::Remove : proto::BookAction::Modify, entry);
-    }
+    events->tradeExecuted(trades.back());
+    events->orderUpdated(orderView(makerId), false);
+    events->bookChanged(used ? proto::BookAction::Remove : proto::BookAction::Modify, entry);
 }
 
 void Engine::Impl::commitTrade(const proto::TradeView &t)
 {
-    for (const MemberId party : {t.buyer, t.seller}) {
-        detail::MemberRecord &member = memberOf(party);
-        member.port.add(t.deliveryStart.value(), t.deliveryEnd.value(), t.capacity.value());
-        member.view.portUsed = Bandwidth(member.port.peak());
+    commitTrade(t, memberOf(t.buyer), memberOf(t.seller));
+}
+
+void Engine::Impl::commitTrade(const proto::TradeView &t, detail::MemberRecord &buyer,
+                               detail::MemberRecord &seller)
+{
+    for (detail::MemberRecord *member : {&buyer, &seller}) {
+        member->port.add(t.deliveryStart.value(), t.deliveryEnd.value(), t.capacity.value());
+        member->view.portUsed = Bandwidth(member->port.peak());
     }
-    memberOf(t.seller).sellingTrades.push_back(t.tradeId);
+    seller.sellingTrades.push_back(t.tradeId);
     const Timestamp due = t.state == proto::TradeState::Scheduled ? t.deliveryStart : t.deliveryEnd;
-    tradeTimers.push_back(detail::Timer{due.value(), t.tradeId.value()});
-    std::push_heap(tradeTimers.begin(), tradeTimers.end(), std::greater<>{});
+    detail::pushTimer(tradeTimers, due.value(), t.tradeId.value());
 }
 
 void Engine::Impl::releaseTrade(const proto::TradeView &t)

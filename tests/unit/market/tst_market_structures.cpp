@@ -1,7 +1,7 @@
 // The engine's internal data structures against plain standard containers and brute force, on
 // random operations: the price-level index, the prefix → book hash map, the book trie with its
 // subtree aggregates, the commitment maps of time-sliced capacity, the route index, and the
-// whole-block arithmetic.
+// whole-block arithmetic, and the timer heap.
 #include <QObject>
 #include <QTest>
 
@@ -38,6 +38,7 @@ private slots:
     void wholeBlocks();
     void commitmentMapMatchesBruteForce();
     void routeIndexMatchesBruteForce();
+    void pushTimerMatchesPushHeap();
 };
 
 void TestMarketStructures::levelMapMatchesStdMap_data()
@@ -101,9 +102,10 @@ void TestMarketStructures::flatMapMatchesUnorderedMap()
     std::mt19937_64 rng(3);
     FlatMap<std::uint64_t, std::uint64_t, Hash> map;
     std::unordered_map<std::uint64_t, std::uint64_t> ref;
+    std::size_t hint = 0;
     for (int i = 0; i < 50000; ++i) {
         const std::uint64_t key = rng() % 3000;
-        switch (rng() % 3) {
+        switch (rng() % 4) {
         case 0: {
             const auto [value, inserted] = map.tryEmplace(key, key * 3);
             QCOMPARE(inserted, ref.emplace(key, key * 3).second);
@@ -113,6 +115,19 @@ void TestMarketStructures::flatMapMatchesUnorderedMap()
         case 1:
             QCOMPARE(map.erase(key), ref.erase(key) == 1);
             break;
+        case 2: {
+            // The hint is kept from call to call, so it goes stale as the map erases, shifts
+            // and grows; half the time it is any slot at all. Only a slot holding the key may
+            // be trusted.
+            if (rng() % 2 == 0)
+                hint = static_cast<std::size_t>(rng() % 5000);
+            std::uint64_t &value = map.findOrInsert(hint, key);
+            QCOMPARE(value, ref.count(key) == 1 ? key * 3 : 0);
+            value = key * 3;
+            ref[key] = key * 3;
+            QCOMPARE(map.findOrInsert(hint, key), key * 3); // the hint now names its slot
+            break;
+        }
         default: {
             const std::uint64_t *v = map.find(key);
             QCOMPARE(v != nullptr, ref.count(key) == 1);
@@ -406,6 +421,31 @@ void TestMarketStructures::routeIndexMatchesBruteForce()
     index.clear(MemberId(1));
     QCOMPARE(index.routeCount(MemberId(1)), std::size_t(0));
     QCOMPARE(index.check(), std::string());
+}
+
+void TestMarketStructures::pushTimerMatchesPushHeap()
+{
+    // pushTimer must leave the same array as std::push_heap: the heap is rebuilt from the trades
+    // after a snapshot, and the order in which equal deadlines pop must not depend on how it
+    // was filled. Few distinct times, so that many compare on the id.
+    std::mt19937_64 rng(11);
+    HugeVector<Timer> heap;
+    std::vector<Timer> ref;
+    for (int i = 0; i < 20000; ++i) {
+        if (!ref.empty() && rng() % 3 == 0) {
+            std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+            heap.pop_back();
+            std::pop_heap(ref.begin(), ref.end(), std::greater<>{});
+            ref.pop_back();
+        } else {
+            const Timer t{static_cast<std::int64_t>(rng() % 50), rng() % 1000};
+            pushTimer(heap, t.time, t.id);
+            ref.push_back(t);
+            std::push_heap(ref.begin(), ref.end(), std::greater<>{});
+        }
+        QVERIFY(std::equal(heap.begin(), heap.end(), ref.begin(), ref.end(),
+                           [](const Timer &a, const Timer &b) { return a.time == b.time && a.id == b.id; }));
+    }
 }
 
 void TestMarketStructures::wholeBlocks_data()
