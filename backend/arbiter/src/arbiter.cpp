@@ -69,11 +69,16 @@ struct Arbiter::Impl
     // receives at a prefix is decided when asked, from the prefix's holders and these lists.
     struct Receiver
     {
-        // (the member whose routes the contribution carries, the contribution), sorted.
+        // (the member whose routes the contribution carries, the contribution), sorted; all
+        // but the prefix trades' seller routes, which are below.
         std::vector<std::pair<MemberId, Contribution>> bySource;
-        // Role-1 contributions of prefix trades by traded prefix, sorted: the traded prefix is
-        // exported from the seller's covering route, which need not be at that prefix.
+        // Role-1 contributions of prefix trades by traded prefix, sorted: such a trade exports
+        // only inside its prefix (and the prefix itself, from the seller's covering route), so
+        // a buyer of many prefixes from one seller is not asked about all of them at each of
+        // the seller's routes. How many there are of each prefix length, to look up only the
+        // lengths that exist among those covering a prefix.
         std::vector<std::pair<net::Prefix, Contribution>> tradedPrefixes;
+        std::array<std::uint32_t, 129> tradedLengths{};
         // Prefixes whose route may have changed since the last flush; may repeat. Each with
         // the group of the attribute set it was seen with (0: none), only to list prefixes of
         // one set together. IPv4 entries pack the 40-bit prefix key above a 24-bit group: a
@@ -246,11 +251,13 @@ struct Arbiter::Impl
             Receiver &receiver = receivers[detail::receiverOf(t.view, role)];
             const Contribution c = detail::makeContribution(index, role);
             addSource(source, family);
-            insertSorted(receiver.bySource, source, c);
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
                 insertSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
+                ++receiver.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
                 t.carriesTradedPrefix
                     = detail::sourceFor(memo, t.view, role, t.view.destination.prefix).has_value();
+            } else {
+                insertSorted(receiver.bySource, source, c);
             }
             detail::forEachExport(memo, t.view, role,
                                   [&](const net::Prefix &prefix, const SourceRoute &route) {
@@ -272,9 +279,12 @@ struct Arbiter::Impl
                                   [&](const net::Prefix &prefix, const SourceRoute &route) {
                                       markDirty(receiver, prefix, route.attributes.get());
                                   });
-            eraseSorted(receiver.bySource, source, c);
-            if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix())
+            if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
                 eraseSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
+                --receiver.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+            } else {
+                eraseSorted(receiver.bySource, source, c);
+            }
             releaseSource(source, family);
         }
         t.active = false;
@@ -284,7 +294,7 @@ struct Arbiter::Impl
     }
 
     // The contributions that may give `receiver` a route at `prefix`: the active trades whose
-    // source member holds a route there, and the prefix trades on exactly that prefix. Each is
+    // source member holds a route there, and the prefix trades on a prefix covering it. Each is
     // decided by sourceFor() when composed.
     void candidates(const Receiver &r, const net::Prefix &prefix,
                     std::vector<Contribution> &out) const
@@ -298,11 +308,17 @@ struct Arbiter::Impl
             for (; it != r.bySource.end() && it->first == facts.member; ++it)
                 out.push_back(it->second);
         }
-        auto it = std::lower_bound(r.tradedPrefixes.begin(), r.tradedPrefixes.end(),
-                                   std::pair<net::Prefix, Contribution>{prefix, 0});
-        for (; it != r.tradedPrefixes.end() && it->first == prefix; ++it)
-            if (std::find(out.begin(), out.end(), it->second) == out.end())
+        if (r.tradedPrefixes.empty())
+            return;
+        for (int length = 0; length <= prefix.length(); ++length) {
+            if (r.tradedLengths[static_cast<std::size_t>(length)] == 0)
+                continue;
+            const net::Prefix traded = net::Prefix::makeTruncating(prefix.address(), length);
+            auto it = std::lower_bound(r.tradedPrefixes.begin(), r.tradedPrefixes.end(),
+                                       std::pair<net::Prefix, Contribution>{traded, 0});
+            for (; it != r.tradedPrefixes.end() && it->first == traded; ++it)
                 out.push_back(it->second);
+        }
     }
 
     // Every prefix the receiver gets in `family` from the routes as `src` has them, each once,
@@ -312,10 +328,10 @@ struct Arbiter::Impl
     {
         std::vector<std::uint64_t> v4;
         std::vector<net::Prefix> v6;
-        for (const auto &[source, c] : r.bySource) {
+        auto collect = [&](Contribution c) {
             const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
             if (detail::tradeFamily(view) != family)
-                continue;
+                return;
             detail::forEachExport(
                 src, view, detail::roleOf(c),
                 [&](const net::Prefix &prefix, const SourceRoute &) {
@@ -325,7 +341,11 @@ struct Arbiter::Impl
                         v6.push_back(prefix);
                 },
                 attributes);
-        }
+        };
+        for (const auto &[source, c] : r.bySource)
+            collect(c);
+        for (const auto &[traded, c] : r.tradedPrefixes)
+            collect(c);
         std::vector<net::Prefix> out;
         if (family == net::Family::V4) {
             std::sort(v4.begin(), v4.end());
@@ -396,22 +416,22 @@ struct Arbiter::Impl
                 }
             }
         });
-        // The traded prefixes carried by covering routes, unless counted above already.
+        // What the prefix trades export (inside their prefixes, each a handful of routes),
+        // unless counted above already.
         for (const auto &[member, r] : receivers) {
-            for (std::size_t i = 0; i < r.tradedPrefixes.size(); ++i) {
-                const auto &[prefix, c] = r.tradedPrefixes[i];
-                if (i > 0 && r.tradedPrefixes[i - 1].first == prefix)
-                    continue; // this prefix was decided with the previous entry
-                bool carried = false;
-                for (std::size_t j = i; j < r.tradedPrefixes.size()
-                                        && r.tradedPrefixes[j].first == prefix;
-                     ++j)
-                    carried = carried
-                              || trades[detail::tradeIndexOf(r.tradedPrefixes[j].second)]
-                                     .carriesTradedPrefix;
-                if (carried && !receivesFromHolders(r, prefix))
-                    ++(*r.counts)[familyIndex(prefix.family())];
-            }
+            std::vector<net::Prefix> exported;
+            for (const auto &[traded, c] : r.tradedPrefixes)
+                detail::forEachExport(
+                    routes, trades[detail::tradeIndexOf(c)].view, Role::SellerRouteToBuyer,
+                    [&](const net::Prefix &prefix, const SourceRoute &) {
+                        if (!receivesFromHolders(r, prefix))
+                            exported.push_back(prefix);
+                    },
+                    false);
+            std::sort(exported.begin(), exported.end());
+            exported.erase(std::unique(exported.begin(), exported.end()), exported.end());
+            for (const net::Prefix &prefix : exported)
+                ++(*r.counts)[familyIndex(prefix.family())];
         }
     }
 
@@ -430,7 +450,8 @@ struct Arbiter::Impl
             view, role, route, (sellable >> static_cast<unsigned>(route.routeClass)) & 1u);
     }
 
-    // Whether a holder's own route at `prefix` reaches the receiver through some contribution.
+    // Whether a holder's own route at `prefix` reaches the receiver through a contribution other
+    // than a prefix trade's.
     bool receivesFromHolders(const Receiver &r, const net::Prefix &prefix) const
     {
         std::vector<detail::RouteFacts> found;
@@ -729,7 +750,7 @@ void Arbiter::flush()
             if (d.sink.changed(receiver, std::move(changed)))
                 d.outboundReads = true;
         }
-        if (r.bySource.empty() && !r.hasDirty())
+        if (r.bySource.empty() && r.tradedPrefixes.empty() && !r.hasDirty())
             it = d.receivers.erase(it);
         else
             ++it;
@@ -887,10 +908,12 @@ std::string Arbiter::checkInvariants() const
             const Contribution c = detail::makeContribution(index, role);
             Impl::Receiver &r = expected[detail::receiverOf(t.view, role)];
             const MemberId source = detail::sourceMember(t.view, role);
-            Impl::insertSorted(r.bySource, source, c);
             ++refs[source][Impl::familyIndex(detail::tradeFamily(t.view))];
+            if (role != Role::SellerRouteToBuyer || !t.view.destination.isPrefix())
+                Impl::insertSorted(r.bySource, source, c);
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
                 Impl::insertSorted(r.tradedPrefixes, t.view.destination.prefix, c);
+                ++r.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
                 const bool carried = detail::sourceFor(d.routes, t.view, role,
                                                        t.view.destination.prefix)
                                          .has_value();
@@ -908,7 +931,8 @@ std::string Arbiter::checkInvariants() const
         const bool none = r.bySource.empty() && r.tradedPrefixes.empty();
         if (it == expected.end() ? !none
                                  : (r.bySource != it->second.bySource
-                                    || r.tradedPrefixes != it->second.tradedPrefixes))
+                                    || r.tradedPrefixes != it->second.tradedPrefixes
+                                    || r.tradedLengths != it->second.tradedLengths))
             return "member " + std::to_string(member.value())
                    + " receives through other trades than the active ones";
     }

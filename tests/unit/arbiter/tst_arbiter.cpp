@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace bwx;
 using namespace bwx::arbiter;
 using namespace bwx::arbiter::test;
@@ -96,6 +98,7 @@ private slots:
     void sameRouteTwoTrades();
     void exportRecords();
     void sellDestinationLimits();
+    void manyPrefixTradesFromOneSeller();
 };
 
 void TestArbiter::prefixTrade_data()
@@ -406,6 +409,45 @@ void TestArbiter::sellDestinationLimits()
     w.arbiter.flush();
     QCOMPARE(ribOf(w.sink, kBuyer), QStringList{"203.0.113.0/24 64502 64510 via 198.51.100.2"});
     QCOMPARE(w.check(), QString());
+}
+
+void TestArbiter::manyPrefixTradesFromOneSeller()
+{
+    // A buyer of 200 single /24s and of the /16 around them, all from one seller: each /24
+    // reaches it once, tagged with its own trade and the /16's, and the /16 route itself once.
+    World w;
+    QStringList routes{"10.1.0.0/16 customer"};
+    for (int i = 0; i < 200; ++i)
+        routes << QString("10.1.%1.0/24 customer").arg(i);
+    addRoutes(w.routes, kSeller, 64502, "198.51.100.2", routes);
+    for (int i = 0; i < 200; ++i)
+        w.arbiter.tradeChanged(trade(100 + std::uint64_t(i), kBuyer, kSeller,
+                                     Destination::ofPrefix(pfx(("10.1." + std::to_string(i) + ".0/24").c_str()))));
+    w.arbiter.tradeChanged(trade(99, kBuyer, kSeller, Destination::ofPrefix(pfx("10.1.0.0/16"))));
+    w.arbiter.flush();
+    QCOMPARE(w.check(), QString());
+    QCOMPARE(w.sink.rib(kBuyer).size(), std::size_t{201});
+    QCOMPARE(w.arbiter.outboundCount(bgp::PeerId(0), kBuyer, net::Family::V4), std::size_t{201});
+    const auto one = w.arbiter.exportOf(kBuyer, pfx("10.1.77.0/24"));
+    QVERIFY(one.has_value());
+    std::vector<TradeId> tagged;
+    for (const TradeTag &tag : one->trades)
+        tagged.push_back(tag.trade);
+    std::sort(tagged.begin(), tagged.end());
+    QCOMPARE(tagged, (std::vector<TradeId>{TradeId(99), TradeId(177)}));
+    QVERIFY(hasCommunity(w.sink.rib(kBuyer).at(pfx("10.1.77.0/24")), 100, 177));
+    QVERIFY(hasCommunity(w.sink.rib(kBuyer).at(pfx("10.1.77.0/24")), 100, 99));
+    QVERIFY(!hasCommunity(w.sink.rib(kBuyer).at(pfx("10.1.77.0/24")), 100, 178));
+
+    // The /24 trade ends: the route stays for the /16 trade, with only its tag.
+    w.arbiter.tradeChanged(trade(177, kBuyer, kSeller, Destination::ofPrefix(pfx("10.1.77.0/24")),
+                                 State::Ended));
+    w.arbiter.flush();
+    QCOMPARE(w.check(), QString());
+    QCOMPARE(w.sink.rib(kBuyer).size(), std::size_t{201});
+    QVERIFY(!hasCommunity(w.sink.rib(kBuyer).at(pfx("10.1.77.0/24")), 100, 177));
+    QVERIFY(hasCommunity(w.sink.rib(kBuyer).at(pfx("10.1.77.0/24")), 100, 99));
+    QCOMPARE(w.sink.withdrawalsOfUnknown, 0);
 }
 
 QTEST_APPLESS_MAIN(TestArbiter)
