@@ -1,8 +1,8 @@
 #include "bwx/arbiter/arbiter.h"
 
 #include "bwx/bgp/pointer_map.h"
-#include "export_attributes.h"
 #include "contribution.h"
+#include "export_attributes.h"
 #include "holder_index.h"
 #include "route_memo.h"
 #include "trade_scope.h"
@@ -113,7 +113,16 @@ struct Arbiter::Impl
     std::vector<Trade> trades;
     std::vector<std::uint32_t> freeTrades;
     std::unordered_map<std::uint64_t, std::uint32_t> tradeIndex;
-    std::unordered_map<MemberId, std::vector<std::uint32_t>, StrongIntHash> activeBySeller;
+    // A seller's active trades: its prefix trades by traded prefix (sorted, so a route change
+    // finds the few whose prefix covers it or lies inside it however many the seller has), the
+    // others in a list.
+    struct SellerTrades
+    {
+        std::vector<std::uint32_t> others;
+        std::vector<std::pair<net::Prefix, std::uint32_t>> byTradedPrefix;
+        std::array<std::uint32_t, 129> tradedLengths{};
+    };
+    std::unordered_map<MemberId, SellerTrades, StrongIntHash> activeBySeller;
     std::unordered_map<MemberId, std::vector<std::uint32_t>, StrongIntHash> activeByBuyer;
     std::map<MemberId, Receiver> receivers; // member order: flushes are deterministic
     // Per member and family (IPv4, IPv6), the active contributions that export its routes;
@@ -186,9 +195,10 @@ struct Arbiter::Impl
                                     }),
                         r.dirtyV4.end());
         std::sort(r.dirtyV6.begin(), r.dirtyV6.end());
-        r.dirtyV6.erase(std::unique(r.dirtyV6.begin(), r.dirtyV6.end(),
-                                    [](const auto &a, const auto &b) { return a.first == b.first; }),
-                        r.dirtyV6.end());
+        r.dirtyV6.erase(
+            std::unique(r.dirtyV6.begin(), r.dirtyV6.end(),
+                        [](const auto &a, const auto &b) { return a.first == b.first; }),
+            r.dirtyV6.end());
         return r.dirtyV4.size() + r.dirtyV6.size();
     }
 
@@ -243,7 +253,16 @@ struct Arbiter::Impl
     {
         Trade &t = trades[index];
         t.active = true;
-        activeBySeller[t.view.seller].push_back(index);
+        SellerTrades &sold = activeBySeller[t.view.seller];
+        if (t.view.destination.isPrefix()) {
+            const std::pair<net::Prefix, std::uint32_t> entry{t.view.destination.prefix, index};
+            sold.byTradedPrefix.insert(
+                std::upper_bound(sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(), entry),
+                entry);
+            ++sold.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+        } else {
+            sold.others.push_back(index);
+        }
         activeByBuyer[t.view.buyer].push_back(index);
         const net::Family family = detail::tradeFamily(t.view);
         for (const Role role : kRoles) {
@@ -253,7 +272,8 @@ struct Arbiter::Impl
             addSource(source, family);
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
                 insertSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
-                ++receiver.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+                ++receiver
+                      .tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
                 t.carriesTradedPrefix
                     = detail::sourceFor(memo, t.view, role, t.view.destination.prefix).has_value();
             } else {
@@ -281,7 +301,8 @@ struct Arbiter::Impl
                                   });
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
                 eraseSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
-                --receiver.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+                --receiver
+                      .tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
             } else {
                 eraseSorted(receiver.bySource, source, c);
             }
@@ -289,15 +310,25 @@ struct Arbiter::Impl
         }
         t.active = false;
         t.carriesTradedPrefix = false;
-        eraseValue(activeBySeller[t.view.seller], index);
+        SellerTrades &sold = activeBySeller[t.view.seller];
+        if (t.view.destination.isPrefix()) {
+            const std::pair<net::Prefix, std::uint32_t> entry{t.view.destination.prefix, index};
+            const auto it
+                = std::lower_bound(sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(), entry);
+            if (it != sold.byTradedPrefix.end() && *it == entry)
+                sold.byTradedPrefix.erase(it);
+            --sold.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+        } else {
+            eraseValue(sold.others, index);
+        }
         eraseValue(activeByBuyer[t.view.buyer], index);
     }
 
     // The contributions that may give `receiver` a route at `prefix`: the active trades whose
     // source member holds a route there, and the prefix trades on a prefix covering it. Each is
     // decided by sourceFor() when composed.
-    void candidates(const Receiver &r, const net::Prefix &prefix,
-                    std::vector<Contribution> &out) const
+    void
+    candidates(const Receiver &r, const net::Prefix &prefix, std::vector<Contribution> &out) const
     {
         out.clear();
         holderScratch.clear();
@@ -323,8 +354,10 @@ struct Arbiter::Impl
 
     // Every prefix the receiver gets in `family` from the routes as `src` has them, each once,
     // in prefix order.
-    std::vector<net::Prefix> received(const Receiver &r, net::Family family,
-                                      const RouteSource &src, bool attributes = true) const
+    std::vector<net::Prefix> received(const Receiver &r,
+                                      net::Family family,
+                                      const RouteSource &src,
+                                      bool attributes = true) const
     {
         std::vector<std::uint64_t> v4;
         std::vector<net::Prefix> v6;
@@ -446,8 +479,8 @@ struct Arbiter::Impl
         if (role == Role::SellerRouteToBuyer && view.destination.isPrefix()
             && route.prefix == view.destination.prefix)
             return false;
-        return detail::exportsOwnRoute(
-            view, role, route, (sellable >> static_cast<unsigned>(route.routeClass)) & 1u);
+        return detail::exportsOwnRoute(view, role, route,
+                                       (sellable >> static_cast<unsigned>(route.routeClass)) & 1u);
     }
 
     // Whether a holder's own route at `prefix` reaches the receiver through a contribution other
@@ -483,14 +516,14 @@ struct Arbiter::Impl
 
     // Fills `out` (reused from export to export: composing runs once per exported route and
     // allocates nothing once the buffers have grown); false when nothing is exported.
-    bool compose(const RouteSource &src, const std::vector<Contribution> &list,
-                 Composed &out) const
+    bool compose(const RouteSource &src, const std::vector<Contribution> &list, Composed &out) const
     {
         ExactRoute exact;
         auto &ordered = orderScratch;
         ordered.clear();
         for (const Contribution c : list)
-            ordered.push_back({{detail::roleOf(c), trades[detail::tradeIndexOf(c)].view.tradeId}, c});
+            ordered.push_back(
+                {{detail::roleOf(c), trades[detail::tradeIndexOf(c)].view.tradeId}, c});
         std::sort(ordered.begin(), ordered.end());
 
         bool found = false;
@@ -526,8 +559,8 @@ struct Arbiter::Impl
     // Filled by the caller before compose(): the prefix being composed.
     mutable net::Prefix composing;
 
-    std::optional<SourceRoute> sourceOf(const RouteSource &src, Contribution c,
-                                        ExactRoute &exact) const
+    std::optional<SourceRoute>
+    sourceOf(const RouteSource &src, Contribution c, ExactRoute &exact) const
     {
         const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
         const Role role = detail::roleOf(c);
@@ -573,7 +606,9 @@ struct Arbiter::Impl
         }
     }
 
-    ExportRecord record(MemberId receiver, const net::Prefix &prefix, Composed composed,
+    ExportRecord record(MemberId receiver,
+                        const net::Prefix &prefix,
+                        Composed composed,
                         detail::ExportAttributes &attributes) const
     {
         ExportRecord r;
@@ -654,37 +689,53 @@ void Arbiter::routeChanged(MemberId member, const net::Prefix &prefix)
     const std::optional<SourceRoute> was
         = before ? std::optional<SourceRoute>(Impl::routeOf(prefix, *before)) : std::nullopt;
 
-    auto visit = [&](const std::vector<std::uint32_t> *indexes, Role role) {
-        if (!indexes)
-            return;
-        for (const std::uint32_t index : *indexes) {
-            Impl::Trade &t = d.trades[index];
-            Impl::Receiver &receiver = d.receivers[detail::receiverOf(t.view, role)];
-            detail::affectedExports(t.view, role, prefix, [&](const net::Prefix &exported) {
-                if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()
-                    && exported == t.view.destination.prefix) {
-                    // The traded prefix, carried by the seller's best covering route.
-                    const bool now
-                        = detail::sourceFor(d.memo, t.view, role, exported).has_value();
-                    const bool carried = t.carriesTradedPrefix;
-                    t.carriesTradedPrefix = now;
-                    if (carried || now)
-                        d.markDirty(receiver, exported, nullptr);
-                    return;
-                }
-                const bool exportedBefore
-                    = was && detail::exportsOwnRoute(d.memo, t.view, role, *was);
-                const bool exportedNow
-                    = after && detail::exportsOwnRoute(d.memo, t.view, role, *after);
-                if (exportedBefore || exportedNow)
-                    d.markDirty(receiver, exported, after ? after->attributes.get() : nullptr);
-            });
-        }
+    auto visitOne = [&](std::uint32_t index, Role role) {
+        Impl::Trade &t = d.trades[index];
+        Impl::Receiver &receiver = d.receivers[detail::receiverOf(t.view, role)];
+        detail::affectedExports(t.view, role, prefix, [&](const net::Prefix &exported) {
+            if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()
+                && exported == t.view.destination.prefix) {
+                // The traded prefix, carried by the seller's best covering route.
+                const bool now = detail::sourceFor(d.memo, t.view, role, exported).has_value();
+                const bool carried = t.carriesTradedPrefix;
+                t.carriesTradedPrefix = now;
+                if (carried || now)
+                    d.markDirty(receiver, exported, nullptr);
+                return;
+            }
+            const bool exportedBefore = was && detail::exportsOwnRoute(d.memo, t.view, role, *was);
+            const bool exportedNow = after && detail::exportsOwnRoute(d.memo, t.view, role, *after);
+            if (exportedBefore || exportedNow)
+                d.markDirty(receiver, exported, after ? after->attributes.get() : nullptr);
+        });
     };
-    const auto seller = d.activeBySeller.find(member);
-    visit(seller == d.activeBySeller.end() ? nullptr : &seller->second, Role::SellerRouteToBuyer);
-    const auto buyer = d.activeByBuyer.find(member);
-    visit(buyer == d.activeByBuyer.end() ? nullptr : &buyer->second, Role::BuyerPrefixToSeller);
+    if (const auto seller = d.activeBySeller.find(member); seller != d.activeBySeller.end()) {
+        const Impl::SellerTrades &sold = seller->second;
+        for (const std::uint32_t index : sold.others)
+            visitOne(index, Role::SellerRouteToBuyer);
+        // The prefix trades the change can touch: those on a prefix covering the changed one
+        // (its own route, or one inside the traded prefix), and those inside it (whose traded
+        // prefix the changed route may carry). Nested prefixes sort together.
+        for (int length = 0; length <= prefix.length(); ++length) {
+            if (sold.tradedLengths[static_cast<std::size_t>(length)] == 0)
+                continue;
+            const net::Prefix traded = net::Prefix::makeTruncating(prefix.address(), length);
+            auto it = std::lower_bound(sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(),
+                                       std::pair<net::Prefix, std::uint32_t>{traded, 0});
+            for (; it != sold.byTradedPrefix.end() && it->first == traded; ++it)
+                visitOne(it->second, Role::SellerRouteToBuyer);
+        }
+        auto inside = std::upper_bound(
+            sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(), prefix,
+            [](const net::Prefix &p, const std::pair<net::Prefix, std::uint32_t> &e) {
+                return p < e.first;
+            });
+        for (; inside != sold.byTradedPrefix.end() && prefix.contains(inside->first); ++inside)
+            visitOne(inside->second, Role::SellerRouteToBuyer);
+    }
+    if (const auto buyer = d.activeByBuyer.find(member); buyer != d.activeByBuyer.end())
+        for (const std::uint32_t index : buyer->second)
+            visitOne(index, Role::BuyerPrefixToSeller);
 }
 
 bool Arbiter::hasPendingChanges() const
@@ -760,7 +811,9 @@ void Arbiter::flush()
         d.memo.clear();
 }
 
-bool Arbiter::outboundRoute(bgp::PeerId, MemberId member, const net::Prefix &prefix,
+bool Arbiter::outboundRoute(bgp::PeerId,
+                            MemberId member,
+                            const net::Prefix &prefix,
                             bgp::OutboundRoute &out) const
 {
     Impl &d = *m_impl;
@@ -782,7 +835,9 @@ bool Arbiter::outboundRoute(bgp::PeerId, MemberId member, const net::Prefix &pre
     return true;
 }
 
-void Arbiter::outboundPrefixes(bgp::PeerId, MemberId member, net::Family family,
+void Arbiter::outboundPrefixes(bgp::PeerId,
+                               MemberId member,
+                               net::Family family,
                                bgp::PrefixList &out) const
 {
     const Impl &d = *m_impl;
@@ -845,7 +900,8 @@ std::size_t Arbiter::exportCount() const
     const Impl &d = *m_impl;
     std::size_t n = 0;
     for (const auto &[member, receiver] : d.receivers)
-        n += d.receivedCount(receiver, net::Family::V4) + d.receivedCount(receiver, net::Family::V6);
+        n += d.receivedCount(receiver, net::Family::V4)
+             + d.receivedCount(receiver, net::Family::V6);
     return n;
 }
 
@@ -854,7 +910,8 @@ std::vector<MemberId> Arbiter::receivers() const
     const Impl &d = *m_impl;
     std::vector<MemberId> out;
     for (const auto &[member, receiver] : d.receivers)
-        if (d.receivedCount(receiver, net::Family::V4) + d.receivedCount(receiver, net::Family::V6) > 0)
+        if (d.receivedCount(receiver, net::Family::V4) + d.receivedCount(receiver, net::Family::V6)
+            > 0)
             out.push_back(member);
     return out;
 }
@@ -902,8 +959,7 @@ std::string Arbiter::checkInvariants() const
         if (!t.used || !t.active)
             continue;
         if (t.view.state != proto::TradeState::Active)
-            return "trade " + std::to_string(t.view.tradeId.value())
-                   + " exports but is not active";
+            return "trade " + std::to_string(t.view.tradeId.value()) + " exports but is not active";
         for (const Role role : kRoles) {
             const Contribution c = detail::makeContribution(index, role);
             Impl::Receiver &r = expected[detail::receiverOf(t.view, role)];
@@ -914,9 +970,9 @@ std::string Arbiter::checkInvariants() const
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
                 Impl::insertSorted(r.tradedPrefixes, t.view.destination.prefix, c);
                 ++r.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
-                const bool carried = detail::sourceFor(d.routes, t.view, role,
-                                                       t.view.destination.prefix)
-                                         .has_value();
+                const bool carried
+                    = detail::sourceFor(d.routes, t.view, role, t.view.destination.prefix)
+                          .has_value();
                 if (carried != t.carriesTradedPrefix)
                     return "trade " + std::to_string(t.view.tradeId.value())
                            + (carried ? " carries" : " no longer carries")
@@ -965,12 +1021,12 @@ std::string Arbiter::checkInvariants() const
     }
     std::set<std::tuple<net::Prefix, MemberId, std::uint8_t, std::uint32_t>> held;
     d.holders.forEach([&](const net::Prefix &prefix, const detail::RouteFacts &facts) {
-        held.insert({prefix, facts.member, static_cast<std::uint8_t>(facts.routeClass),
-                     facts.originAsn});
+        held.insert(
+            {prefix, facts.member, static_cast<std::uint8_t>(facts.routeClass), facts.originAsn});
     });
     if (held.size() != d.holders.size())
-        return "the holder index counts " + std::to_string(d.holders.size())
-               + " holders but lists " + std::to_string(held.size());
+        return "the holder index counts " + std::to_string(d.holders.size()) + " holders but lists "
+               + std::to_string(held.size());
     for (const auto &w : wanted)
         if (!held.count(w))
             return "the holder index lacks member " + std::to_string(std::get<1>(w).value())

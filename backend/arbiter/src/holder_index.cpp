@@ -37,9 +37,8 @@ void HolderIndex::set(const net::Prefix &prefix, const RouteFacts &facts)
     }
     if (more) {
         std::vector<RouteFacts> &list = m_more[prefix];
-        const auto it = std::find_if(list.begin(), list.end(), [&](const RouteFacts &f) {
-            return f.member == facts.member;
-        });
+        const auto it = std::find_if(list.begin(), list.end(),
+                                     [&](const RouteFacts &f) { return f.member == facts.member; });
         if (it != list.end()) {
             *it = facts;
             return;
