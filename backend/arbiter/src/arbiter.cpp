@@ -6,6 +6,7 @@
 #include "holder_index.h"
 #include "route_memo.h"
 #include "trade_scope.h"
+#include "traded_prefixes.h"
 
 #include <algorithm>
 #include <array>
@@ -72,13 +73,9 @@ struct Arbiter::Impl
         // (the member whose routes the contribution carries, the contribution), sorted; all
         // but the prefix trades' seller routes, which are below.
         std::vector<std::pair<MemberId, Contribution>> bySource;
-        // Role-1 contributions of prefix trades by traded prefix, sorted: such a trade exports
-        // only inside its prefix (and the prefix itself, from the seller's covering route), so
-        // a buyer of many prefixes from one seller is not asked about all of them at each of
-        // the seller's routes. How many there are of each prefix length, to look up only the
-        // lengths that exist among those covering a prefix.
-        std::vector<std::pair<net::Prefix, Contribution>> tradedPrefixes;
-        std::array<std::uint32_t, 129> tradedLengths{};
+        // Role-1 contributions of prefix trades by traded prefix: such a trade exports only
+        // inside its prefix (and the prefix itself, from the seller's covering route).
+        detail::TradedPrefixes tradedPrefixes;
         // Prefixes whose route may have changed since the last flush; may repeat. Each with
         // the group of the attribute set it was seen with (0: none), only to list prefixes of
         // one set together. IPv4 entries pack the 40-bit prefix key above a 24-bit group: a
@@ -119,8 +116,7 @@ struct Arbiter::Impl
     struct SellerTrades
     {
         std::vector<std::uint32_t> others;
-        std::vector<std::pair<net::Prefix, std::uint32_t>> byTradedPrefix;
-        std::array<std::uint32_t, 129> tradedLengths{};
+        detail::TradedPrefixes byTradedPrefix; // trade indexes
     };
     std::unordered_map<MemberId, SellerTrades, StrongIntHash> activeBySeller;
     std::unordered_map<MemberId, std::vector<std::uint32_t>, StrongIntHash> activeByBuyer;
@@ -255,11 +251,7 @@ struct Arbiter::Impl
         t.active = true;
         SellerTrades &sold = activeBySeller[t.view.seller];
         if (t.view.destination.isPrefix()) {
-            const std::pair<net::Prefix, std::uint32_t> entry{t.view.destination.prefix, index};
-            sold.byTradedPrefix.insert(
-                std::upper_bound(sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(), entry),
-                entry);
-            ++sold.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+            sold.byTradedPrefix.insert(t.view.destination.prefix, index);
         } else {
             sold.others.push_back(index);
         }
@@ -271,9 +263,7 @@ struct Arbiter::Impl
             const Contribution c = detail::makeContribution(index, role);
             addSource(source, family);
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
-                insertSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
-                ++receiver
-                      .tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+                receiver.tradedPrefixes.insert(t.view.destination.prefix, c);
                 t.carriesTradedPrefix
                     = detail::sourceFor(memo, t.view, role, t.view.destination.prefix).has_value();
             } else {
@@ -300,9 +290,7 @@ struct Arbiter::Impl
                                       markDirty(receiver, prefix, route.attributes.get());
                                   });
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
-                eraseSorted(receiver.tradedPrefixes, t.view.destination.prefix, c);
-                --receiver
-                      .tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+                receiver.tradedPrefixes.erase(t.view.destination.prefix, c);
             } else {
                 eraseSorted(receiver.bySource, source, c);
             }
@@ -312,12 +300,7 @@ struct Arbiter::Impl
         t.carriesTradedPrefix = false;
         SellerTrades &sold = activeBySeller[t.view.seller];
         if (t.view.destination.isPrefix()) {
-            const std::pair<net::Prefix, std::uint32_t> entry{t.view.destination.prefix, index};
-            const auto it
-                = std::lower_bound(sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(), entry);
-            if (it != sold.byTradedPrefix.end() && *it == entry)
-                sold.byTradedPrefix.erase(it);
-            --sold.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+            sold.byTradedPrefix.erase(t.view.destination.prefix, index);
         } else {
             eraseValue(sold.others, index);
         }
@@ -339,17 +322,7 @@ struct Arbiter::Impl
             for (; it != r.bySource.end() && it->first == facts.member; ++it)
                 out.push_back(it->second);
         }
-        if (r.tradedPrefixes.empty())
-            return;
-        for (int length = 0; length <= prefix.length(); ++length) {
-            if (r.tradedLengths[static_cast<std::size_t>(length)] == 0)
-                continue;
-            const net::Prefix traded = net::Prefix::makeTruncating(prefix.address(), length);
-            auto it = std::lower_bound(r.tradedPrefixes.begin(), r.tradedPrefixes.end(),
-                                       std::pair<net::Prefix, Contribution>{traded, 0});
-            for (; it != r.tradedPrefixes.end() && it->first == traded; ++it)
-                out.push_back(it->second);
-        }
+        r.tradedPrefixes.forEachCovering(prefix, [&](Contribution c) { out.push_back(c); });
     }
 
     // Every prefix the receiver gets in `family` from the routes as `src` has them, each once,
@@ -377,7 +350,7 @@ struct Arbiter::Impl
         };
         for (const auto &[source, c] : r.bySource)
             collect(c);
-        for (const auto &[traded, c] : r.tradedPrefixes)
+        for (const auto &[traded, c] : r.tradedPrefixes.entries())
             collect(c);
         std::vector<net::Prefix> out;
         if (family == net::Family::V4) {
@@ -453,7 +426,7 @@ struct Arbiter::Impl
         // unless counted above already.
         for (const auto &[member, r] : receivers) {
             std::vector<net::Prefix> exported;
-            for (const auto &[traded, c] : r.tradedPrefixes)
+            for (const auto &[traded, c] : r.tradedPrefixes.entries())
                 detail::forEachExport(
                     routes, trades[detail::tradeIndexOf(c)].view, Role::SellerRouteToBuyer,
                     [&](const net::Prefix &prefix, const SourceRoute &) {
@@ -468,16 +441,13 @@ struct Arbiter::Impl
         }
     }
 
-    // Whether contribution `c` exports the route at its own prefix, from the indexed facts; a
-    // prefix trade's traded prefix is decided by its covering route instead (false here).
+    // Whether contribution `c` (of `bySource`: never a prefix trade's seller routes) exports the
+    // route at its own prefix, from the indexed facts.
     bool exportsByFacts(Contribution c, const SourceRoute &route, std::uint8_t sellable) const
     {
         const proto::TradeView &view = trades[detail::tradeIndexOf(c)].view;
         const Role role = detail::roleOf(c);
         if (detail::tradeFamily(view) != route.prefix.family())
-            return false;
-        if (role == Role::SellerRouteToBuyer && view.destination.isPrefix()
-            && route.prefix == view.destination.prefix)
             return false;
         return detail::exportsOwnRoute(view, role, route,
                                        (sellable >> static_cast<unsigned>(route.routeClass)) & 1u);
@@ -715,23 +685,12 @@ void Arbiter::routeChanged(MemberId member, const net::Prefix &prefix)
             visitOne(index, Role::SellerRouteToBuyer);
         // The prefix trades the change can touch: those on a prefix covering the changed one
         // (its own route, or one inside the traded prefix), and those inside it (whose traded
-        // prefix the changed route may carry). Nested prefixes sort together.
-        for (int length = 0; length <= prefix.length(); ++length) {
-            if (sold.tradedLengths[static_cast<std::size_t>(length)] == 0)
-                continue;
-            const net::Prefix traded = net::Prefix::makeTruncating(prefix.address(), length);
-            auto it = std::lower_bound(sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(),
-                                       std::pair<net::Prefix, std::uint32_t>{traded, 0});
-            for (; it != sold.byTradedPrefix.end() && it->first == traded; ++it)
-                visitOne(it->second, Role::SellerRouteToBuyer);
-        }
-        auto inside = std::upper_bound(
-            sold.byTradedPrefix.begin(), sold.byTradedPrefix.end(), prefix,
-            [](const net::Prefix &p, const std::pair<net::Prefix, std::uint32_t> &e) {
-                return p < e.first;
-            });
-        for (; inside != sold.byTradedPrefix.end() && prefix.contains(inside->first); ++inside)
-            visitOne(inside->second, Role::SellerRouteToBuyer);
+        // prefix the changed route may carry).
+        const auto visitSold = [&](std::uint32_t index) {
+            visitOne(index, Role::SellerRouteToBuyer);
+        };
+        sold.byTradedPrefix.forEachCovering(prefix, visitSold);
+        sold.byTradedPrefix.forEachInside(prefix, visitSold);
     }
     if (const auto buyer = d.activeByBuyer.find(member); buyer != d.activeByBuyer.end())
         for (const std::uint32_t index : buyer->second)
@@ -941,8 +900,7 @@ std::size_t Arbiter::memoryUsage() const
     const Impl &d = *m_impl;
     std::size_t bytes = d.trades.capacity() * sizeof(Impl::Trade) + d.holders.memoryUsage();
     for (const auto &[member, r] : d.receivers)
-        bytes += r.bySource.capacity() * sizeof(r.bySource[0])
-                 + r.tradedPrefixes.capacity() * sizeof(r.tradedPrefixes[0])
+        bytes += r.bySource.capacity() * sizeof(r.bySource[0]) + r.tradedPrefixes.memoryUsage()
                  + r.dirtyV4.capacity() * sizeof(r.dirtyV4[0])
                  + r.dirtyV6.capacity() * sizeof(r.dirtyV6[0]);
     return bytes;
@@ -968,8 +926,7 @@ std::string Arbiter::checkInvariants() const
             if (role != Role::SellerRouteToBuyer || !t.view.destination.isPrefix())
                 Impl::insertSorted(r.bySource, source, c);
             if (role == Role::SellerRouteToBuyer && t.view.destination.isPrefix()) {
-                Impl::insertSorted(r.tradedPrefixes, t.view.destination.prefix, c);
-                ++r.tradedLengths[static_cast<std::size_t>(t.view.destination.prefix.length())];
+                r.tradedPrefixes.insert(t.view.destination.prefix, c);
                 const bool carried
                     = detail::sourceFor(d.routes, t.view, role, t.view.destination.prefix)
                           .has_value();
@@ -987,8 +944,7 @@ std::string Arbiter::checkInvariants() const
         const bool none = r.bySource.empty() && r.tradedPrefixes.empty();
         if (it == expected.end() ? !none
                                  : (r.bySource != it->second.bySource
-                                    || r.tradedPrefixes != it->second.tradedPrefixes
-                                    || r.tradedLengths != it->second.tradedLengths))
+                                    || r.tradedPrefixes != it->second.tradedPrefixes))
             return "member " + std::to_string(member.value())
                    + " receives through other trades than the active ones";
     }
