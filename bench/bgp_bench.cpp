@@ -15,6 +15,7 @@
 // (bgp_fanout_bench.cpp).
 #include "bgp_bench_process.h"
 #include "bwx/bgp/speaker.h"
+#include "bwx/heap_policy.h"
 
 #include <algorithm>
 #include <atomic>
@@ -80,6 +81,7 @@ private:
 
 int runReceiver(const std::string &address, const std::string &peer, std::size_t routes)
 {
+    applyHeapPolicy(); // as bwxd does
     asio::io_context io;
     CountingListener listener(routes);
     bgp::SpeakerConfig config;

@@ -1,6 +1,7 @@
 #include "bgp_fanout_exchange.h"
 
 #include "bgp_bench_process.h"
+#include "bwx/heap_policy.h"
 #include "bwx/market/engine.h"
 #include "bwx/routing/routing_service.h"
 
@@ -61,6 +62,7 @@ int runFanoutExchange(const net::Address &listen,
                       std::size_t routesEach,
                       const std::vector<FanoutMember> &members)
 {
+    applyHeapPolicy(); // as bwxd does
     market::Engine engine;
     market::NullEvents none;
     std::uint64_t seq = 0;

@@ -1,6 +1,7 @@
 // bwxd: the BWX exchange daemon. See docs/operations.md.
 #include "bwx/app/config.h"
 #include "bwx/app/daemon.h"
+#include "bwx/heap_policy.h"
 #include "statement_command.h"
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 
 int main(int argc, char **argv)
 {
+    bwx::applyHeapPolicy();
     CLI::App cli{"bwxd: the BWX exchange daemon (docs/operations.md)", "bwxd"};
     std::string configFile;
     bool checkOnly = false;
