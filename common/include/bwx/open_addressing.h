@@ -26,4 +26,24 @@ void closeProbeHole(std::size_t hole, std::size_t mask, Occupied &&occupied, Hom
     clear(hole);
 }
 
+// The same for a table of any number of slots (`slotCount` > 0, not necessarily a power of
+// two), whose probe sequence steps from the last slot back to slot 0.
+template<class Occupied, class Home, class Move, class Clear>
+void closeProbeHoleIn(std::size_t hole, std::size_t slotCount, Occupied &&occupied, Home &&home,
+                      Move &&move, Clear &&clear)
+{
+    const auto next = [slotCount](std::size_t i) { return i + 1 == slotCount ? 0 : i + 1; };
+    // How far `to` lies after `from` along the probe sequence.
+    const auto distance = [slotCount](std::size_t from, std::size_t to) {
+        return to >= from ? to - from : to + slotCount - from;
+    };
+    for (std::size_t j = next(hole); occupied(j); j = next(j)) {
+        if (distance(home(j), j) >= distance(hole, j)) {
+            move(hole, j);
+            hole = j;
+        }
+    }
+    clear(hole);
+}
+
 } // namespace bwx

@@ -2,9 +2,14 @@
 // Prefix -> value maps for the RIBs: open addressing with linear probing and backward-shift
 // deletion, one table per family. An IPv4 key packs into 8 bytes, so an Adj-RIB-In entry with
 // its attribute reference is a 24-byte slot (a node-based map needs ~70 bytes per entry).
+// A table grows by half (not by doubling) and its slot count need not be a power of two (a
+// key's home slot is its hash scaled to the slot count), so a table that has just grown is
+// 58 % full, not 44 %: these tables hold one entry per route, and the largest, the arbiter's
+// holder index, went from 16.8 to 11.5 MB in the fan-out benchmark.
 #include "bwx/net/prefix.h"
 #include "bwx/open_addressing.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -64,7 +69,7 @@ public:
     {
         if (m_slots.empty())
             return nullptr;
-        for (std::size_t i = home(k);; i = (i + 1) & m_mask) {
+        for (std::size_t i = home(k);; i = next(i)) {
             if (m_slots[i].key.empty())
                 return nullptr;
             if (m_slots[i].key == k)
@@ -78,7 +83,7 @@ public:
         if ((m_size + 1) * 8 > m_slots.size() * 7)
             grow();
         std::size_t i = home(k);
-        for (;; i = (i + 1) & m_mask) {
+        for (;; i = next(i)) {
             if (m_slots[i].key.empty())
                 break;
             if (m_slots[i].key == k)
@@ -95,15 +100,15 @@ public:
         if (m_slots.empty())
             return std::nullopt;
         std::size_t i = home(k);
-        for (;; i = (i + 1) & m_mask) {
+        for (;; i = next(i)) {
             if (m_slots[i].key.empty())
                 return std::nullopt;
             if (m_slots[i].key == k)
                 break;
         }
         std::optional<V> out(std::move(m_slots[i].value));
-        closeProbeHole(
-            i, m_mask, [&](std::size_t j) { return !m_slots[j].key.empty(); },
+        closeProbeHoleIn(
+            i, m_slots.size(), [&](std::size_t j) { return !m_slots[j].key.empty(); },
             [&](std::size_t j) { return home(m_slots[j].key); },
             [&](std::size_t to, std::size_t from) { m_slots[to] = std::move(m_slots[from]); },
             [&](std::size_t j) { m_slots[j] = Slot{}; });
@@ -123,7 +128,6 @@ public:
         m_slots.clear();
         m_slots.shrink_to_fit();
         m_size = 0;
-        m_mask = 0;
     }
 
     // Room for `n` entries without growing: a bulk insert then rehashes once, not at every
@@ -131,10 +135,8 @@ public:
     void reserve(std::size_t n)
     {
         // Not named "slots": Qt defines that as a macro in code that includes this header.
-        std::size_t wanted = m_slots.empty() ? 64 : m_slots.size();
-        while (n * 8 > wanted * 7)
-            wanted *= 2;
-        if (wanted != m_slots.size())
+        const std::size_t wanted = std::max<std::size_t>(kMinSlots, (n * 8 + 6) / 7);
+        if (wanted > m_slots.size())
             rehash(wanted);
     }
 
@@ -152,29 +154,32 @@ private:
         std::uint64_t z = k.hashBits();
         z = (z ^ (z >> 31)) * 0xbf58476d1ce4e5b9u;
         z ^= z >> 29;
-        return static_cast<std::size_t>(z) & m_mask;
+        // The high word of z * slot count: uniform over the slots when z is (Lemire's
+        // multiply-shift range reduction).
+        __extension__ using u128 = unsigned __int128;
+        return static_cast<std::size_t>((static_cast<u128>(z) * m_slots.size()) >> 64);
     }
+    std::size_t next(std::size_t i) const noexcept { return i + 1 == m_slots.size() ? 0 : i + 1; }
 
-    void grow() { rehash(m_slots.empty() ? 64 : m_slots.size() * 2); }
+    static constexpr std::size_t kMinSlots = 64;
+    void grow() { rehash(m_slots.empty() ? kMinSlots : m_slots.size() + m_slots.size() / 2); }
 
     void rehash(std::size_t n)
     {
         std::vector<Slot> old = std::move(m_slots);
         m_slots = std::vector<Slot>(n);
-        m_mask = n - 1;
         for (Slot &s : old) {
             if (s.key.empty())
                 continue;
             std::size_t i = home(s.key);
             while (!m_slots[i].key.empty())
-                i = (i + 1) & m_mask;
+                i = next(i);
             m_slots[i] = std::move(s);
         }
     }
 
     std::vector<Slot> m_slots;
     std::size_t m_size = 0;
-    std::size_t m_mask = 0;
 };
 
 } // namespace detail
