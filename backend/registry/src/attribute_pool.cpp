@@ -17,14 +17,64 @@ struct Header
     std::uint32_t sets;
     std::uint32_t communities;
     std::uint32_t largeCommunities;
+    std::uint32_t nextHopV6; // 0: the next hop that follows is 4 bytes (IPv4), 1: 16 (IPv6)
 };
 
 constexpr std::size_t kHeaderBytes = sizeof(Header);
 
-std::size_t blockBytes(const RouteAttributesView &a) noexcept
+std::size_t nextHopBytes(bool v6) noexcept
 {
-    return kHeaderBytes + a.path.asns().size_bytes() + a.path.sets().size_bytes()
-           + a.communities.size_bytes() + a.largeCommunities.size_bytes();
+    return v6 ? 16 : 4;
+}
+
+std::size_t blockBytes(const Header &h) noexcept
+{
+    return kHeaderBytes + nextHopBytes(h.nextHopV6 != 0) + h.asns * sizeof(std::uint32_t)
+           + h.sets * sizeof(AsSetSpan) + h.communities * sizeof(std::uint32_t)
+           + h.largeCommunities * sizeof(LargeCommunity);
+}
+
+Header headerOf(const RouteAttributesView &a) noexcept
+{
+    return {static_cast<std::uint32_t>(a.path.asns().size()),
+            static_cast<std::uint32_t>(a.path.sets().size()),
+            static_cast<std::uint32_t>(a.communities.size()),
+            static_cast<std::uint32_t>(a.largeCommunities.size()),
+            a.nextHop.family() == net::Family::V6 ? 1u : 0u};
+}
+
+Header headerOf(const std::byte *block) noexcept
+{
+    Header header;
+    std::memcpy(&header, block, sizeof header);
+    return header;
+}
+
+void appendNextHop(std::byte *block, std::size_t &offset, const net::Address &address)
+{
+    if (address.family() == net::Family::V6) {
+        const std::uint64_t words[2] = {address.high(), address.low()};
+        std::memcpy(block + offset, words, sizeof words);
+        offset += sizeof words;
+    } else {
+        const std::uint32_t value = address.v4Value();
+        std::memcpy(block + offset, &value, sizeof value);
+        offset += sizeof value;
+    }
+}
+
+net::Address readNextHop(const std::byte *block, std::size_t &offset, bool v6) noexcept
+{
+    if (v6) {
+        std::uint64_t words[2];
+        std::memcpy(words, block + offset, sizeof words);
+        offset += sizeof words;
+        return net::Address::fromWords(net::Family::V6, words[0], words[1]);
+    }
+    std::uint32_t value;
+    std::memcpy(&value, block + offset, sizeof value);
+    offset += sizeof value;
+    return net::Address::v4(value);
 }
 
 template<class T> void append(std::byte *block, std::size_t &offset, std::span<const T> values)
@@ -72,25 +122,22 @@ std::uint64_t AttributePool::hashOf(const RouteAttributesView &a) noexcept
 
 RouteAttributesView AttributePool::view(std::uint32_t id) const noexcept
 {
-    const Record &record = m_records[id];
-    const std::byte *block = record.block.get();
-    Header header;
-    std::memcpy(&header, block, sizeof header);
+    const std::byte *block = m_records[id].block.get();
+    const Header header = headerOf(block);
     std::size_t offset = kHeaderBytes;
+    const net::Address nextHop = readNextHop(block, offset, header.nextHopV6 != 0);
     const auto asns = section<std::uint32_t>(block, offset, header.asns);
     const auto sets = section<AsSetSpan>(block, offset, header.sets);
     const auto communities = section<std::uint32_t>(block, offset, header.communities);
     const auto large = section<LargeCommunity>(block, offset, header.largeCommunities);
-    return {AsPathView(asns, sets), record.nextHop, communities, large};
+    return {AsPathView(asns, sets), nextHop, communities, large};
 }
 
 bool AttributePool::equals(std::uint32_t id, const RouteAttributesView &a) const noexcept
 {
-    const Record &record = m_records[id];
-    if (record.nextHop != a.nextHop || record.blockBytes != blockBytes(a))
-        return false;
     const RouteAttributesView b = view(id);
-    return std::equal(a.path.asns().begin(), a.path.asns().end(), b.path.asns().begin(),
+    return b.nextHop == a.nextHop
+           && std::equal(a.path.asns().begin(), a.path.asns().end(), b.path.asns().begin(),
                       b.path.asns().end())
            && std::equal(a.path.sets().begin(), a.path.sets().end(), b.path.sets().begin(),
                          b.path.sets().end())
@@ -125,14 +172,12 @@ std::uint32_t AttributePool::intern(const RouteAttributesView &attributes)
 
 std::uint32_t AttributePool::allocate(const RouteAttributesView &a, std::uint64_t hash)
 {
-    const std::size_t bytes = blockBytes(a);
+    const Header header = headerOf(a);
+    const std::size_t bytes = blockBytes(header);
     auto block = std::make_unique<std::byte[]>(bytes);
-    const Header header{static_cast<std::uint32_t>(a.path.asns().size()),
-                        static_cast<std::uint32_t>(a.path.sets().size()),
-                        static_cast<std::uint32_t>(a.communities.size()),
-                        static_cast<std::uint32_t>(a.largeCommunities.size())};
     std::memcpy(block.get(), &header, sizeof header);
     std::size_t offset = kHeaderBytes;
+    appendNextHop(block.get(), offset, a.nextHop);
     append(block.get(), offset, a.path.asns());
     append(block.get(), offset, a.path.sets());
     append(block.get(), offset, a.communities);
@@ -148,10 +193,8 @@ std::uint32_t AttributePool::allocate(const RouteAttributesView &a, std::uint64_
     }
     Record &record = m_records[id];
     record.block = std::move(block);
-    record.nextHop = a.nextHop;
     record.hash = hash;
     record.references = 1;
-    record.blockBytes = static_cast<std::uint32_t>(bytes);
     ++m_live;
     m_blockBytes += bytes;
     return id;
@@ -170,9 +213,8 @@ void AttributePool::release(std::uint32_t id) noexcept
     if (--record.references > 0)
         return;
     removeFromTable(id);
-    m_blockBytes -= record.blockBytes;
+    m_blockBytes -= blockBytes(headerOf(record.block.get()));
     record.block.reset();
-    record.blockBytes = 0;
     --m_live;
     m_freeIds.push_back(id);
 }

@@ -3,8 +3,10 @@
 // communities across many prefixes, so every route holds a 4-byte id into this pool instead of
 // its own vectors; a set is freed when its last route goes.
 //
-// A set is one heap block: a header of four counts, then the AS path, the AS_SET spans, the
-// communities and the large communities, each section 4-byte aligned. Lookup is an
+// A set is one heap block: a header of four counts and the next hop's family, then the next
+// hop (4 or 16 bytes), the AS path, the AS_SET spans, the communities and the large
+// communities, each section 4-byte aligned. Its record is 24 bytes: the block, the hash and
+// the reference count. Lookup is an
 // open-addressing table of ids (linear probing, backward-shift deletion) keyed by a content
 // hash that depends on nothing but the attributes, so it can feed the state hash too.
 #include "bwx/net/address.h"
@@ -45,10 +47,8 @@ private:
     struct Record
     {
         std::unique_ptr<std::byte[]> block;
-        net::Address nextHop;
         std::uint64_t hash = 0;
         std::uint32_t references = 0;
-        std::uint32_t blockBytes = 0;
     };
 
     bool equals(std::uint32_t id, const RouteAttributesView &attributes) const noexcept;

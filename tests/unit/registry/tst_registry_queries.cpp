@@ -38,6 +38,8 @@ class TestRegistryQueries : public QObject
     Q_OBJECT
 
 private slots:
+    void storedAttributesRoundTrip_data();
+    void storedAttributesRoundTrip();
     void deliverersScenario();
     void policyFilters();
     void destinations();
@@ -45,6 +47,48 @@ private slots:
     void countersByReason();
     void bruteForceCrossCheck();
 };
+
+void TestRegistryQueries::storedAttributesRoundTrip_data()
+{
+    QTest::addColumn<QString>("peer");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("nextHop");
+    QTest::addColumn<QString>("large");
+    QTest::newRow("IPv4 next hop") << "192.0.2.1" << "203.0.113.0/24" << "64500 64502"
+                                   << "192.0.2.1" << "";
+    QTest::newRow("IPv4 next hop of another router")
+        << "192.0.2.1" << "198.51.100.0/24" << "64500" << "192.0.2.77" << "64496:1:1";
+    QTest::newRow("IPv6 next hop") << "2001:db8:ffff::1" << "2001:db8:100::/48"
+                                   << "64500 64502 64503" << "2001:db8:ffff::1" << "64496:1:2";
+    QTest::newRow("IPv6 next hop with every bit used")
+        << "2001:db8:ffff::1" << "2001:db8:200::/48" << "64500 {64502 64503}"
+        << "2001:db8:ffff:ffff:ffff:ffff:ffff:fffe" << "";
+}
+
+void TestRegistryQueries::storedAttributesRoundTrip()
+{
+    // The pool keeps a set's next hop in 4 or 16 bytes of its block: what is read back is
+    // exactly what was announced.
+    QFETCH(QString, peer);
+    QFETCH(QString, prefix);
+    QFETCH(QString, path);
+    QFETCH(QString, nextHop);
+    QFETCH(QString, large);
+    Registry registry(labConfig());
+    addMembers(registry);
+    const RouteInput route = makeRoute(prefix.toStdString(), path.toStdString(),
+                                       nextHop.toStdString(), large.toStdString());
+    announce(registry, kAlpha, peer.toStdString(), route);
+    const auto stored = registry.route(kAlpha, addr(peer.toStdString()), route.prefix);
+    QVERIFY(stored);
+    QCOMPARE(stored->nextHop, route.nextHop);
+    QCOMPARE(QString::fromStdString(stored->nextHop.toString()), nextHop);
+    QVERIFY(stored->asPath == route.asPath);
+    QCOMPARE(stored->asSets.size(), route.asSets.size());
+    QVERIFY(stored->largeCommunities == route.largeCommunities);
+    QCOMPARE(QString::fromStdString(registry.checkInvariants()), QString());
+}
 
 void TestRegistryQueries::deliverersScenario()
 {
