@@ -1,95 +1,122 @@
 #include "bwx/bgp/attribute_pool.h"
 
+#include <algorithm>
+
 namespace bwx::bgp {
 
-std::size_t AttributePool::home(std::size_t hash) const noexcept
+namespace {
+
+std::uint32_t shortHash(std::size_t hash) noexcept
+{
+    return static_cast<std::uint32_t>(hash ^ (hash >> 32));
+}
+
+} // namespace
+
+std::size_t AttributePool::home(std::uint32_t hash) const noexcept
 {
     std::uint64_t z = hash;
-    z = (z ^ (z >> 31)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 15)) * 0xbf58476d1ce4e5b9u;
     z ^= z >> 29;
     return static_cast<std::size_t>(z) & m_mask;
 }
 
-std::size_t AttributePool::probe(std::size_t hash, const PathAttributes &attributes) const
+std::size_t AttributePool::probe(std::uint32_t hash, const PathAttributes &attributes) const
 {
     std::size_t i = home(hash);
-    while (m_slots[i].set
-           && (m_slots[i].hash != hash
-               || (m_slots[i].set.get() != &attributes && !(*m_slots[i].set == attributes))))
-        i = (i + 1) & m_mask;
-    return i;
+    for (;; i = (i + 1) & m_mask) {
+        const std::uint32_t entry = m_table[i];
+        if (entry == 0)
+            return i;
+        const Record &r = m_records[entry - 1];
+        if (r.hash == hash && (r.set.get() == &attributes || *r.set == attributes))
+            return i;
+    }
 }
 
 void AttributePool::makeRoom()
 {
-    if ((m_size + 1) * 8 > m_slots.size() * 7)
-        rehash(m_slots.empty() ? 64 : m_slots.size() * 2);
+    if ((m_size + 1) * 8 > m_table.size() * 7)
+        rebuildTable(m_table.empty() ? 64 : m_table.size() * 2);
 }
 
-void AttributePool::rehash(std::size_t slots)
+void AttributePool::rebuildTable(std::size_t slots)
 {
-    std::vector<Slot> old = std::move(m_slots);
-    m_slots = std::vector<Slot>(slots);
+    m_table.assign(slots, 0);
     m_mask = slots - 1;
-    for (Slot &s : old) {
-        if (!s.set)
+    for (AttributeId id = 0; id < m_records.size(); ++id) {
+        if (!m_records[id].set)
             continue;
-        std::size_t i = home(s.hash);
-        while (m_slots[i].set)
+        std::size_t i = home(m_records[id].hash);
+        while (m_table[i] != 0)
             i = (i + 1) & m_mask;
-        m_slots[i] = std::move(s);
+        m_table[i] = id + 1;
     }
+}
+
+AttributeId AttributePool::add(AttributesRef set, std::uint32_t hash, std::size_t slot)
+{
+    AttributeId id;
+    if (!m_freeIds.empty()) {
+        id = m_freeIds.back();
+        m_freeIds.pop_back();
+    } else {
+        id = static_cast<AttributeId>(m_records.size());
+        m_records.emplace_back();
+    }
+    m_records[id] = Record{std::move(set), hash, 0};
+    m_table[slot] = id + 1;
+    ++m_size;
+    return id;
+}
+
+AttributeId AttributePool::internId(const PathAttributes &attributes)
+{
+    makeRoom();
+    const std::uint32_t hash = shortHash(attributes.hash());
+    const std::size_t slot = probe(hash, attributes);
+    if (m_table[slot] != 0)
+        return m_table[slot] - 1;
+    return add(std::make_shared<const PathAttributes>(attributes), hash, slot);
 }
 
 AttributesRef AttributePool::intern(const PathAttributes &attributes)
 {
-    makeRoom();
-    const std::size_t hash = attributes.hash();
-    Slot &slot = m_slots[probe(hash, attributes)];
-    if (!slot.set) {
-        slot.hash = hash;
-        slot.set = std::make_shared<const PathAttributes>(attributes);
-        ++m_size;
-    }
-    return slot.set;
+    return m_records[internId(attributes)].set;
 }
 
 AttributesRef AttributePool::intern(AttributesRef attributes)
 {
     makeRoom();
-    const std::size_t hash = attributes->hash();
-    Slot &slot = m_slots[probe(hash, *attributes)];
-    if (!slot.set) {
-        slot.hash = hash;
-        slot.set = std::move(attributes);
-        ++m_size;
-    }
-    return slot.set;
+    const std::uint32_t hash = shortHash(attributes->hash());
+    const std::size_t slot = probe(hash, *attributes);
+    if (m_table[slot] != 0)
+        return m_records[m_table[slot] - 1].set;
+    const AttributeId id = add(std::move(attributes), hash, slot);
+    return m_records[id].set;
 }
 
 std::size_t AttributePool::sweep()
 {
-    // Survivors move to a fresh table: erasing in place would shift entries under the scan.
-    std::vector<Slot> old = std::move(m_slots);
     const std::size_t before = m_size;
-    std::size_t kept = 0;
-    for (const Slot &s : old)
-        kept += s.set && s.set.use_count() > 1 ? 1u : 0u;
-    std::size_t slots = 64;
-    while (kept * 8 > slots * 7)
-        slots *= 2;
-    m_slots = std::vector<Slot>(slots);
-    m_mask = slots - 1;
-    m_size = 0;
-    for (Slot &s : old) {
-        if (!s.set || s.set.use_count() == 1)
+    for (AttributeId id = 0; id < m_records.size(); ++id) {
+        Record &r = m_records[id];
+        if (!r.set || r.holds > 0 || r.set.use_count() > 1)
             continue;
-        std::size_t i = home(s.hash);
-        while (m_slots[i].set)
-            i = (i + 1) & m_mask;
-        m_slots[i] = std::move(s);
-        ++m_size;
+        r = Record{};
+        m_freeIds.push_back(id);
+        --m_size;
     }
+    // Ids past the last live record are dropped rather than kept free.
+    while (!m_records.empty() && !m_records.back().set)
+        m_records.pop_back();
+    m_freeIds.erase(std::remove_if(m_freeIds.begin(), m_freeIds.end(),
+                                   [this](AttributeId id) { return id >= m_records.size(); }),
+                    m_freeIds.end());
+    std::size_t slots = 64;
+    while (m_size * 8 > slots * 7)
+        slots *= 2;
+    rebuildTable(slots);
     m_sizeAfterSweep = m_size;
     m_lastSweep = std::chrono::steady_clock::now();
     return before - m_size;
@@ -104,11 +131,13 @@ void AttributePool::maybeSweep(std::chrono::steady_clock::duration minInterval)
 
 std::size_t AttributePool::memoryUsage() const noexcept
 {
-    std::size_t bytes = m_slots.capacity() * sizeof(Slot);
-    for (const Slot &s : m_slots) {
-        if (!s.set)
+    std::size_t bytes = m_table.capacity() * sizeof(std::uint32_t)
+                        + m_records.capacity() * sizeof(Record)
+                        + m_freeIds.capacity() * sizeof(AttributeId);
+    for (const Record &r : m_records) {
+        if (!r.set)
             continue;
-        const PathAttributes &a = *s.set;
+        const PathAttributes &a = *r.set;
         // The make_shared block: control block and object.
         bytes += sizeof(PathAttributes) + 16;
         for (const AsPathSegment &seg : a.asPath.segments())
@@ -117,8 +146,8 @@ std::size_t AttributePool::memoryUsage() const noexcept
         bytes += a.communities.capacity() * sizeof(Community);
         bytes += a.largeCommunities.capacity() * sizeof(LargeCommunity);
         bytes += a.clusterList.capacity() * sizeof(std::uint32_t);
-        for (const RawAttribute &r : a.unknown)
-            bytes += sizeof(RawAttribute) + r.value.capacity();
+        for (const RawAttribute &raw : a.unknown)
+            bytes += sizeof(RawAttribute) + raw.value.capacity();
     }
     return bytes;
 }

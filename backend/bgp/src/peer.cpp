@@ -657,8 +657,10 @@ void Peer::processUpdate()
             m_status.lastUpdateProblem = std::string(errorActionName(p.action)) + ": " + p.detail;
     }
     auto remove = [this](const net::Prefix &p) {
-        if (auto old = m_ribIn.erase(p))
+        if (auto old = m_ribIn.erase(p)) {
+            m_speaker.pool.release(*old);
             m_changes.push_back({RouteChange::Kind::Withdrawn, p, nullptr});
+        }
         if (m_stale.size() > 0)
             m_stale.erase(p);
     };
@@ -673,14 +675,21 @@ void Peer::processUpdate()
             remove(p);
         m_rejectedByErrors += u.announced.size() + u.mpAnnounced.size();
     } else {
-        auto insert = [this](const std::vector<net::Prefix> &prefixes, const AttributesRef &ref) {
+        // The Adj-RIB-In keeps the pooled set's id and holds it (an id per route takes 4
+        // bytes where a shared pointer takes 16); equal sets have one id.
+        auto insert = [this](const std::vector<net::Prefix> &prefixes, AttributeId id) {
+            AttributePool &pool = m_speaker.pool;
+            const AttributesRef ref = pool.set(id);
             for (const net::Prefix &p : prefixes) {
                 auto [slot, inserted] = m_ribIn.findOrInsert(p);
                 if (inserted) {
-                    *slot = ref;
+                    *slot = id;
+                    pool.hold(id);
                     m_changes.push_back({RouteChange::Kind::Added, p, ref});
-                } else if (*slot != ref) {
-                    *slot = ref;
+                } else if (*slot != id) {
+                    pool.release(*slot);
+                    *slot = id;
+                    pool.hold(id);
                     m_changes.push_back({RouteChange::Kind::Changed, p, ref});
                 }
                 if (m_stale.size() > 0)
@@ -688,16 +697,16 @@ void Peer::processUpdate()
             }
         };
         if (!u.announced.empty() && m_params.ipv4Unicast)
-            insert(u.announced, m_speaker.pool.intern(u.attributes));
+            insert(u.announced, m_speaker.pool.internId(u.attributes));
         if (!u.mpAnnounced.empty()) {
             // The MP next hop replaces NEXT_HOP for these routes; swapped in and back to avoid
             // copying the attribute set.
             std::swap(u.attributes.nextHop, u.mpNextHop);
             std::swap(u.attributes.linkLocalNextHop, u.mpLinkLocalNextHop);
-            const AttributesRef ref = m_speaker.pool.intern(u.attributes);
+            const AttributeId id = m_speaker.pool.internId(u.attributes);
             std::swap(u.attributes.nextHop, u.mpNextHop);
             std::swap(u.attributes.linkLocalNextHop, u.mpLinkLocalNextHop);
-            insert(u.mpAnnounced, ref);
+            insert(u.mpAnnounced, id);
         }
     }
     emitChanges();
@@ -785,7 +794,7 @@ void Peer::sessionUp()
 void Peer::releaseRoutes(bool keepStale)
 {
     if (keepStale) {
-        m_ribIn.forEach([this](const net::Prefix &p, AttributesRef &) {
+        m_ribIn.forEach([this](const net::Prefix &p, AttributeId) {
             *m_stale.findOrInsert(p).first = true;
         });
         const auto restart = std::chrono::seconds(m_peerGracefulRestart->restartTime);
@@ -800,7 +809,8 @@ void Peer::releaseRoutes(bool keepStale)
     m_staleTimer.cancel();
     m_stale.clear();
     m_changes.clear();
-    m_ribIn.forEach([this](const net::Prefix &p, AttributesRef &) {
+    m_ribIn.forEach([this](const net::Prefix &p, AttributeId id) {
+        m_speaker.pool.release(id);
         m_changes.push_back({RouteChange::Kind::Withdrawn, p, nullptr});
     });
     m_ribIn.clear();
@@ -818,8 +828,10 @@ void Peer::flushStale(std::optional<net::Family> family)
     m_changes.clear();
     for (const net::Prefix &p : gone) {
         m_stale.erase(p);
-        if (m_ribIn.erase(p))
+        if (const auto old = m_ribIn.erase(p)) {
+            m_speaker.pool.release(*old);
             m_changes.push_back({RouteChange::Kind::Withdrawn, p, nullptr});
+        }
     }
     if (m_stale.size() == 0)
         m_staleTimer.cancel();

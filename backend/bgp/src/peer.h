@@ -39,6 +39,9 @@ public:
     void outboundChanged(std::shared_ptr<const PrefixList> prefixes);
     // Drops what is queued (the peer is being removed).
     void clearQueue();
+    // Withdraws every route received, stale ones included, and releases their attribute sets
+    // (the peer is being removed).
+    void withdrawReceived() { releaseRoutes(false); }
     bool hasQueued() const noexcept { return m_queued > 0; }
     void setValidationCounts(std::uint64_t accepted, std::uint64_t rejected);
 
@@ -48,7 +51,7 @@ public:
     {
         return m_largeBurst && m_state == State::Established;
     }
-    RouteTable<AttributesRef> &ribIn() noexcept { return m_ribIn; }
+    RouteTable<AttributeId> &ribIn() noexcept { return m_ribIn; }
 
     // Connection::Owner
     void onMessage(Connection &c, MessageType type, std::span<const std::uint8_t> body) override;
@@ -132,7 +135,7 @@ private:
 
     Update m_update; // reused: the decoder keeps its buffers
     std::vector<RouteChange> m_changes;
-    RouteTable<AttributesRef> m_ribIn;
+    RouteTable<AttributeId> m_ribIn; // ids of sets held in the speaker's pool
     RouteTable<bool> m_stale; // routes kept over a graceful restart, not yet re-announced
 
     // What the session is to ask its source about, in order: lists shared with the member's

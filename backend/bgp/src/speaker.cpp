@@ -282,6 +282,8 @@ void BgpSpeaker::removePeer(PeerId peer)
                          "peer de-configured", true);
         self->installListenerKeys(it->second->config(), false);
         it->second->clearQueue();
+        // Routes kept stale over a graceful restart are still held when the peer was idle.
+        it->second->withdrawReceived();
         self->store.forget(peer);
         self->peers.erase(it);
         self->publish();
@@ -418,7 +420,9 @@ void BgpSpeaker::forEachReceivedRoute(
     PeerId peer, const std::function<void(const net::Prefix &, const AttributesRef &)> &f)
 {
     if (Peer *p = m_impl->peer(peer))
-        p->ribIn().forEach([&f](const net::Prefix &prefix, AttributesRef &a) { f(prefix, a); });
+        p->ribIn().forEach([&](const net::Prefix &prefix, AttributeId id) {
+            f(prefix, m_impl->pool.set(id));
+        });
 }
 
 std::size_t BgpSpeaker::receivedRouteCount(PeerId peer) const
@@ -432,8 +436,8 @@ AttributesRef BgpSpeaker::receivedRoute(PeerId peer, const net::Prefix &prefix) 
     Peer *p = m_impl->peer(peer);
     if (!p)
         return nullptr;
-    const AttributesRef *ref = p->ribIn().find(prefix);
-    return ref ? *ref : nullptr;
+    const AttributeId *id = p->ribIn().find(prefix);
+    return id ? m_impl->pool.set(*id) : nullptr;
 }
 
 } // namespace bwx::bgp

@@ -25,6 +25,7 @@ private slots:
     void adoptingSharedSet();
     void pointerMapMatchesReference();
     void poolGrowsAndSweeps();
+    void heldSetsSurviveSweeps();
 };
 
 void TestBgpRouteTable::matchesReference()
@@ -202,6 +203,45 @@ void TestBgpRouteTable::poolGrowsAndSweeps()
     QCOMPARE(pool.size(), std::size_t{kSets / 2});
     QVERIFY(pool.intern(set(0)).get() != nullptr);
     QCOMPARE(pool.size(), std::size_t{kSets / 2 + 1});
+}
+
+void TestBgpRouteTable::heldSetsSurviveSweeps()
+{
+    // An Adj-RIB-In keeps ids, not references: a held set stays pooled (same id, same set)
+    // through sweeps while no shared reference exists, and goes at the first sweep after its
+    // last hold is released; its id is then reused.
+    AttributePool pool;
+    auto set = [](std::uint32_t i) {
+        PathAttributes a;
+        a.asPath = AsPath::sequence({64500, 64500 + i});
+        a.nextHop = Address::parse("192.0.2.1").value();
+        return a;
+    };
+    const AttributeId first = pool.internId(set(1));
+    const AttributeId second = pool.internId(set(2));
+    QVERIFY(first != second);
+    QCOMPARE(pool.internId(set(1)), first);
+    QCOMPARE(pool.intern(set(2)).get(), pool.set(second).get());
+    pool.hold(first);
+    pool.hold(first);
+    pool.hold(second);
+    const PathAttributes *firstSet = pool.set(first).get();
+    QCOMPARE(pool.sweep(), std::size_t{0});
+    QCOMPARE(pool.set(first).get(), firstSet);
+    QCOMPARE(*pool.set(first), set(1));
+    pool.release(first);
+    QCOMPARE(pool.sweep(), std::size_t{0}); // one hold left
+    pool.release(second);
+    QCOMPARE(pool.sweep(), std::size_t{1});
+    QCOMPARE(pool.size(), std::size_t{1});
+    QCOMPARE(pool.internId(set(1)), first);
+    pool.release(first);
+    QCOMPARE(pool.sweep(), std::size_t{1});
+    QCOMPARE(pool.size(), std::size_t{0});
+    // A set interned after the sweep takes a freed id or a new one, and is found by content.
+    const AttributeId again = pool.internId(set(3));
+    QCOMPARE(*pool.set(again), set(3));
+    QCOMPARE(pool.internId(set(3)), again);
 }
 
 QTEST_APPLESS_MAIN(TestBgpRouteTable)
