@@ -1,6 +1,7 @@
 // A raw test peer sends malformed OPENs and UPDATEs to a running speaker; each case has its
 // expected outcome: a NOTIFICATION with code/subcode (session reset), or treat-as-withdraw /
 // attribute discard with the session kept up. Also hold timer expiry (4/0).
+#include <algorithm>
 #include <QTest>
 
 #include "bgp_test_util.h"
@@ -41,7 +42,8 @@ struct Harness
     std::unique_ptr<BgpSpeaker> speaker;
     std::uint16_t port = 0;
 
-    explicit Harness(std::uint16_t hold = 30, std::size_t highWater = 1 << 20)
+    explicit Harness(std::uint16_t hold = 30, std::size_t highWater = 1 << 20,
+                     std::chrono::milliseconds idleHold = 50ms)
     {
         SpeakerConfig c;
         c.localAs = 65000;
@@ -56,8 +58,8 @@ struct Harness
         p.passive = true;
         p.holdTime = hold;
         p.ipv6Unicast = false;
-        p.idleHoldTime = 50ms;
-        p.idleHoldTimeMax = 200ms;
+        p.idleHoldTime = idleHold;
+        p.idleHoldTimeMax = std::max(idleHold, std::chrono::milliseconds(200));
         c.peers = {p};
         speaker = std::make_unique<BgpSpeaker>(io.io, c, &rec);
         auto bound = speaker->start();
@@ -98,6 +100,7 @@ private slots:
     void holdTimerExpiry();
     void gracefulRestartHelper();
     void gracefulRestartTimeout();
+    void gracefulRestartPeerRemoved();
     void slowPeerBoundedQueue();
     void routeRefresh();
     void connectionRejected();
@@ -331,6 +334,25 @@ void TestInteropMalformed::gracefulRestartTimeout()
     peer.abort();
     // Not back within the restart time: the stale routes are withdrawn.
     QVERIFY(h.rec.waitFor([](Recorder &r) { return r.routes.empty(); }, 5s));
+}
+
+void TestInteropMalformed::gracefulRestartPeerRemoved()
+{
+    Harness h(30, 1 << 20, 10s); // stays idle for 10 s after the session drops
+    RawPeer peer;
+    QVERIFY(h.establish(peer, 30, 60));
+    QVERIFY(peer.send(update(cat({originAttr(), asPathAttr4({65002}), nextHopAttr(0xc0000202)}),
+                             cat({kRoute, prefix4(0xc6336500, 24)}))));
+    QVERIFY(h.rec.waitFor([](Recorder &r) { return r.routes.size() == 2; }));
+    peer.abort();
+    QVERIFY(h.rec.waitFor([](Recorder &r) { return r.states.back().to == State::Idle; }));
+    QTest::qWait(300);
+    QCOMPARE(h.rec.routeCount(), std::size_t{2}); // stale, kept for the 60 s restart time
+    // De-configured while its routes are stale: they go at once, not when the timer runs out.
+    const PeerId id = h.rec.states.back().peer;
+    h.speaker->removePeer(id);
+    QVERIFY(h.rec.waitFor([](Recorder &r) { return r.routes.empty(); }, 3s));
+    QCOMPARE(h.speaker->receivedRouteCount(id), std::size_t{0});
 }
 
 void TestInteropMalformed::slowPeerBoundedQueue()
