@@ -1,7 +1,7 @@
 #pragma once
 // Prefix -> value maps for the RIBs: open addressing with linear probing and backward-shift
 // deletion, one table per family. An IPv4 key packs into 8 bytes, so an Adj-RIB-In entry with
-// its attribute reference is a 24-byte slot (a node-based map needs ~70 bytes per entry).
+// its attribute-set id is a 16-byte slot (a node-based map needs ~70 bytes per entry).
 // A table grows by half (not by doubling) and its slot count need not be a power of two (a
 // key's home slot is its hash scaled to the slot count), so a table that has just grown is
 // 58 % full, not 44 %: these tables hold one entry per route, and the largest, the arbiter's
