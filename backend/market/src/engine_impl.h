@@ -167,22 +167,38 @@ struct OrderRecord
     proto::OrderParams params{};
 };
 
-struct MemberRecord
+// Laid out for a fill, which reads and writes two members' records: the view's second cache
+// line (status, port capacity and use, limits), then the port map, the live trades as seller
+// and the newest trade in the line after it. Scattered over the record as they were, a fill
+// took four or five lines per member, each one an L1 miss: in W1 a member trades about once in
+// a thousand commands.
+struct alignas(64) MemberRecord
 {
-    proto::MemberView view; // limits and portUsed included
-    std::vector<std::uint32_t> open; // live slots of the open orders; LiveOrder::memberPos indexes it
-    std::vector<OrderId> all;    // ascending
-    std::vector<TradeId> trades; // ascending
-    ClientIndex clientIds;
-    // ---- state beyond the view (hashed and snapshotted) ----
-    Timestamp lastPortNotice{}; // rate limit of port-full notices
-    bool portBlocked = false;   // a pair failed on this member's port since its orders were last re-examined
-    net::PrefixMap<QualityFigure> quality; // figures toward its measured destinations
+    proto::MemberView view; // limits and portUsed included (in its second line)
     // ---- derived ----
     CommitmentMap port;                 // live trades (scheduled, active, suspended)
     std::vector<TradeId> sellingTrades; // live trades as the seller, ascending
     Money exposure{};                   // open buys' value; kept while an exposure limit is set
+    TradeId lastTrade{}; // its newest trade; older ones are chained through Impl::tradeLinks
     std::uint32_t groupSells[2] = {0, 0}; // open class / origin-AS sells, IPv4 and IPv6
+    // ---- state ----
+    std::vector<std::uint32_t> open; // live slots of the open orders; LiveOrder::memberPos indexes it
+    ClientIndex clientIds; // all its orders (ascending) and their client order ids
+    // ---- state beyond the view (hashed and snapshotted) ----
+    Timestamp lastPortNotice{}; // rate limit of port-full notices
+    bool portBlocked = false;   // a pair failed on this member's port since its orders were last re-examined
+    net::PrefixMap<QualityFigure> quality; // figures toward its measured destinations
+};
+
+// Where a trade's two members' lists of trades go on: each member's trades are chained newest
+// first, from MemberRecord::lastTrade. A fill used to append the trade to a vector of each member,
+// and the append that entered a fresh cache line of a member's vector stalled the fill for about
+// a memory access; these links are written in one array that grows with the trades, at the end
+// that the previous trade has just asked for.
+struct TradeLinks
+{
+    TradeId previousOfBuyer{};  // 0: the buyer's first trade
+    TradeId previousOfSeller{}; // 0: the seller's first trade
 };
 
 struct LastTrade
@@ -397,6 +413,7 @@ struct Engine::Impl
     std::vector<detail::MemberRecord> members; // id - 1
     detail::StableVector<detail::OrderRecord> orders; // id - 1
     detail::StableVector<proto::TradeView> trades;    // id - 1
+    detail::StableVector<detail::TradeLinks> tradeLinks; // id - 1, beside trades
     detail::RouteIndex routes;
     Seq lastSeq{};
     Timestamp lastTime{};
@@ -626,6 +643,8 @@ struct Engine::Impl
                     TradeId trade);
 
     // ---- trades (trades.cpp) ----
+    // Puts the newest trade (its record just appended) at the head of both members' lists.
+    void linkTrade(TradeId id, detail::MemberRecord &buyer, detail::MemberRecord &seller);
     // A trade's commitments: both ports, the seller's live trades, its deadline.
     void commitTrade(const proto::TradeView &t);
     // The same with the trade's members at hand (executeFill has looked them up).

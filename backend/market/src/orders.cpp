@@ -260,7 +260,6 @@ std::uint32_t Engine::Impl::admit(MemberId member, const proto::OrderParams &p)
     r.submittedPrice = p.price;
     r.submittedCapacity = p.capacity;
     r.params = p;
-    owner.all.push_back(id);
     owner.clientIds.insert(p.clientOrderId.value(), id.value());
     ++openOrders;
     if (detail::canRest(p))

@@ -297,7 +297,6 @@ Expected<std::unique_ptr<Engine>> Engine::loadSnapshot(std::span<const std::uint
             return bad(what + ": client order id " + std::to_string(v.params.clientOrderId.value())
                        + " used twice by the same member");
         owner.clientIds.insert(v.params.clientOrderId.value(), id.value());
-        owner.all.push_back(id);
         if (isOpenOrder) {
             ++d.openOrders;
             open.push_back({{update.seq.value(), id.value()}, id});
@@ -344,8 +343,7 @@ Expected<std::unique_ptr<Engine>> Engine::loadSnapshot(std::span<const std::uint
         sold[t.sellOrderId.value()].add(t.deliveryStart.value(), d.committedEnd(t).value(),
                                         t.capacity.value());
         tradesOfSell[t.sellOrderId.value()].push_back(t.tradeId);
-        d.members[t.buyer.value() - 1].trades.push_back(t.tradeId);
-        d.members[t.seller.value() - 1].trades.push_back(t.tradeId);
+        d.linkTrade(t.tradeId, d.members[t.buyer.value() - 1], d.members[t.seller.value() - 1]);
         if (t.destination.isPrefix())
             *d.lastTrades.tryEmplace(t.destination.prefix, detail::LastTrade{}).first =
                 detail::LastTrade{t.price, t.executedAt};

@@ -81,11 +81,10 @@ void Engine::Impl::prefetchFill(const detail::LiveOrder &buy, const detail::Live
 {
     const detail::MemberRecord &buyer = memberOf(buy.member);
     const detail::MemberRecord &seller = memberOf(sell.member);
-    prefetchAppend(buyer.trades);
-    prefetchAppend(seller.trades);
     prefetchAppend(seller.sellingTrades);
     prefetchAppend(tradeTimers);
     trades.prefetchNext();
+    tradeLinks.prefetchNext();
     __builtin_prefetch(buyer.port.points().data(), 1);
     __builtin_prefetch(seller.port.points().data(), 1);
 }
@@ -156,8 +155,7 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
     trade.amount = amountFor(price, trade.capacity, trade.deliveryEnd - trade.deliveryStart).value_or(Money{});
     trade.executedAt = now;
     trade.state = trade.deliveryStart <= now ? proto::TradeState::Active : proto::TradeState::Scheduled;
-    buyer.trades.push_back(tradeId);
-    seller.trades.push_back(tradeId);
+    linkTrade(tradeId, buyer, seller);
     commitTrade(trade, buyer, seller);
     if (buyKey.isPrefix())
         lastTrades.findOrInsert(lastTradeSlot, buyKey.prefix) = detail::LastTrade{price, now};
@@ -174,6 +172,15 @@ void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::i
     events->tradeExecuted(trades.back());
     events->orderUpdated(orderView(makerId), false);
     events->bookChanged(used ? proto::BookAction::Remove : proto::BookAction::Modify, entry);
+}
+
+void Engine::Impl::linkTrade(TradeId id, detail::MemberRecord &buyer, detail::MemberRecord &seller)
+{
+    detail::TradeLinks &links = tradeLinks.emplaceBack();
+    links.previousOfBuyer = buyer.lastTrade;
+    links.previousOfSeller = seller.lastTrade;
+    buyer.lastTrade = id;
+    seller.lastTrade = id;
 }
 
 void Engine::Impl::commitTrade(const proto::TradeView &t)

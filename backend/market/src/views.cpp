@@ -119,8 +119,7 @@ std::vector<proto::OrderView> Engine::ordersOf(MemberId member, bool openOnly) c
         for (const OrderId id : m_impl->openOrdersOf(m))
             out.push_back(m_impl->orderView(id));
     } else {
-        for (const OrderId id : m.all)
-            out.push_back(m_impl->orderView(id));
+        m.clientIds.forEachOrder([&](std::uint64_t id) { out.push_back(m_impl->orderView(OrderId(id))); });
     }
     return out;
 }
@@ -131,11 +130,15 @@ std::vector<proto::TradeView> Engine::tradesOf(MemberId member, Timestamp since,
     std::vector<proto::TradeView> out;
     if (!m_impl->knownMember(member))
         return out;
-    const auto &ids = m_impl->members[member.value() - 1].trades;
-    for (auto it = ids.rbegin(); it != ids.rend() && out.size() < limit; ++it) {
-        const proto::TradeView &t = m_impl->trades[it->value() - 1];
+    // Newest first, along the member's chain of trades (a trade never has the same member on
+    // both sides).
+    TradeId id = m_impl->members[member.value() - 1].lastTrade;
+    while (id.value() != 0 && out.size() < limit) {
+        const proto::TradeView &t = m_impl->trades[id.value() - 1];
         if (t.executedAt >= since)
             out.push_back(t);
+        const detail::TradeLinks &links = m_impl->tradeLinks[id.value() - 1];
+        id = t.buyer == member ? links.previousOfBuyer : links.previousOfSeller;
     }
     return out;
 }

@@ -49,6 +49,31 @@ std::string compareAll(const market::Engine &fast, const ReferenceEngine &ref)
         }
     if (tradeRows != 2 * trades.size() || fast.tradeCount() != trades.size())
         return "trade counts differ";
+    // Each member's lists: all its orders ascending; its trades newest first, also from a time
+    // on and up to a limit.
+    for (const auto &m : fast.members()) {
+        std::vector<proto::OrderView> placed;
+        for (const auto &o : orders)
+            if (o.member == m.id)
+                placed.push_back(o);
+        if (fast.ordersOf(m.id, false) != placed)
+            return "orders of member " + m.name + " differ";
+        std::vector<proto::TradeView> made;
+        for (auto t = trades.rbegin(); t != trades.rend(); ++t)
+            if (t->buyer == m.id || t->seller == m.id)
+                made.push_back(*t);
+        if (fast.tradesOf(m.id, Timestamp{}, ~std::uint32_t{0}) != made)
+            return "trades of member " + m.name + " differ";
+        if (made.empty())
+            continue;
+        const Timestamp since = made[made.size() / 2].executedAt;
+        std::vector<proto::TradeView> recent;
+        for (const auto &t : made)
+            if (t.executedAt >= since && recent.size() < 3)
+                recent.push_back(t);
+        if (fast.tradesOf(m.id, since, 3) != recent)
+            return "recent trades of member " + m.name + " differ";
+    }
     if (fast.members() != ref.members())
         return "members differ";
     if (fast.activePrefixes() != ref.activePrefixes())

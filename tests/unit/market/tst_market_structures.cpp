@@ -1,7 +1,7 @@
 // The engine's internal data structures against plain standard containers and brute force, on
 // random operations: the price-level index, the prefix → book hash map, the book trie with its
 // subtree aggregates, the commitment maps of time-sliced capacity, the route index, and the
-// whole-block arithmetic, and the timer heap.
+// whole-block arithmetic, the timer heap, and a member's client order id index.
 #include <QObject>
 #include <QTest>
 
@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "book_trie.h"
+#include "client_index.h"
 #include "commitment_map.h"
 #include "engine_impl.h"
 #include "flat_map.h"
@@ -39,6 +40,8 @@ private slots:
     void commitmentMapMatchesBruteForce();
     void routeIndexMatchesBruteForce();
     void pushTimerMatchesPushHeap();
+    void clientIndexMatchesMap_data();
+    void clientIndexMatchesMap();
 };
 
 void TestMarketStructures::levelMapMatchesStdMap_data()
@@ -473,6 +476,55 @@ void TestMarketStructures::wholeBlocks()
     QFETCH(qint64, expected);
     QCOMPARE(bwx::market::detail::wholeBlocks(limit, a, b), expected);
     QCOMPARE(bwx::market::detail::wholeBlocks(limit, b, a), expected);
+}
+
+void TestMarketStructures::clientIndexMatchesMap_data()
+{
+    QTest::addColumn<int>("outOfOrderPercent");
+    QTest::newRow("ascending client ids (binary search only)") << 0;
+    QTest::newRow("a few out of order") << 5;
+    QTest::newRow("mostly out of order (hash map)") << 70;
+}
+
+// Client ids that mostly ascend, with some below the highest seen: every id, present or not,
+// finds what a map finds, and the orders come back in the order they were inserted.
+void TestMarketStructures::clientIndexMatchesMap()
+{
+    QFETCH(int, outOfOrderPercent);
+    std::mt19937_64 rng(11);
+    ClientIndex index;
+    std::map<std::uint64_t, std::uint64_t> ref;
+    std::vector<std::uint64_t> orders;
+    std::uint64_t highest = 0;
+    for (std::uint64_t orderId = 1; orderId <= 5000; ++orderId) {
+        // Ascending with gaps, or a free id below the highest when one is found.
+        std::uint64_t clientId = highest + 1 + rng() % 3;
+        if (highest > 1 && static_cast<int>(rng() % 100) < outOfOrderPercent) {
+            for (int attempt = 0; attempt < 20; ++attempt) {
+                const std::uint64_t candidate = 1 + rng() % highest;
+                if (ref.count(candidate) == 0) {
+                    clientId = candidate;
+                    break;
+                }
+            }
+        }
+        QCOMPARE(index.find(clientId), std::uint64_t{0});
+        index.insert(clientId, orderId);
+        ref[clientId] = orderId;
+        orders.push_back(orderId);
+        highest = std::max(highest, clientId);
+        const std::uint64_t probe = 1 + rng() % (highest + 2);
+        const auto it = ref.find(probe);
+        QCOMPARE(index.find(probe), it == ref.end() ? std::uint64_t{0} : it->second);
+    }
+    QCOMPARE(index.size(), ref.size());
+    for (std::uint64_t clientId = 1; clientId <= highest + 1; ++clientId) {
+        const auto it = ref.find(clientId);
+        QCOMPARE(index.find(clientId), it == ref.end() ? std::uint64_t{0} : it->second);
+    }
+    std::vector<std::uint64_t> listed;
+    index.forEachOrder([&](std::uint64_t id) { listed.push_back(id); });
+    QCOMPARE(listed, orders);
 }
 
 QTEST_APPLESS_MAIN(TestMarketStructures)
