@@ -457,17 +457,16 @@ struct Arbiter::Impl
     // than a prefix trade's.
     bool receivesFromHolders(const Receiver &r, const net::Prefix &prefix) const
     {
-        std::vector<detail::RouteFacts> found;
-        holders.holders(prefix, found);
-        for (const detail::RouteFacts &facts : found) {
+        holderScratch.clear();
+        holders.holders(prefix, holderScratch);
+        for (const detail::RouteFacts &facts : holderScratch) {
             const SourceRoute route = routeOf(prefix, facts);
             auto it = std::lower_bound(r.bySource.begin(), r.bySource.end(),
                                        std::pair<MemberId, Contribution>{facts.member, 0});
             for (; it != r.bySource.end() && it->first == facts.member; ++it) {
                 const proto::TradeView &view = trades[detail::tradeIndexOf(it->second)].view;
-                const bool sellable = detail::roleOf(it->second) == Role::BuyerPrefixToSeller
-                                      || routes.maySell(view.seller, facts.routeClass, view.buyer);
-                if (exportsByFacts(it->second, route, sellable ? 0xff : 0))
+                if (detail::tradeFamily(view) == prefix.family()
+                    && detail::exportsOwnRoute(routes, view, detail::roleOf(it->second), route))
                     return true;
             }
         }

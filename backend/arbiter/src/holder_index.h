@@ -63,7 +63,7 @@ private:
     static bool fitsInline(MemberId member) noexcept { return member.value() < kNoInline; }
     static Slot pack(const RouteFacts &facts, bool more) noexcept;
 
-    mutable bgp::RouteTable<Slot> m_table;
+    bgp::RouteTable<Slot> m_table;
     std::map<net::Prefix, std::vector<RouteFacts>> m_more; // holders beyond the inline one
     std::size_t m_holders = 0;
 };

@@ -1,7 +1,5 @@
 #include "bwx/bgp/attribute_pool.h"
 
-#include <algorithm>
-
 namespace bwx::bgp {
 
 namespace {
@@ -107,12 +105,6 @@ std::size_t AttributePool::sweep()
         m_freeIds.push_back(id);
         --m_size;
     }
-    // Ids past the last live record are dropped rather than kept free.
-    while (!m_records.empty() && !m_records.back().set)
-        m_records.pop_back();
-    m_freeIds.erase(std::remove_if(m_freeIds.begin(), m_freeIds.end(),
-                                   [this](AttributeId id) { return id >= m_records.size(); }),
-                    m_freeIds.end());
     std::size_t slots = 64;
     while (m_size * 8 > slots * 7)
         slots *= 2;

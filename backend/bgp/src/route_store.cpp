@@ -12,7 +12,7 @@ bool sameRoute(const AttributesRef &a, const DecorationRef &da, const OutboundRo
 
 } // namespace
 
-RouteStore::Table *RouteStore::table(PeerId peer) const
+const RouteStore::Table *RouteStore::table(PeerId peer) const
 {
     const auto it = m_routes.find(peer.value());
     return it == m_routes.end() ? nullptr : &it->second;
@@ -43,9 +43,9 @@ std::shared_ptr<PrefixList> RouteStore::withdraw(PeerId peer,
                                                  const std::vector<net::Prefix> &prefixes)
 {
     auto changed = std::make_shared<PrefixList>();
-    if (Table *t = table(peer))
+    if (const auto it = m_routes.find(peer.value()); it != m_routes.end())
         for (const net::Prefix &p : prefixes)
-            if (t->erase(p))
+            if (it->second.erase(p))
                 changed->push(p);
     return changed;
 }
@@ -53,7 +53,7 @@ std::shared_ptr<PrefixList> RouteStore::withdraw(PeerId peer,
 bool RouteStore::outboundRoute(PeerId peer, MemberId, const net::Prefix &prefix,
                                OutboundRoute &out) const
 {
-    Table *t = table(peer);
+    const Table *t = table(peer);
     const Stored *stored = t ? t->find(prefix) : nullptr;
     if (!stored)
         return false;
@@ -66,10 +66,10 @@ bool RouteStore::outboundRoute(PeerId peer, MemberId, const net::Prefix &prefix,
 void RouteStore::outboundPrefixes(PeerId peer, MemberId, net::Family family,
                                   PrefixList &out) const
 {
-    Table *t = table(peer);
+    const Table *t = table(peer);
     if (!t)
         return;
-    t->forEach([&](const net::Prefix &p, Stored &) {
+    t->forEach([&](const net::Prefix &p, const Stored &) {
         if (p.family() == family)
             out.push(p);
     });

@@ -33,9 +33,9 @@ private:
         DecorationRef decoration;
     };
     using Table = RouteTable<Stored>;
-    Table *table(PeerId peer) const;
+    const Table *table(PeerId peer) const;
 
-    mutable std::map<std::uint32_t, Table> m_routes;
+    std::map<std::uint32_t, Table> m_routes;
 };
 
 } // namespace bwx::bgp::detail

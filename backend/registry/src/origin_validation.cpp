@@ -19,11 +19,6 @@ void buildIndex(const std::vector<Entry> &entries, net::PrefixMap<detail::EntryR
     }
 }
 
-std::size_t indexMemory(const net::PrefixMap<detail::EntryRange> &index)
-{
-    return index.memoryUsage();
-}
-
 } // namespace
 
 RpkiValidator::RpkiValidator(VrpSet set)
@@ -64,7 +59,7 @@ std::vector<Vrp> RpkiValidator::covering(const net::Prefix &route) const
 
 std::size_t RpkiValidator::memoryUsage() const noexcept
 {
-    return m_set.entries().capacity() * sizeof(Vrp) + indexMemory(m_index);
+    return m_set.entries().capacity() * sizeof(Vrp) + m_index.memoryUsage();
 }
 
 IrrValidator::IrrValidator(IrrSet set)
@@ -119,7 +114,7 @@ std::vector<IrrRoute> IrrValidator::considered(const net::Prefix &route,
 
 std::size_t IrrValidator::memoryUsage() const noexcept
 {
-    return m_set.entries().capacity() * sizeof(IrrRoute) + indexMemory(m_index);
+    return m_set.entries().capacity() * sizeof(IrrRoute) + m_index.memoryUsage();
 }
 
 } // namespace bwx::registry

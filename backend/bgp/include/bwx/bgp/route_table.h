@@ -67,14 +67,13 @@ public:
 
     V *find(const Key &k) noexcept
     {
-        if (m_slots.empty())
-            return nullptr;
-        for (std::size_t i = home(k);; i = next(i)) {
-            if (m_slots[i].key.empty())
-                return nullptr;
-            if (m_slots[i].key == k)
-                return &m_slots[i].value;
-        }
+        const std::size_t i = slotOf(k);
+        return i == kAbsent ? nullptr : &m_slots[i].value;
+    }
+    const V *find(const Key &k) const noexcept
+    {
+        const std::size_t i = slotOf(k);
+        return i == kAbsent ? nullptr : &m_slots[i].value;
     }
 
     // Returns the slot's value and whether it was created (value default-constructed).
@@ -122,6 +121,12 @@ public:
             if (!s.key.empty())
                 f(s.key.prefix(), s.value);
     }
+    template<class F> void forEach(F &&f) const
+    {
+        for (const Slot &s : m_slots)
+            if (!s.key.empty())
+                f(s.key.prefix(), s.value);
+    }
 
     void clear() noexcept
     {
@@ -161,6 +166,20 @@ private:
     }
     std::size_t next(std::size_t i) const noexcept { return i + 1 == m_slots.size() ? 0 : i + 1; }
 
+    static constexpr std::size_t kAbsent = ~std::size_t{0};
+    // The slot holding `k`, or kAbsent.
+    std::size_t slotOf(const Key &k) const noexcept
+    {
+        if (m_slots.empty())
+            return kAbsent;
+        for (std::size_t i = home(k);; i = next(i)) {
+            if (m_slots[i].key.empty())
+                return kAbsent;
+            if (m_slots[i].key == k)
+                return i;
+        }
+    }
+
     static constexpr std::size_t kMinSlots = 64;
     void grow() { rehash(m_slots.empty() ? kMinSlots : m_slots.size() + m_slots.size() / 2); }
 
@@ -199,6 +218,11 @@ public:
         return p.family() == net::Family::V4 ? m_v4.find(detail::KeyV4::of(p))
                                              : m_v6.find(detail::KeyV6::of(p));
     }
+    const V *find(const net::Prefix &p) const noexcept
+    {
+        return p.family() == net::Family::V4 ? m_v4.find(detail::KeyV4::of(p))
+                                             : m_v6.find(detail::KeyV6::of(p));
+    }
     std::pair<V *, bool> findOrInsert(const net::Prefix &p)
     {
         return p.family() == net::Family::V4 ? m_v4.findOrInsert(detail::KeyV4::of(p))
@@ -210,6 +234,11 @@ public:
                                              : m_v6.erase(detail::KeyV6::of(p));
     }
     template<class F> void forEach(F &&f)
+    {
+        m_v4.forEach(f);
+        m_v6.forEach(f);
+    }
+    template<class F> void forEach(F &&f) const
     {
         m_v4.forEach(f);
         m_v6.forEach(f);
