@@ -277,15 +277,15 @@ Registry::announce(MemberId memberId, const net::Address &peer, const RouteInput
         impl.account(*member, *session, route.prefix, before, -1);
         *existing = next;
         impl.account(*member, *session, route.prefix, next, +1);
-        // When the set is the same, intern() took a second reference; this returns it.
-        impl.pool.release(before.attributes);
         if (attributesChanged || !before.sameVerdict(next))
-            impl.emit(
-                Impl::change(memberId, peer, route.prefix, &before, &next, attributesChanged));
+            impl.emit(impl.change(memberId, peer, route.prefix, &before, &next, attributesChanged));
+        // When the set is the same, intern() took a second reference; this returns it. Only
+        // now: the change above reads the path of the set it replaced.
+        impl.pool.release(before.attributes);
     } else {
         rib.insert(route.prefix, next);
         impl.account(*member, *session, route.prefix, next, +1);
-        impl.emit(Impl::change(memberId, peer, route.prefix, nullptr, &next, false));
+        impl.emit(impl.change(memberId, peer, route.prefix, nullptr, &next, false));
     }
     return result;
 }

@@ -100,12 +100,13 @@ struct Registry::Impl
                  const detail::RouteEntry &entry,
                  int sign);
     void emit(const RouteChange &change);
-    static RouteChange change(MemberId member,
-                              const net::Address &peer,
-                              const net::Prefix &prefix,
-                              const detail::RouteEntry *before,
-                              const detail::RouteEntry *after,
-                              bool attributesChanged);
+    // Reads the path of `before`'s set: call it before releasing that set.
+    RouteChange change(MemberId member,
+                       const net::Address &peer,
+                       const net::Prefix &prefix,
+                       const detail::RouteEntry *before,
+                       const detail::RouteEntry *after,
+                       bool attributesChanged) const;
 
     // Re-runs the checks on a stored route; notifies and returns true if its verdict changed.
     bool revalidate(detail::MemberState &member,

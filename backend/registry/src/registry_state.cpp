@@ -113,7 +113,7 @@ RouteChange Registry::Impl::change(MemberId member,
                                    const net::Prefix &prefix,
                                    const RouteEntry *before,
                                    const RouteEntry *after,
-                                   bool attributesChanged)
+                                   bool attributesChanged) const
 {
     RouteChange c;
     c.member = member;
@@ -126,6 +126,9 @@ RouteChange Registry::Impl::change(MemberId member,
         c.reasonBefore = before->reason;
         c.rpkiBefore = before->rpki;
         c.irrBefore = before->irr;
+        const AsPathView path = pool.view(before->attributes).path;
+        c.originBefore = path.originAsn();
+        c.pathLengthBefore = path.length();
     }
     if (after) {
         c.after = after->status();
@@ -214,10 +217,10 @@ void Registry::Impl::removeRoute(MemberState &member,
     const RouteEntry before = *entry;
     account(member, session, prefix, before, -1);
     session.rib.erase(prefix);
-    pool.release(before.attributes);
     ++member.counters.withdrawals;
     ++session.counters.withdrawals;
     emit(change(member.config.id, session.peer, prefix, &before, nullptr, false));
+    pool.release(before.attributes); // after the change, which reads the set's path
 }
 
 std::uint64_t Registry::Impl::clearSession(MemberState &member, SessionState &session)

@@ -35,9 +35,38 @@ std::vector<proto::RouteBatch> chunk(MemberId member,
 
 } // namespace
 
-void MarketFeed::changed(MemberId member, const net::Prefix &prefix)
+MarketFeed::Before MarketFeed::beforeOf(const std::optional<Deliverable> &d)
 {
-    m_members[member].dirty.push_back(prefix);
+    if (!d)
+        return {};
+    return {d->originAsn, static_cast<std::uint8_t>(d->routeClass), d->pathLength};
+}
+
+bool MarketFeed::sameAs(const Before &before, const Deliverable &now)
+{
+    return before.routeClass == static_cast<std::uint8_t>(now.routeClass)
+           && before.originAsn == now.originAsn && before.pathLength == now.pathLength;
+}
+
+bool MarketFeed::wantsChange(MemberId member, const net::Prefix &prefix) const
+{
+    const auto it = m_members.find(member);
+    if (it == m_members.end())
+        return true;
+    const Member &m = it->second;
+    return !m.held && !m.fullSync && !m.dirty.find(prefix);
+}
+
+void MarketFeed::changed(MemberId member,
+                         const net::Prefix &prefix,
+                         std::optional<Deliverable> before)
+{
+    Member &m = m_members[member];
+    if (m.held || m.fullSync)
+        return;
+    const auto [slot, fresh] = m.dirty.findOrInsert(prefix);
+    if (fresh)
+        *slot = beforeOf(before);
 }
 
 void MarketFeed::requestFullSync(MemberId member)
@@ -66,36 +95,15 @@ bool MarketFeed::held(MemberId member) const
 bool MarketFeed::pending() const
 {
     for (const auto &[id, m] : m_members)
-        if (!m.held && (m.fullSync || !m.dirty.empty()))
+        if (!m.held && (m.fullSync || m.dirty.size() != 0))
             return true;
     return false;
 }
 
-std::size_t MarketFeed::sentCount(MemberId member) const
+std::size_t MarketFeed::pendingCount(MemberId member) const
 {
     const auto it = m_members.find(member);
-    return it == m_members.end() ? 0 : it->second.sent.size();
-}
-
-std::optional<Deliverable> MarketFeed::sent(MemberId member, const net::Prefix &prefix) const
-{
-    const auto it = m_members.find(member);
-    if (it == m_members.end())
-        return std::nullopt;
-    const Sent *s = it->second.sent.find(prefix);
-    if (!s)
-        return std::nullopt;
-    return Deliverable{RouteClass(s->routeClass), s->originAsn, s->pathLength};
-}
-
-void MarketFeed::apply(Member &m, const proto::RouteChange &change)
-{
-    if (change.action == proto::RouteAction::Withdraw) {
-        m.sent.erase(change.prefix);
-        return;
-    }
-    *m.sent.findOrInsert(change.prefix).first
-        = Sent{change.originAsn, static_cast<std::uint8_t>(change.routeClass), change.pathLength};
+    return it == m_members.end() ? 0 : it->second.dirty.size();
 }
 
 std::size_t MarketFeed::flush(const DeliverableSource &source,
@@ -108,7 +116,7 @@ std::size_t MarketFeed::flush(const DeliverableSource &source,
             continue;
         if (m.fullSync)
             commands += flushFull(id, m, source, submit, maxChanges);
-        else if (!m.dirty.empty())
+        else if (m.dirty.size() != 0)
             commands += flushDirty(id, m, source, submit, maxChanges);
     }
     return commands;
@@ -128,34 +136,30 @@ std::size_t MarketFeed::flushFull(MemberId id,
               [](const proto::RouteChange &a, const proto::RouteChange &b) {
                   return a.prefix < b.prefix;
               });
+    std::vector<net::Prefix> prefixes; // kept for a refusal: the changes move into submit()
+    prefixes.reserve(all.size());
+    for (const proto::RouteChange &c : all)
+        prefixes.push_back(c.prefix);
     auto batches = chunk(id, std::move(all), maxChanges, true);
-    std::size_t sent = 0;
-    for (auto &batch : batches) {
-        const bool first = sent == 0;
-        std::vector<proto::RouteChange> changes = batch.changes; // kept for the bookkeeping
-        if (!submit(std::move(batch))) {
-            if (first)
+    std::size_t done = 0; // changes the market has
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+        const std::size_t size = batches[i].changes.size();
+        if (!submit(std::move(batches[i]))) {
+            if (i == 0)
                 return 0; // still a full sync next time
-            // The market has the first part of the set; the rest follows as ordinary changes.
-            for (std::size_t i = sent + 1; i < batches.size(); ++i)
-                for (const auto &c : batches[i].changes)
-                    m.dirty.push_back(c.prefix);
-            for (const auto &c : changes)
-                m.dirty.push_back(c.prefix);
-            break;
+            // The market has the first part of the set and none of the rest, which follows
+            // as ordinary changes.
+            for (std::size_t k = done; k < prefixes.size(); ++k)
+                *m.dirty.findOrInsert(prefixes[k]).first = Before{};
+            return i;
         }
-        if (first) {
-            m.sent.clear();
+        if (i == 0) {
             m.fullSync = false;
-            // Released, not cleared: a member held until its routers sent their tables has
-            // a whole table's prefixes listed here, and the capacity would stay allocated.
-            std::vector<net::Prefix>().swap(m.dirty);
+            m.dirty = {}; // replaced: whatever changed before now reaches the market
         }
-        for (const auto &c : changes)
-            apply(m, c);
-        ++sent;
+        done += size;
     }
-    return sent;
+    return batches.size();
 }
 
 std::size_t MarketFeed::flushDirty(MemberId id,
@@ -164,44 +168,48 @@ std::size_t MarketFeed::flushDirty(MemberId id,
                                    const Submit &submit,
                                    std::uint32_t maxChanges)
 {
-    std::vector<net::Prefix> dirty;
-    dirty.swap(m.dirty);
-    std::sort(dirty.begin(), dirty.end());
-    dirty.erase(std::unique(dirty.begin(), dirty.end()), dirty.end());
+    std::vector<std::pair<net::Prefix, Before>> dirty;
+    dirty.reserve(m.dirty.size());
+    m.dirty.forEach([&](const net::Prefix &p, const Before &b) { dirty.emplace_back(p, b); });
+    // A fresh table: a session's worth of changes must not keep its capacity.
+    m.dirty = {};
+    std::sort(dirty.begin(), dirty.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
 
     std::vector<proto::RouteChange> changes;
-    for (const net::Prefix &prefix : dirty) {
+    std::vector<std::size_t> origin; // origin[i]: the entry of `dirty` changes[i] came from
+    for (std::size_t i = 0; i < dirty.size(); ++i) {
+        const auto &[prefix, before] = dirty[i];
         const auto now = source.deliverable(id, prefix);
-        const Sent *before = m.sent.find(prefix);
         if (now) {
-            if (!before || before->originAsn != now->originAsn
-                || before->routeClass != static_cast<std::uint8_t>(now->routeClass)
-                || before->pathLength != now->pathLength)
-                changes.push_back(announce(prefix, *now));
-        } else if (before) {
-            changes.push_back({proto::RouteAction::Withdraw, prefix, RouteClass(before->routeClass),
-                               before->originAsn, before->pathLength});
+            if (before.routeClass != 0 && sameAs(before, *now))
+                continue;
+            changes.push_back(announce(prefix, *now));
+        } else if (before.routeClass != 0) {
+            changes.push_back({proto::RouteAction::Withdraw, prefix, RouteClass(before.routeClass),
+                               before.originAsn, before.pathLength});
+        } else {
+            continue; // came and went between two flushes: the market never heard of it
         }
+        origin.push_back(i);
     }
-    if (changes.empty())
+    if (origin.empty())
         return 0;
     auto batches = chunk(id, std::move(changes), maxChanges, false);
-    std::size_t sent = 0;
+    std::size_t done = 0;
     for (std::size_t i = 0; i < batches.size(); ++i) {
-        std::vector<proto::RouteChange> copy = batches[i].changes;
+        const std::size_t size = batches[i].changes.size();
         if (!submit(std::move(batches[i]))) {
-            for (const auto &c : copy)
-                m.dirty.push_back(c.prefix);
-            for (std::size_t j = i + 1; j < batches.size(); ++j)
-                for (const auto &c : batches[j].changes)
-                    m.dirty.push_back(c.prefix);
-            break;
+            // The market still has what it had before the refused changes.
+            for (std::size_t k = done; k < origin.size(); ++k) {
+                const auto &[prefix, before] = dirty[origin[k]];
+                *m.dirty.findOrInsert(prefix).first = before;
+            }
+            return i;
         }
-        for (const auto &c : copy)
-            apply(m, c);
-        ++sent;
+        done += size;
     }
-    return sent;
+    return batches.size();
 }
 
 } // namespace bwx::routing

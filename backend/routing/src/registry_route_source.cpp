@@ -150,6 +150,39 @@ std::optional<Deliverable> RegistryRouteSource::deliverable(MemberId member,
     return deliverableOf(*r);
 }
 
+std::optional<Deliverable>
+RegistryRouteSource::deliverableBefore(const registry::RouteChange &change) const
+{
+    const registry::MemberConfig *config = m_registry.member(change.member);
+    if (!config)
+        return std::nullopt;
+    // The same order as better(): shortest path, then lowest session.
+    std::optional<Deliverable> out;
+    std::uint32_t outLength = 0;
+    net::Address outPeer;
+    const auto consider = [&](std::uint32_t length, const net::Address &peer, const Deliverable &d) {
+        if (!out || length < outLength || (length == outLength && peer < outPeer)) {
+            out = d;
+            outLength = length;
+            outPeer = peer;
+        }
+    };
+    if (change.before == registry::RouteStatus::Valid && change.classBefore
+        && config->policy.sells(*change.classBefore))
+        consider(change.pathLengthBefore, change.peer,
+                 {*change.classBefore, change.originBefore.value_or(0),
+                  static_cast<std::uint8_t>(std::min<std::uint32_t>(change.pathLengthBefore, 255))});
+    for (const net::Address &router : config->routers) {
+        if (router == change.peer)
+            continue;
+        const auto r = m_registry.route(change.member, router, change.prefix);
+        if (r && r->status == registry::RouteStatus::Valid && r->routeClass
+            && config->policy.sells(*r->routeClass))
+            consider(r->pathLength, router, deliverableOf(*r));
+    }
+    return out;
+}
+
 void RegistryRouteSource::forEachDeliverable(
     MemberId member, const std::function<void(const net::Prefix &, const Deliverable &)> &f) const
 {

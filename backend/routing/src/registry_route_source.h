@@ -36,6 +36,10 @@ public:
         MemberId member,
         const std::function<void(const net::Prefix &, const Deliverable &)> &f) const override;
 
+    // What the member could deliver at the changed prefix just before `change`: the changed
+    // session's route as it was, the member's other sessions' routes as they are.
+    std::optional<Deliverable> deliverableBefore(const registry::RouteChange &change) const;
+
 private:
     static registry::RouteFilter filterOf(const arbiter::RouteSelector &selector);
     // The member's best valid route at exactly `prefix` (shortest path, then lowest session),

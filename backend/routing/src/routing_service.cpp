@@ -145,7 +145,8 @@ struct RoutingService::Impl final : bgp::SpeakerListener,
     // ---- RegistryListener (inside registry calls) ----
     void routeChanged(const registry::RouteChange &change) override
     {
-        feed.changed(change.member, change.prefix);
+        if (feed.wantsChange(change.member, change.prefix))
+            feed.changed(change.member, change.prefix, source->deliverableBefore(change));
         arbiter->routeChanged(change.member, change.prefix);
     }
     void maxPrefixExceeded(MemberId member, const net::Address &router, net::Family family,

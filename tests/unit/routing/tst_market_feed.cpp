@@ -1,6 +1,8 @@
 // The market feed: which RouteBatch commands a sequence of registry changes produces —
 // coalescing, withdrawals only of what the market has, replace_all chunking, holds, and a
-// refused submission retried without losing or duplicating a change.
+// refused submission retried without losing or duplicating a change. The feed keeps no copy of
+// what the market has: each change comes with what was deliverable before it, as the routing
+// service tells it (set() below).
 #include "bwx/routing/market_feed.h"
 
 #include <QTest>
@@ -40,6 +42,20 @@ public:
             f(p, d);
     }
 };
+
+// Changes the member's route at `p` (nullopt: withdraws it) and tells the feed, with what was
+// there before, as the routing service does.
+void set(Table &table, MarketFeed &feed, MemberId m, const net::Prefix &p,
+         std::optional<Deliverable> now)
+{
+    const std::optional<Deliverable> before = table.deliverable(m, p);
+    if (now)
+        table.routes[m][p] = *now;
+    else
+        table.routes[m].erase(p);
+    if (feed.wantsChange(m, p))
+        feed.changed(m, p, before);
+}
 
 struct Sink
 {
@@ -97,6 +113,7 @@ private slots:
     void holdAndRelease();
     void refusedSubmissionIsRetried_data();
     void refusedSubmissionIsRetried();
+    void refusedWithdrawalIsRetried();
 };
 
 void TestMarketFeed::coalescing()
@@ -105,18 +122,19 @@ void TestMarketFeed::coalescing()
     Sink sink;
     MarketFeed feed;
     // The route flaps five times between two flushes: one change reaches the market.
-    for (int i = 0; i < 5; ++i) {
-        table.routes[kAlpha][pfx("203.0.113.0/24")] = {RouteClass::Customer, 64500,
-                                                       static_cast<std::uint8_t>(1 + i % 2)};
-        feed.changed(kAlpha, pfx("203.0.113.0/24"));
-    }
+    for (int i = 0; i < 5; ++i)
+        set(table, feed, kAlpha, pfx("203.0.113.0/24"),
+            Deliverable{RouteClass::Customer, 64500, static_cast<std::uint8_t>(1 + i % 2)});
+    QCOMPARE(feed.pendingCount(kAlpha), std::size_t{1});
     QCOMPARE(feed.flush(table, sink.submit(), 100), std::size_t{1});
     QCOMPARE(sink.batches.size(), std::size_t{1});
     QCOMPARE(sink.batches[0].changes.size(), std::size_t{1});
     QCOMPARE(int(sink.batches[0].replaceAll), 0);
     QCOMPARE(int(sink.batches[0].changes[0].pathLength), 1);
-    // Nothing changed since: nothing is sent.
-    feed.changed(kAlpha, pfx("203.0.113.0/24"));
+    QCOMPARE(feed.pendingCount(kAlpha), std::size_t{0});
+    // Changed and changed back: nothing is sent.
+    set(table, feed, kAlpha, pfx("203.0.113.0/24"), Deliverable{RouteClass::Customer, 64500, 2});
+    set(table, feed, kAlpha, pfx("203.0.113.0/24"), Deliverable{RouteClass::Customer, 64500, 1});
     QCOMPARE(feed.flush(table, sink.submit(), 100), std::size_t{0});
     QVERIFY(!feed.pending());
     QCOMPARE(sink.market(), table.routes);
@@ -128,21 +146,20 @@ void TestMarketFeed::withdrawOnlyWhatWasSent()
     Sink sink;
     MarketFeed feed;
     // Appears and goes before a flush: the market never hears of it.
-    table.routes[kAlpha][pfx("198.51.100.0/24")] = {RouteClass::Peer, 64501, 2};
-    feed.changed(kAlpha, pfx("198.51.100.0/24"));
-    table.routes[kAlpha].erase(pfx("198.51.100.0/24"));
-    feed.changed(kAlpha, pfx("198.51.100.0/24"));
+    const Deliverable peer{RouteClass::Peer, 64501, 2};
+    set(table, feed, kAlpha, pfx("198.51.100.0/24"), peer);
+    set(table, feed, kAlpha, pfx("198.51.100.0/24"), std::nullopt);
     QCOMPARE(feed.flush(table, sink.submit(), 100), std::size_t{0});
+    QVERIFY(!feed.pending());
 
-    table.routes[kAlpha][pfx("198.51.100.0/24")] = {RouteClass::Peer, 64501, 2};
-    feed.changed(kAlpha, pfx("198.51.100.0/24"));
+    set(table, feed, kAlpha, pfx("198.51.100.0/24"), peer);
     feed.flush(table, sink.submit(), 100);
-    table.routes[kAlpha].erase(pfx("198.51.100.0/24"));
-    feed.changed(kAlpha, pfx("198.51.100.0/24"));
+    set(table, feed, kAlpha, pfx("198.51.100.0/24"), std::nullopt);
     feed.flush(table, sink.submit(), 100);
     QCOMPARE(sink.batches.size(), std::size_t{2});
     QVERIFY(sink.batches[1].changes[0].action == proto::RouteAction::Withdraw);
-    QCOMPARE(feed.sentCount(kAlpha), std::size_t{0});
+    // The withdrawal names what the market had.
+    QCOMPARE(sink.batches[1].changes[0].originAsn, 64501u);
     QCOMPARE(sink.market()[kAlpha].size(), std::size_t{0});
 }
 
@@ -183,7 +200,7 @@ void TestMarketFeed::fullSyncChunks()
     for (const auto &b : sink.batches)
         QVERIFY(b.changes.size() <= std::size_t(maxChanges));
     QCOMPARE(sink.market()[kAlpha], table.routes[kAlpha]);
-    QCOMPARE(feed.sentCount(kAlpha), std::size_t(routes));
+    QVERIFY(!feed.pending());
 }
 
 void TestMarketFeed::holdAndRelease()
@@ -192,21 +209,23 @@ void TestMarketFeed::holdAndRelease()
     Sink sink;
     MarketFeed feed;
     feed.hold(kAlpha);
-    table.routes[kAlpha][pfx("203.0.113.0/24")] = {RouteClass::Customer, 64500, 1};
-    table.routes[kBeta][pfx("198.51.100.0/24")] = {RouteClass::Customer, 64501, 1};
-    feed.changed(kAlpha, pfx("203.0.113.0/24"));
-    feed.changed(kBeta, pfx("198.51.100.0/24"));
+    set(table, feed, kAlpha, pfx("203.0.113.0/24"), Deliverable{RouteClass::Customer, 64500, 1});
+    set(table, feed, kBeta, pfx("198.51.100.0/24"), Deliverable{RouteClass::Customer, 64501, 1});
+    // A held member's changes are not recorded: its release sends the whole set.
+    QCOMPARE(feed.pendingCount(kAlpha), std::size_t{0});
     feed.flush(table, sink.submit(), 100);
     // Only the member that is not held.
     QCOMPARE(sink.batches.size(), std::size_t{1});
     QCOMPARE(sink.batches[0].member, kBeta);
     QVERIFY(feed.held(kAlpha));
     feed.release(kAlpha);
+    QVERIFY(!feed.wantsChange(kAlpha, pfx("192.0.2.0/24")));
     feed.flush(table, sink.submit(), 100);
     QCOMPARE(sink.batches.size(), std::size_t{2});
     QCOMPARE(sink.batches[1].member, kAlpha);
     QCOMPARE(int(sink.batches[1].replaceAll), 1);
     QCOMPARE(sink.market(), table.routes);
+    QVERIFY(feed.wantsChange(kAlpha, pfx("192.0.2.0/24")));
 }
 
 void TestMarketFeed::refusedSubmissionIsRetried_data()
@@ -226,15 +245,13 @@ void TestMarketFeed::refusedSubmissionIsRetried()
     Table table;
     Sink sink;
     MarketFeed feed;
+    if (fullSync)
+        feed.requestFullSync(kAlpha);
     for (int i = 0; i < 25; ++i) {
         const auto p = net::Prefix::makeTruncating(
             net::Address::v4(0x0c000000u + static_cast<std::uint32_t>(i) * 256), 24);
-        table.routes[kAlpha][p] = {RouteClass::Customer, 64500, 2};
-        if (!fullSync)
-            feed.changed(kAlpha, p);
+        set(table, feed, kAlpha, p, Deliverable{RouteClass::Customer, 64500, 2});
     }
-    if (fullSync)
-        feed.requestFullSync(kAlpha);
     sink.refuseAfter = acceptFirst;
     feed.flush(table, sink.submit(), 10);
     QCOMPARE(sink.batches.size(), std::size_t(acceptFirst));
@@ -245,6 +262,39 @@ void TestMarketFeed::refusedSubmissionIsRetried()
     QCOMPARE(sink.market(), table.routes);
     // Every route reached the market exactly once (no duplicate announcements).
     QCOMPARE(sink.changeCount(), std::size_t{25});
+}
+
+void TestMarketFeed::refusedWithdrawalIsRetried()
+{
+    Table table;
+    Sink sink;
+    MarketFeed feed;
+    for (int i = 0; i < 25; ++i)
+        set(table, feed, kAlpha,
+            net::Prefix::makeTruncating(
+                net::Address::v4(0x0c000000u + static_cast<std::uint32_t>(i) * 256), 24),
+            Deliverable{RouteClass::Transit, 64500 + static_cast<std::uint32_t>(i), 2});
+    feed.flush(table, sink.submit(), 10);
+    QCOMPARE(sink.market(), table.routes);
+    // Every route withdrawn; the second of three commands is refused.
+    for (int i = 0; i < 25; ++i)
+        set(table, feed, kAlpha,
+            net::Prefix::makeTruncating(
+                net::Address::v4(0x0c000000u + static_cast<std::uint32_t>(i) * 256), 24),
+            std::nullopt);
+    sink.refuseAfter = static_cast<int>(sink.batches.size()) + 1;
+    QCOMPARE(feed.flush(table, sink.submit(), 10), std::size_t{1});
+    QCOMPARE(feed.pendingCount(kAlpha), std::size_t{15});
+    sink.refuseAfter = -1;
+    QCOMPARE(feed.flush(table, sink.submit(), 10), std::size_t{2});
+    QVERIFY(sink.market()[kAlpha].empty());
+    // Each withdrawal named what the market had, and was sent once.
+    QCOMPARE(sink.changeCount(), std::size_t{50});
+    for (std::size_t b = 3; b < sink.batches.size(); ++b)
+        for (const auto &c : sink.batches[b].changes) {
+            QVERIFY(c.action == proto::RouteAction::Withdraw);
+            QCOMPARE(c.originAsn, 64500 + ((c.prefix.address().v4Value() - 0x0c000000u) >> 8));
+        }
 }
 
 QTEST_APPLESS_MAIN(TestMarketFeed)

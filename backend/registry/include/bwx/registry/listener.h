@@ -31,6 +31,10 @@ struct RouteChange
     IrrState irrBefore = IrrState::NotFound;
     IrrState irrAfter = IrrState::NotFound;
     bool attributesChanged = false; // a replacement with a different path, next hop or communities
+    // The path the route had before (when it was present): what the market was told of it, so
+    // a listener can tell what changed without keeping a copy of every route.
+    std::optional<std::uint32_t> originBefore; // nullopt: no origin (empty, or ends in an AS_SET)
+    std::uint32_t pathLengthBefore = 0;
 
     bool becameValid() const noexcept
     {

@@ -5,6 +5,12 @@
 // a full table is a few hundred commands, never one per route, and a flapping route is one
 // change per flush interval. A member can be held (nothing is sent, what the market has stays)
 // and resynchronised in full (replace_all), as after a restart or a session re-establishing.
+//
+// The feed keeps no copy of what the market holds: the first change of a prefix in a flush
+// interval comes with what the member could deliver there just before it (what the market
+// was told), and the flush compares that with what it can deliver now. A copy would cost an
+// entry per route of every member (10 MB in the fan-out benchmark, the route server's
+// third-largest table), for the few prefixes that change between two flushes.
 #include "bwx/bgp/route_table.h"
 #include "bwx/domain/destination.h"
 #include "bwx/domain/ids.h"
@@ -44,7 +50,13 @@ public:
     // Hands one command to the sequencer; false when refused (queue full): retried next flush.
     using Submit = std::function<bool(proto::RouteBatch &&)>;
 
-    void changed(MemberId member, const net::Prefix &prefix);
+    // Whether the feed wants to be told of a change to `prefix`: its first change since the
+    // last flush, while the member is neither held nor due for a full sync (which reads the
+    // member's whole set then).
+    bool wantsChange(MemberId member, const net::Prefix &prefix) const;
+    // `before`: what the member could deliver at `prefix` just before the change (nullopt:
+    // nothing). Only the first change of a prefix between two flushes counts.
+    void changed(MemberId member, const net::Prefix &prefix, std::optional<Deliverable> before);
     // The next flush sends the member's whole set with replace_all (and releases a hold).
     void requestFullSync(MemberId member);
     // Nothing is sent for the member until release(), which also requests a full sync.
@@ -57,12 +69,12 @@ public:
                       std::uint32_t maxChanges);
 
     bool pending() const;
-    // Routes the market holds for the member, as far as this feed has told it.
-    std::size_t sentCount(MemberId member) const;
-    std::optional<Deliverable> sent(MemberId member, const net::Prefix &prefix) const;
+    // Prefixes with a change waiting for the next flush.
+    std::size_t pendingCount(MemberId member) const;
 
 private:
-    struct Sent
+    // What the market had at a changed prefix; routeClass 0: nothing.
+    struct Before
     {
         std::uint32_t originAsn = 0;
         std::uint8_t routeClass = 0;
@@ -70,19 +82,19 @@ private:
     };
     struct Member
     {
-        bgp::RouteTable<Sent> sent;
-        std::vector<net::Prefix> dirty;
+        bgp::RouteTable<Before> dirty;
         bool fullSync = false;
         bool held = false;
     };
 
+    static Before beforeOf(const std::optional<Deliverable> &d);
+    static bool sameAs(const Before &before, const Deliverable &now);
     std::size_t flushFull(MemberId id, Member &m, const DeliverableSource &source,
                           const Submit &submit, std::uint32_t maxChanges);
     std::size_t flushDirty(MemberId id, Member &m, const DeliverableSource &source,
                            const Submit &submit, std::uint32_t maxChanges);
-    static void apply(Member &m, const proto::RouteChange &change);
 
-    mutable std::map<MemberId, Member> m_members;
+    std::map<MemberId, Member> m_members;
 };
 
 } // namespace bwx::routing
