@@ -243,7 +243,7 @@ Registry::announce(MemberId memberId, const net::Address &peer, const RouteInput
         return makeError("malformed route " + route.prefix.toString() + ": " + *problem);
 
     const net::Family family = route.prefix.family();
-    net::PrefixMap<RouteEntry> &rib = session->rib;
+    auto &rib = session->rib;
     ++member->counters.announcements;
     ++session->counters.announcements;
     RouteEntry *existing = rib.find(route.prefix);

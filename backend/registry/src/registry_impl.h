@@ -6,6 +6,7 @@
 // sessions, and one going down must not withdraw what the other still announces. A route is a
 // trie entry of 8 bytes: an interned attribute set id plus the verdict of its checks.
 #include "attribute_pool.h"
+#include "bwx/net/sorted_prefix_map.h"
 #include "bwx/registry/registry.h"
 #include "route_checks.h"
 
@@ -42,7 +43,9 @@ static_assert(sizeof(RouteEntry) == 8);
 struct SessionState
 {
     net::Address peer;
-    net::PrefixMap<RouteEntry> rib;
+    // In prefix order, 16 bytes an IPv4 route (sorted_prefix_map.h): a session's routes are
+    // the registry's largest table.
+    net::SortedPrefixMap<RouteEntry> rib;
     RouteCounters counters;
 };
 

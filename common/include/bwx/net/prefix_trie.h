@@ -22,6 +22,7 @@
 // but must not insert or erase.
 #include "bwx/net/address.h"
 #include "bwx/net/prefix.h"
+#include "bwx/net/visitor.h"
 
 #include <algorithm>
 #include <array>
@@ -39,17 +40,6 @@
 namespace bwx::net {
 
 namespace detail {
-
-// Visitors may return void (visit everything) or something testable as bool (false = stop).
-template<class F, class... Args> constexpr bool invokeVisitor(F &f, Args &&...args)
-{
-    if constexpr (std::is_void_v<std::invoke_result_t<F &, Args...>>) {
-        std::invoke(f, std::forward<Args>(args)...);
-        return true;
-    } else {
-        return static_cast<bool>(std::invoke(f, std::forward<Args>(args)...));
-    }
-}
 
 // A node of either family: the key's two words, the length, a value index.
 struct WideTrieNode
