@@ -105,6 +105,7 @@ private slots:
     void routeRefresh();
     void connectionRejected();
     void holdTimeZero();
+    void tableInOneWriteThenByteByByte();
 
 private:
     void addUpdateRows();
@@ -436,6 +437,41 @@ void TestInteropMalformed::routeRefresh()
     encodeRouteRefresh({AfiSafi::ipv4Unicast(), 0}, refresh);
     QVERIFY(peer.send(refresh));
     QVERIFY(readAnnouncements(peer, 2));
+}
+
+void TestInteropMalformed::tableInOneWriteThenByteByByte()
+{
+    Harness h;
+    RawPeer peer;
+    QVERIFY(h.establish(peer));
+    const Bytes attributes
+        = cat({originAttr(), asPathAttr4({65002, 65010}), nextHopAttr(0xc0000202)});
+    // 40,000 /24s in UPDATEs of 1,000 prefixes written at once (160 KB): the speaker's reads
+    // fill their buffer and it grows to its largest.
+    constexpr std::uint32_t kRoutes = 40000;
+    Bytes burst;
+    for (std::uint32_t first = 0; first < kRoutes; first += 1000) {
+        Bytes nlri;
+        for (std::uint32_t i = first; i < first + 1000; ++i) {
+            const Bytes p = prefix4(0x0b000000u + i * 256, 24);
+            nlri.insert(nlri.end(), p.begin(), p.end());
+        }
+        const Bytes m = update(attributes, nlri);
+        QVERIFY(m.size() <= 4096);
+        burst.insert(burst.end(), m.begin(), m.end());
+    }
+    QVERIFY(peer.send(burst));
+    QVERIFY(h.rec.waitFor([&](Recorder &r) { return r.routes.size() == kRoutes; }, 20s));
+    // Then one UPDATE a byte at a time: reads of a byte or two, and the buffer back to its
+    // smallest, must still put the message together.
+    for (const std::uint8_t byte : update(attributes, kRoute)) {
+        QVERIFY(peer.send(Bytes{byte}));
+        std::this_thread::sleep_for(1ms);
+    }
+    QVERIFY(h.rec.waitFor([&](Recorder &r) { return r.routes.size() == kRoutes + 1; }));
+    QVERIFY(h.rec.route(kPrefix).has_value());
+    QCOMPARE(h.rec.established(), 1);
+    QVERIFY(h.rec.states.back().to == State::Established);
 }
 
 void TestInteropMalformed::connectionRejected()

@@ -1,11 +1,13 @@
 #include "connection.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace bwx::bgp::detail {
 
 namespace {
-constexpr std::size_t kReadChunk = 256 * 1024;
+constexpr std::size_t kMinReadChunk = 16 * 1024;
+constexpr std::size_t kMaxReadChunk = 256 * 1024;
 constexpr std::size_t kLowWater = 64 * 1024;
 // An idle connection keeps output buffers up to this size; larger ones are released.
 constexpr std::size_t kKeptCapacity = 2 * kLowWater;
@@ -36,6 +38,7 @@ Connection::Connection(tcp::socket socket, bool locallyInitiated, Owner *owner)
     , m_closeTimer(m_socket.get_executor())
     , m_owner(owner)
     , m_locallyInitiated(locallyInitiated)
+    , m_readChunk(kMinReadChunk)
 {
     error_code ec;
     m_socket.set_option(tcp::no_delay(true), ec);
@@ -50,7 +53,6 @@ void Connection::reject(tcp::socket socket, std::uint8_t ceaseSubcode)
 
 void Connection::start()
 {
-    m_in.resize(kReadChunk + kMaxExtendedMessageSize);
     readMore();
 }
 
@@ -66,14 +68,25 @@ void Connection::readMore()
 {
     if (m_closed)
         return;
-    // Keep room for a whole maximal message after the unread bytes.
-    if (m_inBegin > 0 && m_in.size() - m_inEnd < kReadChunk) {
-        std::memmove(m_in.data(), m_in.data() + m_inBegin, m_inEnd - m_inBegin);
-        m_inEnd -= m_inBegin;
+    // The unread bytes are less than one message (processInput() took every whole one), so
+    // a buffer of this size always has room for the chunk after them once they are moved to
+    // its front.
+    const std::size_t wanted = m_readChunk + m_maxMessageSize;
+    const std::size_t unread = m_inEnd - m_inBegin;
+    if (m_in.size() < wanted || m_in.size() > 2 * wanted) {
+        std::vector<std::uint8_t> resized(wanted);
+        std::memcpy(resized.data(), m_in.data() + m_inBegin, unread);
+        m_in.swap(resized);
+        m_inBegin = 0;
+        m_inEnd = unread;
+    } else if (m_inBegin > 0 && m_in.size() - m_inEnd < m_readChunk) {
+        std::memmove(m_in.data(), m_in.data() + m_inBegin, unread);
+        m_inEnd = unread;
         m_inBegin = 0;
     }
+    m_asked = m_in.size() - m_inEnd;
     auto self = shared_from_this();
-    m_socket.async_read_some(asio::buffer(m_in.data() + m_inEnd, m_in.size() - m_inEnd),
+    m_socket.async_read_some(asio::buffer(m_in.data() + m_inEnd, m_asked),
                              [self](const error_code &ec, std::size_t n) { self->onRead(ec, n); });
 }
 
@@ -86,6 +99,9 @@ void Connection::onRead(const error_code &ec, std::size_t n)
         return;
     }
     m_inEnd += n;
+    // A read that filled what it was offered left more in the socket: offer more next time.
+    // One that did not drained it: the peer is not sending faster than it is read.
+    m_readChunk = n == m_asked ? std::min(2 * m_readChunk, kMaxReadChunk) : kMinReadChunk;
     processInput();
     if (!m_closed && !m_closing)
         readMore();

@@ -72,9 +72,14 @@ private:
     bool m_closing = false;
     bool m_writeInFlight = false;
     std::uint32_t m_maxMessageSize = kMaxMessageSize;
+    // Received bytes: room for m_readChunk and a whole maximal message. The chunk grows while
+    // reads fill it (a table arriving) and drops back when the socket runs dry, so a quiet
+    // session keeps 20 KiB, not 320.
     std::vector<std::uint8_t> m_in;
     std::size_t m_inBegin = 0;
     std::size_t m_inEnd = 0;
+    std::size_t m_readChunk;
+    std::size_t m_asked = 0; // bytes the read in flight may fill
     std::vector<std::uint8_t> m_pending;
     std::vector<std::uint8_t> m_writing;
 };
