@@ -171,7 +171,7 @@ struct Arbiter::Impl
             group = *known;
         }
         if (prefix.family() == net::Family::V4)
-            r.dirtyV4.push_back(bgp::detail::KeyV4::of(prefix).bits << kGroupBits | group);
+            r.dirtyV4.push_back(bgp::detail::KeyV4::of(prefix).bits() << kGroupBits | group);
         else
             r.dirtyV6.emplace_back(prefix, group);
         // A trade's activation lists a seller's whole table, often twice (the trade and its
@@ -342,7 +342,7 @@ struct Arbiter::Impl
                 src, view, detail::roleOf(c),
                 [&](const net::Prefix &prefix, const SourceRoute &) {
                     if (family == net::Family::V4)
-                        v4.push_back(bgp::detail::KeyV4::of(prefix).bits);
+                        v4.push_back(bgp::detail::KeyV4::of(prefix).bits());
                     else
                         v6.push_back(prefix);
                 },
@@ -358,7 +358,7 @@ struct Arbiter::Impl
             v4.erase(std::unique(v4.begin(), v4.end()), v4.end());
             out.reserve(v4.size());
             for (const std::uint64_t key : v4)
-                out.push_back(bgp::detail::KeyV4{key}.prefix());
+                out.push_back(bgp::detail::KeyV4::fromBits(key).prefix());
         } else {
             std::sort(v6.begin(), v6.end());
             v6.erase(std::unique(v6.begin(), v6.end()), v6.end());
@@ -733,7 +733,7 @@ void Arbiter::flush()
                 inOrder.push(prefix);
             };
             for (const std::uint64_t entry : dirtyV4)
-                classify(bgp::detail::KeyV4{entry >> Impl::kGroupBits}.prefix(),
+                classify(bgp::detail::KeyV4::fromBits(entry >> Impl::kGroupBits).prefix(),
                          static_cast<std::uint32_t>(entry & Impl::kGroupLimit));
             decltype(dirtyV4)().swap(dirtyV4);
             for (const auto &[prefix, group] : dirtyV6)

@@ -109,6 +109,9 @@ void TestBgpRouteTable::reserveKeepsEntries()
     for (std::uint32_t i = 1000; i < 100000; ++i)
         *table.findOrInsert(Prefix::makeTruncating(Address::v4(i << 8), 24)).first = int(i);
     QCOMPARE(table.memoryUsage(), reserved);
+    // A slot of an IPv4 key and a 4-byte value is 12 bytes (the Adj-RIB-In's), at most 8/7
+    // slots an entry once reserved.
+    QCOMPARE(reserved, std::size_t{(100000 * 8 + 6) / 7} * 12);
     QCOMPARE(table.size(), std::size_t{100000});
     QCOMPARE(*table.find(Prefix::makeTruncating(Address::v4(99999u << 8), 24)), 99999);
 }

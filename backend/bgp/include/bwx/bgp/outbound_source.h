@@ -24,7 +24,7 @@ public:
     void push(const net::Prefix &prefix)
     {
         if (prefix.family() == net::Family::V4)
-            m_v4.push_back(detail::KeyV4::of(prefix).bits);
+            m_v4.push_back(detail::KeyV4::of(prefix).bits());
         else
             m_v6.push_back(prefix);
     }
@@ -42,7 +42,7 @@ public:
     // IPv4 prefixes first, each family in the order pushed.
     net::Prefix at(std::size_t i) const noexcept
     {
-        return i < m_v4.size() ? detail::KeyV4{m_v4[i]}.prefix() : m_v6[i - m_v4.size()];
+        return i < m_v4.size() ? detail::KeyV4::fromBits(m_v4[i]).prefix() : m_v6[i - m_v4.size()];
     }
 
 private:

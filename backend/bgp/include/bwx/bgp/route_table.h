@@ -1,7 +1,8 @@
 #pragma once
 // Prefix -> value maps for the RIBs: open addressing with linear probing and backward-shift
-// deletion, one table per family. An IPv4 key packs into 8 bytes, so an Adj-RIB-In entry with
-// its attribute-set id is a 16-byte slot (a node-based map needs ~70 bytes per entry).
+// deletion, one table per family. An IPv4 key is a 4-byte address and a length, so an
+// Adj-RIB-In entry with its attribute-set id is a 12-byte slot (a node-based map needs ~70
+// bytes per entry).
 // A table grows by half (not by doubling) and its slot count need not be a power of two (a
 // key's home slot is its hash scaled to the slot count), so a table that has just grown is
 // 58 % full, not 44 %: these tables hold one entry per route, and the largest, the arbiter's
@@ -21,21 +22,28 @@ namespace bwx::bgp {
 
 namespace detail {
 
+// Two fields rather than one 8-byte word: with a 4-byte value (an attribute-set id) the slot
+// is 12 bytes, not 16. bits() packs it into one word for lists of prefixes.
 struct KeyV4
 {
-    std::uint64_t bits = ~std::uint64_t{0}; // address << 8 | length; all ones = empty slot
+    std::uint32_t address = 0;
+    std::uint8_t length = 0xff; // 0xff = empty slot
 
     static KeyV4 of(const net::Prefix &p) noexcept
     {
-        return {std::uint64_t{p.address().v4Value()} << 8 | static_cast<std::uint64_t>(p.length())};
+        return {p.address().v4Value(), static_cast<std::uint8_t>(p.length())};
     }
+    static KeyV4 fromBits(std::uint64_t bits) noexcept
+    {
+        return {static_cast<std::uint32_t>(bits >> 8), static_cast<std::uint8_t>(bits & 0xff)};
+    }
+    std::uint64_t bits() const noexcept { return std::uint64_t{address} << 8 | length; }
     net::Prefix prefix() const noexcept
     {
-        return net::Prefix::makeTruncating(net::Address::v4(static_cast<std::uint32_t>(bits >> 8)),
-                                           static_cast<int>(bits & 0xff));
+        return net::Prefix::makeTruncating(net::Address::v4(address), length);
     }
-    bool empty() const noexcept { return bits == ~std::uint64_t{0}; }
-    std::uint64_t hashBits() const noexcept { return bits; }
+    bool empty() const noexcept { return length == 0xff; }
+    std::uint64_t hashBits() const noexcept { return bits(); }
     friend bool operator==(const KeyV4 &, const KeyV4 &) = default;
 };
 
