@@ -162,6 +162,8 @@ void Connection::onWritten(const error_code &ec)
             std::vector<std::uint8_t>().swap(m_writing);
         if (m_pending.capacity() > kKeptCapacity)
             std::vector<std::uint8_t>().swap(m_pending);
+        if (m_owner)
+            m_owner->onIdle(*this);
     }
 }
 

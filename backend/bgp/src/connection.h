@@ -30,6 +30,8 @@ public:
         virtual void onClosed(Connection &c, const std::string &why) = 0;
         // The output queue drained below the low-water mark: time to encode more routes.
         virtual void onWritable(Connection &c) = 0;
+        // Everything queued is written and the buffers a burst grew are released.
+        virtual void onIdle(Connection &) {}
 
     protected:
         virtual ~Owner() = default;
@@ -48,6 +50,7 @@ public:
     std::vector<std::uint8_t> &output() noexcept { return m_pending; }
     void flush();
     std::size_t queuedBytes() const noexcept { return m_pending.size() + m_writing.size(); }
+    bool idle() const noexcept { return !m_writeInFlight && m_pending.empty(); }
     std::uint64_t messagesOut = 0;
 
     // Sends what is queued (a NOTIFICATION usually), then closes; gives up after two seconds.

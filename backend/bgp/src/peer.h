@@ -58,6 +58,7 @@ public:
     void onFrameError(Connection &c, const Notification &error) override;
     void onClosed(Connection &c, const std::string &why) override;
     void onWritable(Connection &c) override;
+    void onIdle(Connection &c) override;
 
 private:
     void handle(Event event, const Notification *carried, const std::string &reason);
