@@ -156,7 +156,7 @@ std::uint32_t AttributePool::intern(const RouteAttributesView &attributes)
             if (entry == 0)
                 break;
             const std::uint32_t id = entry - 1;
-            if (m_records[id].hash == hash && equals(id, attributes)) {
+            if (m_records[id].hash == probeHash(hash) && equals(id, attributes)) {
                 ++m_records[id].references;
                 return id;
             }
@@ -188,12 +188,14 @@ std::uint32_t AttributePool::allocate(const RouteAttributesView &a, std::uint64_
         id = m_freeIds.back();
         m_freeIds.pop_back();
     } else {
+        if (m_records.size() == m_records.capacity())
+            m_records.reserve(m_records.size() + m_records.size() / 2 + 64);
         m_records.emplace_back();
         id = static_cast<std::uint32_t>(m_records.size() - 1);
     }
     Record &record = m_records[id];
     record.block = std::move(block);
-    record.hash = hash;
+    record.hash = probeHash(hash);
     record.references = 1;
     ++m_live;
     m_blockBytes += bytes;
@@ -274,7 +276,7 @@ bool AttributePool::isConsistent() const
         if (record.references == 0)
             continue;
         ++live;
-        if (hashOf(view(id)) != record.hash)
+        if (probeHash(hashOf(view(id))) != record.hash)
             return false;
         bool found = false;
         for (std::size_t slot = record.hash & mask(); m_table[slot] != 0;

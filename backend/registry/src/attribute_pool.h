@@ -5,8 +5,8 @@
 //
 // A set is one heap block: a header of four counts and the next hop's family, then the next
 // hop (4 or 16 bytes), the AS path, the AS_SET spans, the communities and the large
-// communities, each section 4-byte aligned. Its record is 24 bytes: the block, the hash and
-// the reference count. Lookup is an
+// communities, each section 4-byte aligned. Its record is 16 bytes: the block, 32 bits of the
+// hash and the reference count; the records grow by half, not by doubling. Lookup is an
 // open-addressing table of ids (linear probing, backward-shift deletion) keyed by a content
 // hash that depends on nothing but the attributes, so it can feed the state hash too.
 #include "bwx/net/address.h"
@@ -29,7 +29,8 @@ public:
 
     // Valid until the set is released for the last time.
     RouteAttributesView view(std::uint32_t id) const noexcept;
-    std::uint64_t contentHash(std::uint32_t id) const noexcept { return m_records[id].hash; }
+    // Computed from the set (the record keeps 32 bits of it, for the table).
+    std::uint64_t contentHash(std::uint32_t id) const noexcept { return hashOf(view(id)); }
     std::uint32_t references(std::uint32_t id) const noexcept { return m_records[id].references; }
     bool isLive(std::uint32_t id) const noexcept
     {
@@ -47,9 +48,13 @@ private:
     struct Record
     {
         std::unique_ptr<std::byte[]> block;
-        std::uint64_t hash = 0;
+        std::uint32_t hash = 0; // the low half of the content hash: enough to probe with
         std::uint32_t references = 0;
     };
+    static std::uint32_t probeHash(std::uint64_t hash) noexcept
+    {
+        return static_cast<std::uint32_t>(hash);
+    }
 
     bool equals(std::uint32_t id, const RouteAttributesView &attributes) const noexcept;
     std::uint32_t allocate(const RouteAttributesView &attributes, std::uint64_t hash);
