@@ -7,7 +7,6 @@
 #include "bwx/net/sorted_prefix_map.h"
 
 #include <QTest>
-
 #include <random>
 #include <string>
 #include <utility>
@@ -66,8 +65,8 @@ Prefix randomPrefix(std::mt19937_64 &random, Family family)
         static constexpr int kLengths[] = {0, 8, 12, 16, 19, 20, 22, 23, 24, 24, 24, 24, 32};
         const int length = kLengths[random() % std::size(kLengths)];
         const auto address = static_cast<std::uint32_t>(0x0a000000u | (random() & 0x00ffffffu));
-        return Prefix::makeTruncating(Address::v4(random() % 4 == 0 ? address ^ 0x50000000u : address),
-                                      length);
+        return Prefix::makeTruncating(
+            Address::v4(random() % 4 == 0 ? address ^ 0x50000000u : address), length);
     }
     static constexpr int kLengths[] = {0, 19, 29, 32, 36, 40, 44, 48, 48, 48, 64, 127, 128};
     const int length = kLengths[random() % std::size(kLengths)];
@@ -101,20 +100,25 @@ void TestSortedPrefixMap::rangeEnds_data()
     QTest::newRow("the default route covers everything")
         << table << "0.0.0.0/0" << table << "0.0.0.0/0";
     QTest::newRow("a /8 and its more specifics, up to its last address")
-        << table << "10.0.0.0/8" << "10.0.0.0/8 10.0.0.0/24 10.255.255.255/32"
+        << table << "10.0.0.0/8"
+        << "10.0.0.0/8 10.0.0.0/24 10.255.255.255/32"
         << "0.0.0.0/0 10.0.0.0/8";
-    QTest::newRow("a host route at the top of the space")
-        << table << "255.255.255.255/32" << "255.255.255.255/32" << "0.0.0.0/0 255.255.255.255/32";
-    QTest::newRow("nothing stored inside, covered by two")
-        << table << "10.1.0.0/16" << "" << "0.0.0.0/0 10.0.0.0/8";
+    QTest::newRow("a host route at the top of the space") << table << "255.255.255.255/32"
+                                                          << "255.255.255.255/32"
+                                                          << "0.0.0.0/0 255.255.255.255/32";
+    QTest::newRow("nothing stored inside, covered by two") << table << "10.1.0.0/16"
+                                                           << ""
+                                                           << "0.0.0.0/0 10.0.0.0/8";
     const QString v6 = "::/0 2001:db8::/32 2001:db8::/48 2001:db8:0:ffff::/64 "
                        "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff/128 2001:db9::/32";
     QTest::newRow("IPv6: a /32 and its more specifics, up to its last address")
         << v6 << "2001:db8::/32"
-        << "2001:db8::/32 2001:db8::/48 2001:db8:0:ffff::/64 2001:db8:ffff:ffff:ffff:ffff:ffff:ffff/128"
+        << "2001:db8::/32 2001:db8::/48 2001:db8:0:ffff::/64 "
+           "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff/128"
         << "::/0 2001:db8::/32";
     QTest::newRow("IPv6: a /64 boundary")
-        << v6 << "2001:db8:0:ffff::/64" << "2001:db8:0:ffff::/64"
+        << v6 << "2001:db8:0:ffff::/64"
+        << "2001:db8:0:ffff::/64"
         << "::/0 2001:db8::/32 2001:db8::/48 2001:db8:0:ffff::/64";
     QTest::newRow("IPv6: a host route") << v6 << "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff/128"
                                         << "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff/128"
@@ -202,7 +206,8 @@ void TestSortedPrefixMap::inOrderTableFillsChunks()
     SortedPrefixMap<int> map;
     constexpr int kRoutes = 64 * 100;
     for (int i = 0; i < kRoutes; ++i)
-        QVERIFY(map.insert(Prefix::makeTruncating(Address::v4(0x0b000000u + std::uint32_t(i) * 256), 24), i));
+        QVERIFY(map.insert(
+            Prefix::makeTruncating(Address::v4(0x0b000000u + std::uint32_t(i) * 256), 24), i));
     QVERIFY(map.isConsistent());
     // Every chunk full: 16 bytes an entry, and little beside.
     QVERIFY(map.memoryUsage() < kRoutes * 17);
@@ -214,7 +219,8 @@ void TestSortedPrefixMap::inOrderTableFillsChunks()
     std::shuffle(order.begin(), order.end(), std::mt19937(7));
     SortedPrefixMap<int> shuffled;
     for (int i : order)
-        QVERIFY(shuffled.insert(Prefix::makeTruncating(Address::v4(0x0b000000u + std::uint32_t(i) * 256), 24), i));
+        QVERIFY(shuffled.insert(
+            Prefix::makeTruncating(Address::v4(0x0b000000u + std::uint32_t(i) * 256), 24), i));
     QVERIFY(shuffled.isConsistent());
     QVERIFY(shuffled.memoryUsage() < kRoutes * 16 * 4 / 3);
     QCOMPARE(all(shuffled), all(map));

@@ -160,18 +160,20 @@ RegistryRouteSource::deliverableBefore(const registry::RouteChange &change) cons
     std::optional<Deliverable> out;
     std::uint32_t outLength = 0;
     net::Address outPeer;
-    const auto consider = [&](std::uint32_t length, const net::Address &peer, const Deliverable &d) {
-        if (!out || length < outLength || (length == outLength && peer < outPeer)) {
-            out = d;
-            outLength = length;
-            outPeer = peer;
-        }
-    };
+    const auto consider
+        = [&](std::uint32_t length, const net::Address &peer, const Deliverable &d) {
+              if (!out || length < outLength || (length == outLength && peer < outPeer)) {
+                  out = d;
+                  outLength = length;
+                  outPeer = peer;
+              }
+          };
     if (change.before == registry::RouteStatus::Valid && change.classBefore
         && config->policy.sells(*change.classBefore))
-        consider(change.pathLengthBefore, change.peer,
-                 {*change.classBefore, change.originBefore.value_or(0),
-                  static_cast<std::uint8_t>(std::min<std::uint32_t>(change.pathLengthBefore, 255))});
+        consider(
+            change.pathLengthBefore, change.peer,
+            {*change.classBefore, change.originBefore.value_or(0),
+             static_cast<std::uint8_t>(std::min<std::uint32_t>(change.pathLengthBefore, 255))});
     for (const net::Address &router : config->routers) {
         if (router == change.peer)
             continue;

@@ -5,12 +5,10 @@
 // after every change the answer must equal what deliverable() said before the change, and the
 // market, fed through a MarketFeed flushed now and then, must end up with exactly the member's
 // deliverable set.
+#include "bwx/registry/registry.h"
 #include "registry_route_source.h"
 
-#include "bwx/registry/registry.h"
-
 #include <QTest>
-
 #include <map>
 #include <random>
 
@@ -117,9 +115,8 @@ void TestDeliverableBefore::randomChanges()
     for (int step = 0; step < 3000; ++step) {
         const net::Prefix &prefix = prefixes[random() % prefixes.size()];
         // An IPv6 prefix only on the IPv6 session, IPv4 ones on either IPv4 session.
-        const net::Address &router = prefix.family() == net::Family::V6
-                                         ? alpha.routers[2]
-                                         : alpha.routers[random() % 2];
+        const net::Address &router
+            = prefix.family() == net::Family::V6 ? alpha.routers[2] : alpha.routers[random() % 2];
         const std::optional<Deliverable> expected = source.deliverable(kAlpha, prefix);
         recorder.befores.clear();
         if (random() % 3 == 0) {
@@ -132,8 +129,8 @@ void TestDeliverableBefore::randomChanges()
             for (unsigned hops = random() % 4; hops > 0; --hops)
                 route.asPath.push_back(64501 + static_cast<std::uint32_t>(random() % 3));
             route.nextHop = router;
-            route.largeCommunities.push_back(
-                {kExchangeAsn, registry::kClassFunction, 1 + static_cast<std::uint32_t>(random() % 3)});
+            route.largeCommunities.push_back({kExchangeAsn, registry::kClassFunction,
+                                              1 + static_cast<std::uint32_t>(random() % 3)});
             QVERIFY(registry.announce(kAlpha, router, route));
         }
         QVERIFY(recorder.befores.size() <= 1);
@@ -147,9 +144,8 @@ void TestDeliverableBefore::randomChanges()
     feed.flush(source, submit, 16);
     QVERIFY(!feed.pending());
     Market deliverable;
-    source.forEachDeliverable(kAlpha, [&](const net::Prefix &p, const Deliverable &d) {
-        deliverable[p] = d;
-    });
+    source.forEachDeliverable(
+        kAlpha, [&](const net::Prefix &p, const Deliverable &d) { deliverable[p] = d; });
     QCOMPARE(market, deliverable);
     QVERIFY(!deliverable.empty());
     QVERIFY(changes > 1000);

@@ -45,7 +45,10 @@ public:
 
 // Changes the member's route at `p` (nullopt: withdraws it) and tells the feed, with what was
 // there before, as the routing service does.
-void set(Table &table, MarketFeed &feed, MemberId m, const net::Prefix &p,
+void set(Table &table,
+         MarketFeed &feed,
+         MemberId m,
+         const net::Prefix &p,
          std::optional<Deliverable> now)
 {
     const std::optional<Deliverable> before = table.deliverable(m, p);

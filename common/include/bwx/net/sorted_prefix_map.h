@@ -121,7 +121,8 @@ public:
                 // random order rather than the two thirds that splitting alone leaves.
                 Chunk &next = m_chunks[c + 1];
                 if (pos == kChunk) {
-                    const auto it = next.insert(next.begin(), Entry{key, T(std::forward<Args>(args)...)});
+                    const auto it
+                        = next.insert(next.begin(), Entry{key, T(std::forward<Args>(args)...)});
                     m_first[c + 1] = key;
                     count(p.length(), +1);
                     return {&it->value, true};
@@ -195,7 +196,10 @@ public:
     template<class F> bool forEach(F &&f) const { return visit(*this, f); }
 
     // f(const Prefix &, T &) for every entry inside `p`, itself included, in prefix order.
-    template<class F> bool forEachCovered(const Prefix &p, F &&f) { return visitCovered(*this, p, f); }
+    template<class F> bool forEachCovered(const Prefix &p, F &&f)
+    {
+        return visitCovered(*this, p, f);
+    }
     template<class F> bool forEachCovered(const Prefix &p, F &&f) const
     {
         return visitCovered(*this, p, f);

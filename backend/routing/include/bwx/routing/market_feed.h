@@ -91,8 +91,11 @@ private:
     static bool sameAs(const Before &before, const Deliverable &now);
     std::size_t flushFull(MemberId id, Member &m, const DeliverableSource &source,
                           const Submit &submit, std::uint32_t maxChanges);
-    std::size_t flushDirty(MemberId id, Member &m, const DeliverableSource &source,
-                           const Submit &submit, std::uint32_t maxChanges);
+    std::size_t flushDirty(MemberId id,
+                           Member &m,
+                           const DeliverableSource &source,
+                           const Submit &submit,
+                           std::uint32_t maxChanges);
 
     std::map<MemberId, Member> m_members;
 };
