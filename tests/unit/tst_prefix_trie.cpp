@@ -2,6 +2,8 @@
 // reference on random data shaped like routing tables (long chains of nested prefixes).
 #include "bwx/net/prefix_trie.h"
 
+#include "prefix_test_util.h"
+
 #include <QTest>
 #include <algorithm>
 #include <chrono>
@@ -19,23 +21,9 @@ using bwx::net::Prefix;
 using bwx::net::PrefixMap;
 using bwx::net::PrefixTrie;
 
-namespace bwx::net {
-// Found by QTest through ADL, so failed comparisons print prefixes.
-char *toString(const Prefix &prefix)
-{
-    return qstrdup(prefix.toString().c_str());
-}
-} // namespace bwx::net
+using bwx::net::test::prefix;
 
 namespace {
-
-Prefix prefix(std::string_view text)
-{
-    auto parsed = Prefix::parse(text);
-    if (!parsed)
-        qFatal("bad prefix in test: %s", parsed.error().c_str());
-    return *parsed;
-}
 
 // find() that must succeed; qFatal tells the compiler (and the reader) null is not an option.
 template<class Container> auto &at(Container &container, const Prefix &key)

@@ -6,6 +6,8 @@
 #include "bwx/net/prefix_trie.h"
 #include "bwx/net/sorted_prefix_map.h"
 
+#include "prefix_test_util.h"
+
 #include <QTest>
 #include <random>
 #include <string>
@@ -18,23 +20,9 @@ using bwx::net::Prefix;
 using bwx::net::PrefixMap;
 using bwx::net::SortedPrefixMap;
 
-namespace bwx::net {
-// Found by QTest through ADL, so failed comparisons print prefixes.
-char *toString(const Prefix &prefix)
-{
-    return qstrdup(prefix.toString().c_str());
-}
-} // namespace bwx::net
+using bwx::net::test::prefix;
 
 namespace {
-
-Prefix prefix(std::string_view text)
-{
-    auto parsed = Prefix::parse(text);
-    if (!parsed)
-        qFatal("bad prefix in test: %s", parsed.error().c_str());
-    return *parsed;
-}
 
 using Listing = std::vector<std::pair<Prefix, int>>;
 
