@@ -137,9 +137,13 @@ std::size_t AttributePool::memoryUsage() const noexcept
         bytes += a.asPath.segments().capacity() * sizeof(AsPathSegment);
         bytes += a.communities.capacity() * sizeof(Community);
         bytes += a.largeCommunities.capacity() * sizeof(LargeCommunity);
-        bytes += a.clusterList.capacity() * sizeof(std::uint32_t);
-        for (const RawAttribute &raw : a.unknown)
-            bytes += sizeof(RawAttribute) + raw.value.capacity();
+        if (a.hasRare()) {
+            const RareAttributes &rare = a.rare();
+            bytes += sizeof(RareAttributes);
+            bytes += rare.clusterList.capacity() * sizeof(std::uint32_t);
+            for (const RawAttribute &raw : rare.unknown)
+                bytes += sizeof(RawAttribute) + raw.value.capacity();
+        }
     }
     return bytes;
 }

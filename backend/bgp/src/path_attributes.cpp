@@ -100,15 +100,22 @@ constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) noexcept
     return z ^ (z >> 31);
 }
 
-std::uint64_t mixAddress(std::uint64_t h, const std::optional<net::Address> &a) noexcept
+std::uint64_t mixAddress(std::uint64_t h, const net::OptionalAddress &a) noexcept
 {
     if (!a)
         return mix(h, 0);
     return mix(mix(mix(h, static_cast<std::uint64_t>(a->family())), a->high()), a->low());
 }
 
+std::uint64_t mixOptional(std::uint64_t h, const std::optional<std::uint32_t> &v) noexcept
+{
+    return mix(h, v ? (std::uint64_t{1} << 32 | *v) : 0);
+}
+
 } // namespace
 
+// The rare attributes are read through rare(), which gives empty ones for a set that has none
+// allocated: equal sets hash alike whether or not their rare parts were allocated.
 std::size_t PathAttributes::hash() const noexcept
 {
     std::uint64_t h = static_cast<std::uint64_t>(origin);
@@ -118,24 +125,27 @@ std::size_t PathAttributes::hash() const noexcept
             h = mix(h, a);
     }
     h = mixAddress(h, nextHop);
-    h = mixAddress(h, linkLocalNextHop);
-    h = mix(h, med ? (std::uint64_t{1} << 32 | *med) : 0);
-    h = mix(h, localPref ? (std::uint64_t{1} << 32 | *localPref) : 0);
+    h = mixOptional(h, med);
     h = mix(h, atomicAggregate);
-    if (aggregator)
-        h = mix(mix(h, aggregator->asn), aggregator->address);
     h = mix(h, communities.size());
     for (Community c : communities)
         h = mix(h, c);
     h = mix(h, largeCommunities.size());
     for (const LargeCommunity &c : largeCommunities)
         h = mix(mix(mix(h, c.global), c.local1), c.local2);
-    h = mix(h, originatorId ? (std::uint64_t{1} << 32 | *originatorId) : 0);
-    for (std::uint32_t c : clusterList)
+
+    const RareAttributes &r = rare();
+    h = mixAddress(h, r.linkLocalNextHop);
+    h = mixOptional(h, r.localPref);
+    if (r.aggregator)
+        h = mix(mix(h, r.aggregator->asn), r.aggregator->address);
+    h = mixOptional(h, r.originatorId);
+    h = mix(h, r.clusterList.size());
+    for (std::uint32_t c : r.clusterList)
         h = mix(h, c);
-    for (const RawAttribute &r : unknown) {
-        h = mix(h, std::uint64_t{r.flags} << 8 | r.type);
-        for (std::uint8_t b : r.value)
+    for (const RawAttribute &raw : r.unknown) {
+        h = mix(h, std::uint64_t{raw.flags} << 8 | raw.type);
+        for (std::uint8_t b : raw.value)
             h = mix(h, b);
     }
     return static_cast<std::size_t>(h);

@@ -238,7 +238,7 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
                                                             : Kind::OptionalNonTransitive;
         const ErrorRule &rule = errorRule(kAnyAttribute, AttributeFault::Unrecognized, kind);
         if (rule.action == ErrorAction::None) {
-            m_out.attributes.unknown.push_back(
+            m_out.attributes.mutableRare().unknown.push_back(
                 {static_cast<std::uint8_t>(flags & ~attr::FlagExtendedLength), type,
                  {value.begin(), value.end()}});
             return;
@@ -306,7 +306,7 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
     case attr::LocalPref:
         if (len != 4)
             return badLength();
-        a.localPref = v.u32();
+        a.mutableRare().localPref = v.u32();
         return;
     case attr::AtomicAggregate:
         if (len != 0)
@@ -322,7 +322,7 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
         g.address = v.u32();
         if (g.asn == 0)
             return report(type, AttributeFault::AsZero, "AGGREGATOR AS 0", whole);
-        a.aggregator = g;
+        a.mutableRare().aggregator = g;
         return;
     }
     case attr::Communities:
@@ -335,14 +335,16 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
     case attr::OriginatorId:
         if (len != 4)
             return badLength();
-        a.originatorId = v.u32();
+        a.mutableRare().originatorId = v.u32();
         return;
-    case attr::ClusterList:
+    case attr::ClusterList: {
         if (len == 0 || len % 4 != 0)
             return badLength();
+        std::vector<std::uint32_t> &clusterList = a.mutableRare().clusterList;
         while (!v.atEnd())
-            a.clusterList.push_back(v.u32());
+            clusterList.push_back(v.u32());
         return;
+    }
     case attr::MpReachNlri:
         parseMpReach(value, whole);
         return;
@@ -510,10 +512,10 @@ void UpdateParser::reconcile()
     // RFC 6793 4.2.3: an AGGREGATOR that is not AS_TRANS means the aggregating speaker was an
     // OLD one, so AS4_AGGREGATOR and AS4_PATH came from somewhere else and are ignored.
     PathAttributes &a = m_out.attributes;
-    if (m_as4Aggregator && a.aggregator) {
-        if (a.aggregator->asn != kAsTrans)
+    if (m_as4Aggregator && a.aggregator()) {
+        if (a.aggregator()->asn != kAsTrans)
             return;
-        a.aggregator = m_as4Aggregator;
+        a.mutableRare().aggregator = m_as4Aggregator;
     }
     if (m_as4Path)
         a.asPath = reconcileAsPath(a.asPath, *m_as4Path);

@@ -105,7 +105,7 @@ void TestBgpAsPath::decodeFromOldSpeaker()
     QCOMPARE(u.action, ErrorAction::None);
     QCOMPARE(QString::fromStdString(u.attributes.asPath.toString()), path);
     if (aggregatorAs)
-        QCOMPARE(u.attributes.aggregator->asn, aggregatorAs);
+        QCOMPARE(u.attributes.aggregator()->asn, aggregatorAs);
 }
 
 void TestBgpAsPath::lengthAndEnds()

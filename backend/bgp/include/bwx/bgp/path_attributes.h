@@ -4,7 +4,9 @@
 // Many routes share one attribute set, so sets are interned (attribute_pool.h) and compared and
 // hashed as whole values here.
 #include "bwx/bgp/constants.h"
+#include "bwx/bgp/out_of_line.h"
 #include "bwx/net/address.h"
+#include "bwx/net/optional_address.h"
 
 #include <compare>
 #include <cstddef>
@@ -99,29 +101,76 @@ struct RawAttribute
     friend bool operator==(const RawAttribute &, const RawAttribute &) = default;
 };
 
-struct PathAttributes
+// The attributes that routes on a route server's external sessions seldom carry. They live out
+// of line (OutOfLine): a set without any of them allocates nothing for them.
+struct RareAttributes
 {
-    Origin origin = Origin::Igp;
-    AsPath asPath;
-    // IPv4 routes: NEXT_HOP. IPv6 routes: the global next hop of MP_REACH_NLRI, and the
-    // link-local one when the peer sent 32 bytes (RFC 2545).
-    std::optional<net::Address> nextHop;
-    std::optional<net::Address> linkLocalNextHop;
-    std::optional<std::uint32_t> med;
+    // IPv6 routes: the link-local next hop, when the peer sent 32 bytes (RFC 2545).
+    net::OptionalAddress linkLocalNextHop;
+    // Sent and used on internal sessions only (RFC 4271 5.1.5).
     std::optional<std::uint32_t> localPref;
-    bool atomicAggregate = false;
     std::optional<Aggregator> aggregator;
-    std::vector<Community> communities;
-    std::vector<LargeCommunity> largeCommunities;
     // RFC 4456, meaningful on internal sessions only.
     std::optional<std::uint32_t> originatorId;
     std::vector<std::uint32_t> clusterList;
     // Unrecognised optional transitive attributes, in the order received (distinct types).
     std::vector<RawAttribute> unknown;
 
+    bool empty() const noexcept
+    {
+        return !linkLocalNextHop && !localPref && !aggregator && !originatorId
+               && clusterList.empty() && unknown.empty();
+    }
+    friend bool operator==(const RareAttributes &, const RareAttributes &) = default;
+};
+
+// A plain value: copies are deep, and two sets are equal when every attribute is, whether or not
+// the rare part of either has been allocated.
+struct PathAttributes
+{
+    AsPath asPath;
+    std::vector<Community> communities;
+    std::vector<LargeCommunity> largeCommunities;
+    // IPv4 routes: NEXT_HOP. IPv6 routes: the global next hop of MP_REACH_NLRI.
+    net::OptionalAddress nextHop;
+    std::optional<std::uint32_t> med;
+    Origin origin = Origin::Igp;
+    bool atomicAggregate = false;
+
+    // The rare attributes for reading: empty ones when none were written.
+    const RareAttributes &rare() const noexcept { return m_rare.get(); }
+    // Whether the rare part is allocated (it may still be empty).
+    bool hasRare() const noexcept { return m_rare.allocated(); }
+    // For writing; allocates the rare part on first use.
+    RareAttributes &mutableRare() { return m_rare.edit(); }
+    // Frees the rare part if nothing is left in it.
+    void dropEmptyRare() noexcept { m_rare.dropIfEmpty(); }
+
+    const net::OptionalAddress &linkLocalNextHop() const noexcept
+    {
+        return rare().linkLocalNextHop;
+    }
+    const std::optional<std::uint32_t> &localPref() const noexcept { return rare().localPref; }
+    const std::optional<Aggregator> &aggregator() const noexcept { return rare().aggregator; }
+    const std::optional<std::uint32_t> &originatorId() const noexcept
+    {
+        return rare().originatorId;
+    }
+    const std::vector<std::uint32_t> &clusterList() const noexcept { return rare().clusterList; }
+    const std::vector<RawAttribute> &unknown() const noexcept { return rare().unknown; }
+
     std::size_t hash() const noexcept;
     friend bool operator==(const PathAttributes &, const PathAttributes &) = default;
+
+private:
+    OutOfLine<RareAttributes> m_rare;
 };
+
+// Every route holds one of these per distinct set (the pool interns them, about 90,000 in a
+// 10-member fan-out of 50,000 routes each): 120 bytes plus the shared pointer's 16-byte control
+// block fit glibc's 144-byte chunk, where the 232 bytes with every attribute inline took 256.
+// Growing past 120 moves every set to the next chunk size.
+static_assert(sizeof(PathAttributes) <= 120);
 
 std::string communityToString(Community c);
 std::string largeCommunityToString(const LargeCommunity &c);
