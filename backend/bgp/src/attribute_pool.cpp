@@ -132,9 +132,7 @@ std::size_t AttributePool::memoryUsage() const noexcept
         const PathAttributes &a = *r.set;
         // The make_shared block: control block and object.
         bytes += sizeof(PathAttributes) + 16;
-        for (const AsPathSegment &seg : a.asPath.segments())
-            bytes += seg.asns.capacity() * sizeof(Asn);
-        bytes += a.asPath.segments().capacity() * sizeof(AsPathSegment);
+        bytes += a.asPath.memoryUsage();
         bytes += a.communities.capacity() * sizeof(Community);
         bytes += a.largeCommunities.capacity() * sizeof(LargeCommunity);
         if (a.hasRare()) {

@@ -137,7 +137,7 @@ void Update::clear()
     mpLinkLocalNextHop.reset();
     // Keeps the vectors' capacity: the decoder reuses one Update for a whole session.
     attributes.origin = Origin::Igp;
-    attributes.asPath.segments().clear();
+    attributes.asPath.clear();
     attributes.nextHop.reset();
     attributes.med.reset();
     attributes.atomicAggregate = false;

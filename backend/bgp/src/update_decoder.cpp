@@ -392,8 +392,9 @@ bool UpdateParser::parseAsPath(std::uint8_t type,
 {
     const std::string name = attributeName(type); // short enough not to allocate
     wire::Reader v(value);
-    auto &segments = path.segments();
-    segments.clear();
+    path.clear();
+    // A segment of n ASes takes 2 + n * asSize octets and 1 + n words.
+    path.reserveWords(value.size() / 2);
     while (!v.atEnd()) {
         if (!v.has(2)) {
             report(type, AttributeFault::BadLength, name + " segment header truncated", whole);
@@ -423,18 +424,16 @@ bool UpdateParser::parseAsPath(std::uint8_t type,
                    whole);
             return false;
         }
-        AsPathSegment seg;
-        seg.type = static_cast<SegmentType>(segType);
-        seg.asns.reserve(count);
-        for (std::size_t i = 0; i < count; ++i) {
-            const Asn asn = asSize == 4 ? v.u32() : v.u16();
+        const std::span<Asn> asns = path.appendSegment(static_cast<SegmentType>(segType), count);
+        for (Asn &asn : asns) {
+            asn = asSize == 4 ? v.u32() : v.u16();
             if (asn == 0) {
+                // The segments before this one stay, as they always have.
+                path.removeLastSegment();
                 report(type, AttributeFault::AsZero, name + " contains AS 0", whole);
                 return false;
             }
-            seg.asns.push_back(asn);
         }
-        segments.push_back(std::move(seg));
     }
     return true;
 }
@@ -539,7 +538,7 @@ AsPath reconcileAsPath(const AsPath &asPath, const AsPath &as4Path)
         return asPath;
     int keep = n - m;
     std::vector<AsPathSegment> out;
-    for (const AsPathSegment &s : asPath.segments()) {
+    for (const AsPathSegmentView s : asPath.segments()) {
         if (keep == 0)
             break;
         if (s.type == SegmentType::AsSequence) {
@@ -549,20 +548,20 @@ AsPath reconcileAsPath(const AsPath &asPath, const AsPath &as4Path)
                                     s.asns.begin() + static_cast<std::ptrdiff_t>(take)}});
             keep -= static_cast<int>(take);
         } else {
-            out.push_back(s);
+            out.push_back({s.type, {s.asns.begin(), s.asns.end()}});
             if (s.type == SegmentType::AsSet)
                 --keep;
         }
     }
-    for (const AsPathSegment &s : as4Path.segments()) {
+    for (const AsPathSegmentView s : as4Path.segments()) {
         // Adjacent sequences are joined so that equal paths have one representation.
         if (!out.empty() && out.back().type == SegmentType::AsSequence
             && s.type == SegmentType::AsSequence)
             out.back().asns.insert(out.back().asns.end(), s.asns.begin(), s.asns.end());
         else
-            out.push_back(s);
+            out.push_back({s.type, {s.asns.begin(), s.asns.end()}});
     }
-    return AsPath(std::move(out));
+    return AsPath(out);
 }
 
 } // namespace bwx::bgp

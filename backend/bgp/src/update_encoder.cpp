@@ -33,7 +33,7 @@ void putAttribute(std::vector<std::uint8_t> &out,
 // (AS4_PATH never carries them).
 void encodeAsPath(const AsPath &path, bool wide, bool skipConfed, std::vector<std::uint8_t> &v)
 {
-    for (const AsPathSegment &s : path.segments()) {
+    for (const AsPathSegmentView s : path.segments()) {
         if (skipConfed
             && (s.type == SegmentType::ConfedSequence || s.type == SegmentType::ConfedSet))
             continue;

@@ -12,7 +12,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,14 @@ enum class SegmentType : std::uint8_t {
     ConfedSet = 4,
 };
 
+// One segment of a stored path, viewed in place: its type and its ASes.
+struct AsPathSegmentView
+{
+    SegmentType type = SegmentType::AsSequence;
+    std::span<const Asn> asns;
+};
+
+// A segment that owns its ASes, for building paths.
 struct AsPathSegment
 {
     SegmentType type = SegmentType::AsSequence;
@@ -37,20 +47,88 @@ struct AsPathSegment
     friend bool operator==(const AsPathSegment &, const AsPathSegment &) = default;
 };
 
+// An AS path in one heap block: each segment is a header word (the type in the top 8 bits, the
+// number of ASes in the low 24) followed by its ASes. Every interned attribute set holds a path,
+// most of one short segment; a vector of segments each with a vector of ASes took two blocks.
+// Segments are kept as received: a sequence sent as two segments differs from the same ASes
+// sent as one.
 class AsPath
 {
 public:
+    class SegmentIterator
+    {
+    public:
+        using iterator_concept = std::forward_iterator_tag;
+        using iterator_category = std::input_iterator_tag; // yields views by value
+        using value_type = AsPathSegmentView;
+        using difference_type = std::ptrdiff_t;
+
+        SegmentIterator() noexcept = default;
+        explicit SegmentIterator(const std::uint32_t *header) noexcept
+            : m_header(header)
+        {}
+        AsPathSegmentView operator*() const noexcept
+        {
+            return {static_cast<SegmentType>(*m_header >> kTypeShift),
+                    {m_header + 1, *m_header & kCountMask}};
+        }
+        SegmentIterator &operator++() noexcept
+        {
+            m_header += 1 + (*m_header & kCountMask);
+            return *this;
+        }
+        SegmentIterator operator++(int) noexcept
+        {
+            SegmentIterator before = *this;
+            ++*this;
+            return before;
+        }
+        friend bool operator==(const SegmentIterator &, const SegmentIterator &) = default;
+
+    private:
+        const std::uint32_t *m_header = nullptr;
+    };
+
+    // The segments in order; iterating allocates nothing.
+    class Segments
+    {
+    public:
+        Segments(const std::uint32_t *begin, const std::uint32_t *end) noexcept
+            : m_begin(begin)
+            , m_end(end)
+        {}
+        SegmentIterator begin() const noexcept { return SegmentIterator(m_begin); }
+        SegmentIterator end() const noexcept { return SegmentIterator(m_end); }
+        bool empty() const noexcept { return m_begin == m_end; }
+        std::size_t size() const noexcept; // counts them: a walk over the headers
+
+    private:
+        const std::uint32_t *m_begin;
+        const std::uint32_t *m_end;
+    };
+
     AsPath() = default;
-    explicit AsPath(std::vector<AsPathSegment> segments)
-        : m_segments(std::move(segments))
-    {}
+    explicit AsPath(const std::vector<AsPathSegment> &segments);
     // A path of one AS_SEQUENCE (empty list: the empty path).
     static AsPath sequence(std::initializer_list<Asn> asns);
-    static AsPath sequence(std::vector<Asn> asns);
+    static AsPath sequence(std::span<const Asn> asns);
 
-    const std::vector<AsPathSegment> &segments() const noexcept { return m_segments; }
-    std::vector<AsPathSegment> &segments() noexcept { return m_segments; }
-    bool empty() const noexcept { return m_segments.empty(); }
+    Segments segments() const noexcept
+    {
+        return {m_words.data(), m_words.data() + m_words.size()};
+    }
+    bool empty() const noexcept { return m_words.empty(); }
+
+    // Appends a segment of `count` ASes (fewer than 2^24) and returns them for the caller to
+    // fill in; the span is valid until the path next changes.
+    std::span<Asn> appendSegment(SegmentType type, std::size_t count);
+    void appendSegment(SegmentType type, std::span<const Asn> asns);
+    void removeLastSegment() noexcept;
+    // Keeps the capacity, for a path that is decoded into again and again.
+    void clear() noexcept { m_words.clear(); }
+    void reserveWords(std::size_t words) { m_words.reserve(words); }
+    // Heap bytes held.
+    std::size_t memoryUsage() const noexcept { return m_words.capacity() * sizeof(std::uint32_t); }
 
     // RFC 4271 9.1.2.2: an AS_SET counts as one, confederation segments count as zero.
     int length() const noexcept;
@@ -63,11 +141,16 @@ public:
     bool hasWideAsn() const noexcept; // any AS that does not fit in 2 octets
     // "64500 64501 {64502,64503}" — the way BIRD and GoBGP print paths.
     std::string toString() const;
+    // The stored words (segment headers and ASes), for hashing.
+    std::span<const std::uint32_t> words() const noexcept { return m_words; }
 
     friend bool operator==(const AsPath &, const AsPath &) = default;
 
 private:
-    std::vector<AsPathSegment> m_segments;
+    static constexpr unsigned kTypeShift = 24;
+    static constexpr std::uint32_t kCountMask = (std::uint32_t{1} << kTypeShift) - 1;
+
+    std::vector<std::uint32_t> m_words;
 };
 
 struct Aggregator
