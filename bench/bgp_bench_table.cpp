@@ -40,6 +40,28 @@ struct Origin
     bgp::PathAttributes base;
 };
 
+// The path with the last AS of its first segment repeated: its origin prepended once more.
+bgp::AsPath withOriginPrepended(const bgp::AsPath &path)
+{
+    std::vector<bgp::AsPathSegment> segments;
+    for (const bgp::AsPathSegmentView s : path.segments())
+        segments.push_back({s.type, {s.asns.begin(), s.asns.end()}});
+    segments.front().asns.push_back(segments.front().asns.back());
+    return bgp::AsPath(segments);
+}
+
+// The path with AS_TRANS replaced by the number after it.
+bgp::AsPath withoutAsTrans(const bgp::AsPath &path)
+{
+    bgp::AsPath out;
+    for (const bgp::AsPathSegmentView s : path.segments()) {
+        const std::span<bgp::Asn> asns = out.appendSegment(s.type, s.asns.size());
+        std::replace_copy(s.asns.begin(), s.asns.end(), asns.begin(), bgp::kAsTrans,
+                          bgp::kAsTrans + 1);
+    }
+    return out;
+}
+
 std::uint64_t prefixKey(std::uint32_t address, int length)
 {
     return std::uint64_t{address} << 8 | std::uint64_t(length);
@@ -124,8 +146,7 @@ GeneratedTable generateInto(std::size_t routes,
             if (variant > 0) {
                 // Traffic engineering: a prepend toward us, or another community.
                 if (variant == 1)
-                    g.attributes.asPath.segments().front().asns.push_back(
-                        g.attributes.asPath.segments().front().asns.back());
+                    g.attributes.asPath = withOriginPrepended(g.attributes.asPath);
                 else
                     g.attributes.communities.push_back((senderAs & 0xffff) << 16
                                                        | std::uint32_t(variant * 100));
@@ -169,10 +190,8 @@ std::vector<GeneratedTable> generateDisjointTables(std::size_t routesEach,
         // AS_TRANS (23456) is reserved and refused inside an AS path; the pools draw from
         // ranges that include it.
         for (TableGroup &g : t.groups)
-            for (auto &segment : g.attributes.asPath.segments())
-                for (bgp::Asn &asn : segment.asns)
-                    if (asn == bgp::kAsTrans)
-                        asn = bgp::kAsTrans + 1;
+            if (g.attributes.asPath.contains(bgp::kAsTrans))
+                g.attributes.asPath = withoutAsTrans(g.attributes.asPath);
         tables.push_back(std::move(t));
     }
     return tables;

@@ -26,13 +26,13 @@ PathAttributes richAttributes(bool v6)
     a.nextHop = v6 ? net::Address::parse("2001:db8::1").value()
                    : net::Address::parse("192.0.2.1").value();
     if (v6)
-        a.linkLocalNextHop = net::Address::parse("fe80::1").value();
+        a.mutableRare().linkLocalNextHop = net::Address::parse("fe80::1").value();
     a.med = 7;
     a.atomicAggregate = true;
-    a.aggregator = Aggregator{4200000001u, 0xc0000201};
+    a.mutableRare().aggregator = Aggregator{4200000001u, 0xc0000201};
     a.communities = {0xfc000001, 0xfc000002};
     a.largeCommunities = {{4200000001u, 1, 2}};
-    a.unknown = {{0xc0, 99, {1, 2, 3, 4}}};
+    a.mutableRare().unknown = {{0xc0, 99, {1, 2, 3, 4}}};
     return a;
 }
 

@@ -26,7 +26,7 @@ void decodeAll(const std::vector<std::uint8_t> &bytes,
                std::vector<bwx::net::Prefix> &announced,
                std::vector<bwx::net::Prefix> &withdrawn,
                PathAttributes *attributes,
-               std::optional<bwx::net::Address> *mpNextHop)
+               bwx::net::OptionalAddress *mpNextHop)
 {
     std::size_t at = 0;
     Update u;
@@ -44,7 +44,7 @@ void decodeAll(const std::vector<std::uint8_t> &bytes,
             *attributes = u.attributes;
             if (!u.mpAnnounced.empty()) {
                 attributes->nextHop = u.mpNextHop;
-                attributes->linkLocalNextHop = u.mpLinkLocalNextHop;
+                attributes->mutableRare().linkLocalNextHop = u.mpLinkLocalNextHop;
             }
         }
         (void)mpNextHop;
@@ -67,12 +67,12 @@ void checkGroup(const PathAttributes &attrs,
     if (again != prefixes || !none.empty())
         fail();
     PathAttributes expected = attrs;
-    for (RawAttribute &r : expected.unknown)
+    for (RawAttribute &r : expected.mutableRare().unknown)
         r.flags |= attr::FlagPartial;
     if (s.external) {
-        expected.localPref.reset();
-        expected.originatorId.reset();
-        expected.clusterList.clear();
+        expected.mutableRare().localPref.reset();
+        expected.mutableRare().originatorId.reset();
+        expected.mutableRare().clusterList.clear();
     }
     if (!(decoded == expected))
         fail();
@@ -102,7 +102,7 @@ void roundTripUpdate(const Update &u, const SessionParameters &s)
     if (!u.mpAnnounced.empty()) {
         PathAttributes mp = u.attributes;
         mp.nextHop = u.mpNextHop;
-        mp.linkLocalNextHop = u.mpLinkLocalNextHop;
+        mp.mutableRare().linkLocalNextHop = u.mpLinkLocalNextHop;
         checkGroup(mp, u.mpAnnounced, s);
     }
 }

@@ -277,8 +277,8 @@ void TestInteropMalformed::attributeDiscard()
     QVERIFY(h.rec.waitFor([](Recorder &r) { return r.routes.count(kPrefix) == 1; }));
     const PathAttributes a = *h.rec.route(kPrefix);
     QVERIFY(!a.atomicAggregate);
-    QVERIFY(!a.aggregator);
-    QVERIFY(!a.localPref);
+    QVERIFY(!a.aggregator());
+    QVERIFY(!a.localPref());
     QCOMPARE(QString::fromStdString(a.asPath.toString()), QStringLiteral("65002"));
     if (gone == "second med")
         QCOMPARE(*a.med, 5u);

@@ -132,14 +132,16 @@ std::size_t AttributePool::memoryUsage() const noexcept
         const PathAttributes &a = *r.set;
         // The make_shared block: control block and object.
         bytes += sizeof(PathAttributes) + 16;
-        for (const AsPathSegment &seg : a.asPath.segments())
-            bytes += seg.asns.capacity() * sizeof(Asn);
-        bytes += a.asPath.segments().capacity() * sizeof(AsPathSegment);
+        bytes += a.asPath.memoryUsage();
         bytes += a.communities.capacity() * sizeof(Community);
         bytes += a.largeCommunities.capacity() * sizeof(LargeCommunity);
-        bytes += a.clusterList.capacity() * sizeof(std::uint32_t);
-        for (const RawAttribute &raw : a.unknown)
-            bytes += sizeof(RawAttribute) + raw.value.capacity();
+        if (a.hasRare()) {
+            const RareAttributes &rare = a.rare();
+            bytes += sizeof(RareAttributes);
+            bytes += rare.clusterList.capacity() * sizeof(std::uint32_t);
+            for (const RawAttribute &raw : rare.unknown)
+                bytes += sizeof(RawAttribute) + raw.value.capacity();
+        }
     }
     return bytes;
 }

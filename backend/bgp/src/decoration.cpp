@@ -21,9 +21,13 @@ void decorateLargeCommunities(const PathAttributes &set,
 PathAttributes decorated(const PathAttributes &set, const Decoration &decoration)
 {
     PathAttributes out = set;
-    out.localPref.reset();
-    out.originatorId.reset();
-    out.clusterList = {};
+    if (out.hasRare()) {
+        RareAttributes &rare = out.mutableRare();
+        rare.localPref.reset();
+        rare.originatorId.reset();
+        rare.clusterList = {};
+        out.dropEmptyRare();
+    }
     decorateLargeCommunities(set, decoration, out.largeCommunities);
     // Built at its final size: such a set may live as long as the export it describes.
     out.largeCommunities.shrink_to_fit();

@@ -137,18 +137,14 @@ void Update::clear()
     mpLinkLocalNextHop.reset();
     // Keeps the vectors' capacity: the decoder reuses one Update for a whole session.
     attributes.origin = Origin::Igp;
-    attributes.asPath.segments().clear();
+    attributes.asPath.clear();
     attributes.nextHop.reset();
-    attributes.linkLocalNextHop.reset();
     attributes.med.reset();
-    attributes.localPref.reset();
     attributes.atomicAggregate = false;
-    attributes.aggregator.reset();
     attributes.communities.clear();
     attributes.largeCommunities.clear();
-    attributes.originatorId.reset();
-    attributes.clusterList.clear();
-    attributes.unknown.clear();
+    if (attributes.hasRare())
+        attributes.mutableRare() = RareAttributes{};
     action = ErrorAction::None;
     notification.reset();
     problems.clear();

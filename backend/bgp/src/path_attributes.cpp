@@ -1,26 +1,70 @@
 #include "bwx/bgp/path_attributes.h"
 
+#include <algorithm>
+#include <cassert>
 #include <cstdio>
 
 namespace bwx::bgp {
 
-AsPath AsPath::sequence(std::initializer_list<Asn> asns)
+std::size_t AsPath::Segments::size() const noexcept
 {
-    return sequence(std::vector<Asn>(asns));
+    std::size_t n = 0;
+    for (SegmentIterator it = begin(); it != end(); ++it)
+        ++n;
+    return n;
 }
 
-AsPath AsPath::sequence(std::vector<Asn> asns)
+AsPath::AsPath(const std::vector<AsPathSegment> &segments)
+{
+    std::size_t words = 0;
+    for (const AsPathSegment &s : segments)
+        words += 1 + s.asns.size();
+    m_words.reserve(words);
+    for (const AsPathSegment &s : segments)
+        appendSegment(s.type, s.asns);
+}
+
+AsPath AsPath::sequence(std::initializer_list<Asn> asns)
+{
+    return sequence(std::span<const Asn>(asns.begin(), asns.size()));
+}
+
+AsPath AsPath::sequence(std::span<const Asn> asns)
 {
     AsPath p;
     if (!asns.empty())
-        p.m_segments.push_back({SegmentType::AsSequence, std::move(asns)});
+        p.appendSegment(SegmentType::AsSequence, asns);
     return p;
+}
+
+std::span<Asn> AsPath::appendSegment(SegmentType type, std::size_t count)
+{
+    assert(count <= kCountMask);
+    const std::size_t at = m_words.size();
+    m_words.resize(at + 1 + count);
+    m_words[at] = std::uint32_t{static_cast<std::uint8_t>(type)} << kTypeShift
+                  | static_cast<std::uint32_t>(count);
+    return std::span<Asn>(m_words).subspan(at + 1, count);
+}
+
+void AsPath::appendSegment(SegmentType type, std::span<const Asn> asns)
+{
+    const std::span<Asn> out = appendSegment(type, asns.size());
+    std::copy(asns.begin(), asns.end(), out.begin());
+}
+
+void AsPath::removeLastSegment() noexcept
+{
+    std::size_t last = 0;
+    for (std::size_t at = 0; at < m_words.size(); at += 1 + (m_words[at] & kCountMask))
+        last = at;
+    m_words.resize(last);
 }
 
 int AsPath::length() const noexcept
 {
     int n = 0;
-    for (const AsPathSegment &s : m_segments) {
+    for (const AsPathSegmentView s : segments()) {
         if (s.type == SegmentType::AsSequence)
             n += static_cast<int>(s.asns.size());
         else if (s.type == SegmentType::AsSet)
@@ -31,32 +75,35 @@ int AsPath::length() const noexcept
 
 std::optional<Asn> AsPath::firstAs() const noexcept
 {
-    if (m_segments.empty() || m_segments.front().type != SegmentType::AsSequence
-        || m_segments.front().asns.empty())
+    if (m_words.empty())
         return std::nullopt;
-    return m_segments.front().asns.front();
+    const AsPathSegmentView first = *segments().begin();
+    if (first.type != SegmentType::AsSequence || first.asns.empty())
+        return std::nullopt;
+    return first.asns.front();
 }
 
 std::optional<Asn> AsPath::originAs() const noexcept
 {
-    if (m_segments.empty() || m_segments.back().type != SegmentType::AsSequence
-        || m_segments.back().asns.empty())
+    std::optional<AsPathSegmentView> last;
+    for (const AsPathSegmentView s : segments())
+        last = s;
+    if (!last || last->type != SegmentType::AsSequence || last->asns.empty())
         return std::nullopt;
-    return m_segments.back().asns.back();
+    return last->asns.back();
 }
 
 bool AsPath::contains(Asn asn) const noexcept
 {
-    for (const AsPathSegment &s : m_segments)
-        for (Asn a : s.asns)
-            if (a == asn)
-                return true;
+    for (const AsPathSegmentView s : segments())
+        if (std::find(s.asns.begin(), s.asns.end(), asn) != s.asns.end())
+            return true;
     return false;
 }
 
 bool AsPath::hasWideAsn() const noexcept
 {
-    for (const AsPathSegment &s : m_segments)
+    for (const AsPathSegmentView s : segments())
         for (Asn a : s.asns)
             if (a > 0xffff)
                 return true;
@@ -66,7 +113,7 @@ bool AsPath::hasWideAsn() const noexcept
 std::string AsPath::toString() const
 {
     std::string out;
-    for (const AsPathSegment &s : m_segments) {
+    for (const AsPathSegmentView s : segments()) {
         if (!out.empty())
             out += ' ';
         const bool set = s.type == SegmentType::AsSet || s.type == SegmentType::ConfedSet;
@@ -100,42 +147,51 @@ constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) noexcept
     return z ^ (z >> 31);
 }
 
-std::uint64_t mixAddress(std::uint64_t h, const std::optional<net::Address> &a) noexcept
+std::uint64_t mixAddress(std::uint64_t h, const net::OptionalAddress &a) noexcept
 {
     if (!a)
         return mix(h, 0);
     return mix(mix(mix(h, static_cast<std::uint64_t>(a->family())), a->high()), a->low());
 }
 
+std::uint64_t mixOptional(std::uint64_t h, const std::optional<std::uint32_t> &v) noexcept
+{
+    return mix(h, v ? (std::uint64_t{1} << 32 | *v) : 0);
+}
+
 } // namespace
 
+// The rare attributes are read through rare(), which gives empty ones for a set that has none
+// allocated: equal sets hash alike whether or not their rare parts were allocated.
 std::size_t PathAttributes::hash() const noexcept
 {
     std::uint64_t h = static_cast<std::uint64_t>(origin);
-    for (const AsPathSegment &s : asPath.segments()) {
-        h = mix(h, static_cast<std::uint64_t>(s.type) << 32 | s.asns.size());
-        for (Asn a : s.asns)
-            h = mix(h, a);
-    }
+    // The path's words: segment headers (type and count) and ASes.
+    h = mix(h, asPath.words().size());
+    for (std::uint32_t word : asPath.words())
+        h = mix(h, word);
     h = mixAddress(h, nextHop);
-    h = mixAddress(h, linkLocalNextHop);
-    h = mix(h, med ? (std::uint64_t{1} << 32 | *med) : 0);
-    h = mix(h, localPref ? (std::uint64_t{1} << 32 | *localPref) : 0);
+    h = mixOptional(h, med);
     h = mix(h, atomicAggregate);
-    if (aggregator)
-        h = mix(mix(h, aggregator->asn), aggregator->address);
     h = mix(h, communities.size());
     for (Community c : communities)
         h = mix(h, c);
     h = mix(h, largeCommunities.size());
     for (const LargeCommunity &c : largeCommunities)
         h = mix(mix(mix(h, c.global), c.local1), c.local2);
-    h = mix(h, originatorId ? (std::uint64_t{1} << 32 | *originatorId) : 0);
-    for (std::uint32_t c : clusterList)
+
+    const RareAttributes &r = rare();
+    h = mixAddress(h, r.linkLocalNextHop);
+    h = mixOptional(h, r.localPref);
+    if (r.aggregator)
+        h = mix(mix(h, r.aggregator->asn), r.aggregator->address);
+    h = mixOptional(h, r.originatorId);
+    h = mix(h, r.clusterList.size());
+    for (std::uint32_t c : r.clusterList)
         h = mix(h, c);
-    for (const RawAttribute &r : unknown) {
-        h = mix(h, std::uint64_t{r.flags} << 8 | r.type);
-        for (std::uint8_t b : r.value)
+    for (const RawAttribute &raw : r.unknown) {
+        h = mix(h, std::uint64_t{raw.flags} << 8 | raw.type);
+        for (std::uint8_t b : raw.value)
             h = mix(h, b);
     }
     return static_cast<std::size_t>(h);

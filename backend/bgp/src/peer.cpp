@@ -700,12 +700,16 @@ void Peer::processUpdate()
             insert(u.announced, m_speaker.pool.internId(u.attributes));
         if (!u.mpAnnounced.empty()) {
             // The MP next hop replaces NEXT_HOP for these routes; swapped in and back to avoid
-            // copying the attribute set.
-            std::swap(u.attributes.nextHop, u.mpNextHop);
-            std::swap(u.attributes.linkLocalNextHop, u.mpLinkLocalNextHop);
+            // copying the attribute set. The rare part is only touched when a link-local next
+            // hop came.
+            const auto swapNextHops = [&u] {
+                std::swap(u.attributes.nextHop, u.mpNextHop);
+                if (u.mpLinkLocalNextHop || u.attributes.linkLocalNextHop())
+                    std::swap(u.attributes.mutableRare().linkLocalNextHop, u.mpLinkLocalNextHop);
+            };
+            swapNextHops();
             const AttributeId id = m_speaker.pool.internId(u.attributes);
-            std::swap(u.attributes.nextHop, u.mpNextHop);
-            std::swap(u.attributes.linkLocalNextHop, u.mpLinkLocalNextHop);
+            swapNextHops();
             insert(u.mpAnnounced, id);
         }
     }

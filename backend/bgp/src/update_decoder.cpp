@@ -238,7 +238,7 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
                                                             : Kind::OptionalNonTransitive;
         const ErrorRule &rule = errorRule(kAnyAttribute, AttributeFault::Unrecognized, kind);
         if (rule.action == ErrorAction::None) {
-            m_out.attributes.unknown.push_back(
+            m_out.attributes.mutableRare().unknown.push_back(
                 {static_cast<std::uint8_t>(flags & ~attr::FlagExtendedLength), type,
                  {value.begin(), value.end()}});
             return;
@@ -306,7 +306,7 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
     case attr::LocalPref:
         if (len != 4)
             return badLength();
-        a.localPref = v.u32();
+        a.mutableRare().localPref = v.u32();
         return;
     case attr::AtomicAggregate:
         if (len != 0)
@@ -322,7 +322,7 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
         g.address = v.u32();
         if (g.asn == 0)
             return report(type, AttributeFault::AsZero, "AGGREGATOR AS 0", whole);
-        a.aggregator = g;
+        a.mutableRare().aggregator = g;
         return;
     }
     case attr::Communities:
@@ -335,14 +335,16 @@ void UpdateParser::parseAttribute(std::uint8_t flags,
     case attr::OriginatorId:
         if (len != 4)
             return badLength();
-        a.originatorId = v.u32();
+        a.mutableRare().originatorId = v.u32();
         return;
-    case attr::ClusterList:
+    case attr::ClusterList: {
         if (len == 0 || len % 4 != 0)
             return badLength();
+        std::vector<std::uint32_t> &clusterList = a.mutableRare().clusterList;
         while (!v.atEnd())
-            a.clusterList.push_back(v.u32());
+            clusterList.push_back(v.u32());
         return;
+    }
     case attr::MpReachNlri:
         parseMpReach(value, whole);
         return;
@@ -390,8 +392,9 @@ bool UpdateParser::parseAsPath(std::uint8_t type,
 {
     const std::string name = attributeName(type); // short enough not to allocate
     wire::Reader v(value);
-    auto &segments = path.segments();
-    segments.clear();
+    path.clear();
+    // A segment of n ASes takes 2 + n * asSize octets and 1 + n words.
+    path.reserveWords(value.size() / 2);
     while (!v.atEnd()) {
         if (!v.has(2)) {
             report(type, AttributeFault::BadLength, name + " segment header truncated", whole);
@@ -421,18 +424,16 @@ bool UpdateParser::parseAsPath(std::uint8_t type,
                    whole);
             return false;
         }
-        AsPathSegment seg;
-        seg.type = static_cast<SegmentType>(segType);
-        seg.asns.reserve(count);
-        for (std::size_t i = 0; i < count; ++i) {
-            const Asn asn = asSize == 4 ? v.u32() : v.u16();
+        const std::span<Asn> asns = path.appendSegment(static_cast<SegmentType>(segType), count);
+        for (Asn &asn : asns) {
+            asn = asSize == 4 ? v.u32() : v.u16();
             if (asn == 0) {
+                // The segments before this one stay, as they always have.
+                path.removeLastSegment();
                 report(type, AttributeFault::AsZero, name + " contains AS 0", whole);
                 return false;
             }
-            seg.asns.push_back(asn);
         }
-        segments.push_back(std::move(seg));
     }
     return true;
 }
@@ -510,10 +511,10 @@ void UpdateParser::reconcile()
     // RFC 6793 4.2.3: an AGGREGATOR that is not AS_TRANS means the aggregating speaker was an
     // OLD one, so AS4_AGGREGATOR and AS4_PATH came from somewhere else and are ignored.
     PathAttributes &a = m_out.attributes;
-    if (m_as4Aggregator && a.aggregator) {
-        if (a.aggregator->asn != kAsTrans)
+    if (m_as4Aggregator && a.aggregator()) {
+        if (a.aggregator()->asn != kAsTrans)
             return;
-        a.aggregator = m_as4Aggregator;
+        a.mutableRare().aggregator = m_as4Aggregator;
     }
     if (m_as4Path)
         a.asPath = reconcileAsPath(a.asPath, *m_as4Path);
@@ -537,7 +538,7 @@ AsPath reconcileAsPath(const AsPath &asPath, const AsPath &as4Path)
         return asPath;
     int keep = n - m;
     std::vector<AsPathSegment> out;
-    for (const AsPathSegment &s : asPath.segments()) {
+    for (const AsPathSegmentView s : asPath.segments()) {
         if (keep == 0)
             break;
         if (s.type == SegmentType::AsSequence) {
@@ -547,20 +548,20 @@ AsPath reconcileAsPath(const AsPath &asPath, const AsPath &as4Path)
                                     s.asns.begin() + static_cast<std::ptrdiff_t>(take)}});
             keep -= static_cast<int>(take);
         } else {
-            out.push_back(s);
+            out.push_back({s.type, {s.asns.begin(), s.asns.end()}});
             if (s.type == SegmentType::AsSet)
                 --keep;
         }
     }
-    for (const AsPathSegment &s : as4Path.segments()) {
+    for (const AsPathSegmentView s : as4Path.segments()) {
         // Adjacent sequences are joined so that equal paths have one representation.
         if (!out.empty() && out.back().type == SegmentType::AsSequence
             && s.type == SegmentType::AsSequence)
             out.back().asns.insert(out.back().asns.end(), s.asns.begin(), s.asns.end());
         else
-            out.push_back(s);
+            out.push_back({s.type, {s.asns.begin(), s.asns.end()}});
     }
-    return AsPath(std::move(out));
+    return AsPath(out);
 }
 
 } // namespace bwx::bgp

@@ -33,7 +33,7 @@ void putAttribute(std::vector<std::uint8_t> &out,
 // (AS4_PATH never carries them).
 void encodeAsPath(const AsPath &path, bool wide, bool skipConfed, std::vector<std::uint8_t> &v)
 {
-    for (const AsPathSegment &s : path.segments()) {
+    for (const AsPathSegmentView s : path.segments()) {
         if (skipConfed
             && (s.type == SegmentType::ConfedSequence || s.type == SegmentType::ConfedSet))
             continue;
@@ -83,22 +83,22 @@ void encodeCommonAttributes(const PathAttributes &a,
         wire::putU32(v, *a.med);
         putAttribute(out, optNonTrans, attr::MultiExitDisc, v);
     }
-    if (a.localPref && internalAttributes) {
+    if (a.localPref() && internalAttributes) {
         v.clear();
-        wire::putU32(v, *a.localPref);
+        wire::putU32(v, *a.localPref());
         putAttribute(out, wellKnown, attr::LocalPref, v);
     }
     if (a.atomicAggregate)
         putAttribute(out, wellKnown, attr::AtomicAggregate, {});
-    if (a.aggregator) {
+    if (a.aggregator()) {
         v.clear();
         if (s.fourOctetAs)
-            wire::putU32(v, a.aggregator->asn);
+            wire::putU32(v, a.aggregator()->asn);
         else
-            wire::putU16(v, static_cast<std::uint16_t>(a.aggregator->asn > 0xffff
+            wire::putU16(v, static_cast<std::uint16_t>(a.aggregator()->asn > 0xffff
                                                            ? kAsTrans
-                                                           : a.aggregator->asn));
-        wire::putU32(v, a.aggregator->address);
+                                                           : a.aggregator()->asn));
+        wire::putU32(v, a.aggregator()->address);
         putAttribute(out, optTrans, attr::Aggregator, v);
     }
     if (!a.communities.empty()) {
@@ -108,14 +108,14 @@ void encodeCommonAttributes(const PathAttributes &a,
         putAttribute(out, optTrans, attr::Communities, v);
     }
     if (internalAttributes) {
-        if (a.originatorId) {
+        if (a.originatorId()) {
             v.clear();
-            wire::putU32(v, *a.originatorId);
+            wire::putU32(v, *a.originatorId());
             putAttribute(out, optNonTrans, attr::OriginatorId, v);
         }
-        if (!a.clusterList.empty()) {
+        if (!a.clusterList().empty()) {
             v.clear();
-            for (std::uint32_t c : a.clusterList)
+            for (std::uint32_t c : a.clusterList())
                 wire::putU32(v, c);
             putAttribute(out, optNonTrans, attr::ClusterList, v);
         }
@@ -127,10 +127,10 @@ void encodeCommonAttributes(const PathAttributes &a,
             encodeAsPath(a.asPath, true, true, v);
             putAttribute(out, optTrans, attr::As4Path, v);
         }
-        if (a.aggregator && a.aggregator->asn > 0xffff) {
+        if (a.aggregator() && a.aggregator()->asn > 0xffff) {
             v.clear();
-            wire::putU32(v, a.aggregator->asn);
-            wire::putU32(v, a.aggregator->address);
+            wire::putU32(v, a.aggregator()->asn);
+            wire::putU32(v, a.aggregator()->address);
             putAttribute(out, optTrans, attr::As4Aggregator, v);
         }
     }
@@ -148,7 +148,7 @@ void encodeCommonAttributes(const PathAttributes &a,
         putAttribute(out, optTrans, attr::LargeCommunities, v);
     }
     // RFC 4271 5: an unrecognised transitive attribute passed on gets the Partial bit.
-    for (const RawAttribute &r : a.unknown)
+    for (const RawAttribute &r : a.unknown())
         putAttribute(out, static_cast<std::uint8_t>(r.flags | attr::FlagPartial), r.type,
                      r.value);
 }
@@ -184,13 +184,13 @@ std::size_t encodeAnnouncements(const PathAttributes &attributes,
     if (!v4) {
         wire::putU16(mpHead, 2);
         wire::putU8(mpHead, 1);
-        const bool ll = attributes.linkLocalNextHop.has_value();
+        const bool ll = attributes.linkLocalNextHop().has_value();
         wire::putU8(mpHead, ll ? 32 : 16);
         std::uint8_t buf[16];
         attributes.nextHop->toBytes(buf);
         mpHead.insert(mpHead.end(), buf, buf + 16);
         if (ll) {
-            attributes.linkLocalNextHop->toBytes(buf);
+            attributes.linkLocalNextHop()->toBytes(buf);
             mpHead.insert(mpHead.end(), buf, buf + 16);
         }
         wire::putU8(mpHead, 0);

@@ -6,7 +6,7 @@ registry::RouteInput toRouteInput(const net::Prefix &prefix, const bgp::PathAttr
 {
     registry::RouteInput in;
     in.prefix = prefix;
-    for (const bgp::AsPathSegment &segment : attributes.asPath.segments()) {
+    for (const bgp::AsPathSegmentView segment : attributes.asPath.segments()) {
         switch (segment.type) {
         case bgp::SegmentType::AsSequence:
             in.asPath.insert(in.asPath.end(), segment.asns.begin(), segment.asns.end());

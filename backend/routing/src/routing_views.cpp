@@ -43,7 +43,7 @@ proto::ValidationState validation(registry::IrrState s)
 std::vector<std::uint32_t> flattenAsPath(const bgp::AsPath &path)
 {
     std::vector<std::uint32_t> out;
-    for (const auto &segment : path.segments())
+    for (const bgp::AsPathSegmentView segment : path.segments())
         if (segment.type == bgp::SegmentType::AsSequence || segment.type == bgp::SegmentType::AsSet)
             out.insert(out.end(), segment.asns.begin(), segment.asns.end());
     return out;

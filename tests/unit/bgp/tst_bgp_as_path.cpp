@@ -4,6 +4,8 @@
 #include "bgp_test_util.h"
 #include "bwx/bgp/codec.h"
 
+#include <algorithm>
+
 using namespace bwx::bgp;
 using namespace bwx::bgp::test;
 
@@ -42,6 +44,9 @@ private slots:
     void decodeFromOldSpeaker();
     void lengthAndEnds();
     void longSequenceSplitsIntoSegments();
+    void segmentsAsStored_data();
+    void segmentsAsStored();
+    void segmentBoundariesCount();
 };
 
 void TestBgpAsPath::reconcile_data()
@@ -105,7 +110,7 @@ void TestBgpAsPath::decodeFromOldSpeaker()
     QCOMPARE(u.action, ErrorAction::None);
     QCOMPARE(QString::fromStdString(u.attributes.asPath.toString()), path);
     if (aggregatorAs)
-        QCOMPARE(u.attributes.aggregator->asn, aggregatorAs);
+        QCOMPARE(u.attributes.aggregator()->asn, aggregatorAs);
 }
 
 void TestBgpAsPath::lengthAndEnds()
@@ -136,6 +141,89 @@ void TestBgpAsPath::longSequenceSplitsIntoSegments()
     QCOMPARE(u.action, ErrorAction::None);
     QCOMPARE(u.attributes.asPath.segments().size(), std::size_t{3}); // 255 + 255 + 90
     QCOMPARE(u.attributes.asPath.length(), 600);
+}
+
+void TestBgpAsPath::segmentsAsStored_data()
+{
+    QTest::addColumn<QString>("path"); // parsePath's form
+    QTest::addColumn<int>("segments");
+    QTest::addColumn<int>("length");
+    QTest::addColumn<quint32>("first"); // 0: none
+    QTest::addColumn<quint32>("origin"); // 0: none
+    QTest::newRow("empty") << "" << 0 << 0 << 0u << 0u;
+    QTest::newRow("one AS") << "64500" << 1 << 1 << 64500u << 64500u;
+    QTest::newRow("sequence") << "64500 4200000001 64502" << 1 << 3 << 64500u << 64502u;
+    QTest::newRow("ends in a set") << "64500 64501 {1,2,3}" << 2 << 3 << 64500u << 0u;
+    QTest::newRow("starts with a set") << "{1,2} 64500" << 2 << 2 << 0u << 64500u;
+    QTest::newRow("set between sequences") << "64500 {7} 64501 64502" << 3 << 4 << 64500u
+                                           << 64502u;
+    QTest::newRow("two sets") << "{1,2} {3}" << 2 << 2 << 0u << 0u;
+}
+
+void TestBgpAsPath::segmentsAsStored()
+{
+    QFETCH(QString, path);
+    QFETCH(int, segments);
+    QFETCH(int, length);
+    QFETCH(quint32, first);
+    QFETCH(quint32, origin);
+
+    // The segments read back as they were built, in order.
+    std::vector<AsPathSegment> built;
+    for (const QString &t : path.split(' ', Qt::SkipEmptyParts)) {
+        const bool set = t.startsWith('{');
+        if (set || built.empty() || built.back().type != SegmentType::AsSequence)
+            built.push_back({set ? SegmentType::AsSet : SegmentType::AsSequence, {}});
+        for (const QString &n : (set ? t.mid(1, t.size() - 2) : t).split(','))
+            built.back().asns.push_back(n.toUInt());
+    }
+    const AsPath p(built);
+    QCOMPARE(int(p.segments().size()), segments);
+    QCOMPARE(p.empty(), segments == 0);
+    std::size_t i = 0;
+    for (const AsPathSegmentView s : p.segments()) {
+        QVERIFY(i < built.size());
+        QCOMPARE(int(s.type), int(built[i].type));
+        QVERIFY(std::equal(s.asns.begin(), s.asns.end(), built[i].asns.begin(),
+                           built[i].asns.end()));
+        ++i;
+    }
+    QCOMPARE(i, built.size());
+
+    QCOMPARE(p.length(), length);
+    QCOMPARE(p.firstAs().value_or(0), first);
+    QCOMPARE(p.originAs().value_or(0), origin);
+    QCOMPARE(QString::fromStdString(p.toString()), path);
+    for (const AsPathSegment &s : built)
+        for (Asn a : s.asns)
+            QVERIFY(p.contains(a));
+    QVERIFY(!p.contains(99));
+    QCOMPARE(p, parsePath(path));
+
+    // Dropping the last segment leaves the others as they were.
+    if (segments > 0) {
+        AsPath shorter = p;
+        shorter.removeLastSegment();
+        built.pop_back();
+        QCOMPARE(shorter, AsPath(built));
+    }
+}
+
+void TestBgpAsPath::segmentBoundariesCount()
+{
+    // The same ASes in one segment or in two are different paths, as on the wire.
+    const AsPath one = AsPath::sequence({64500, 64501});
+    const AsPath two({{SegmentType::AsSequence, {64500}}, {SegmentType::AsSequence, {64501}}});
+    QVERIFY(!(one == two));
+    QCOMPARE(one.length(), two.length());
+    PathAttributes a;
+    a.asPath = one;
+    PathAttributes b = a;
+    QCOMPARE(a.hash(), b.hash());
+    b.asPath = two;
+    QVERIFY(!(a == b));
+    // A set of one AS is not a sequence of one.
+    QVERIFY(!(AsPath::sequence({64500}) == AsPath({{SegmentType::AsSet, {64500}}})));
 }
 
 QTEST_APPLESS_MAIN(TestBgpAsPath)

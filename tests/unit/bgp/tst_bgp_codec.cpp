@@ -38,10 +38,10 @@ PathAttributes fullAttributes()
     a.nextHop = addr("192.0.2.1");
     a.med = 50;
     a.atomicAggregate = true;
-    a.aggregator = Aggregator{4200000001u, 0xc0000263};
+    a.mutableRare().aggregator = Aggregator{4200000001u, 0xc0000263};
     a.communities = {0xfc000001, 0xfc000002};
     a.largeCommunities = {{4200000001u, 1, 2}, {64500, 0, 7}};
-    a.unknown = {{0xc0, 99, {1, 2, 3}}};
+    a.mutableRare().unknown = {{0xc0, 99, {1, 2, 3}}};
     return a;
 }
 
@@ -240,7 +240,7 @@ void TestBgpCodec::updateRoundTripV4()
     QVERIFY(u.problems.empty());
     QCOMPARE(u.announced, prefixes);
     PathAttributes expected = a;
-    expected.unknown[0].flags |= attr::FlagPartial;
+    expected.mutableRare().unknown[0].flags |= attr::FlagPartial;
     QCOMPARE(u.attributes.asPath.toString(), expected.asPath.toString());
     QVERIFY(u.attributes == expected);
 }
@@ -252,7 +252,7 @@ void TestBgpCodec::updateRoundTripV6()
     PathAttributes a;
     a.asPath = AsPath::sequence({64500, 64501});
     a.nextHop = addr("2001:db8::1");
-    a.linkLocalNextHop = addr("fe80::1");
+    a.mutableRare().linkLocalNextHop = addr("fe80::1");
     a.largeCommunities = {{64500, 1, 1}};
     const std::vector<Prefix> prefixes{pfx("2001:db8:100::/40"), pfx("2001:db8:1:2::/64"),
                                        pfx("::/0"), pfx("2001:db8::1/128")};
@@ -279,15 +279,15 @@ void TestBgpCodec::unknownTransitiveGetsPartial()
     Update u;
     decodeUpdate(body, s, u);
     QCOMPARE(u.action, ErrorAction::None);
-    QCOMPARE(u.attributes.unknown.size(), std::size_t{1});
-    QCOMPARE(u.attributes.unknown[0].flags, std::uint8_t{0xc0});
+    QCOMPARE(u.attributes.unknown().size(), std::size_t{1});
+    QCOMPARE(u.attributes.unknown()[0].flags, std::uint8_t{0xc0});
     Bytes out;
     QVERIFY(encodeAnnouncements(u.attributes, u.announced, s, out) == 1);
     Update again;
     decodeUpdate(bodyOf(out), s, again);
-    QCOMPARE(again.attributes.unknown.size(), std::size_t{1});
-    QCOMPARE(again.attributes.unknown[0].flags, std::uint8_t{0xe0}); // Partial set
-    QCOMPARE(again.attributes.unknown[0].value, (std::vector<std::uint8_t>{9, 9}));
+    QCOMPARE(again.attributes.unknown().size(), std::size_t{1});
+    QCOMPARE(again.attributes.unknown()[0].flags, std::uint8_t{0xe0}); // Partial set
+    QCOMPARE(again.attributes.unknown()[0].value, (std::vector<std::uint8_t>{9, 9}));
 }
 
 void TestBgpCodec::withdrawalsBothFamilies()
@@ -367,7 +367,7 @@ void TestBgpCodec::localPrefOnlyInternal()
     PathAttributes a;
     a.asPath = AsPath::sequence({64500});
     a.nextHop = addr("192.0.2.1");
-    a.localPref = 200;
+    a.mutableRare().localPref = 200;
     const std::vector<Prefix> p{pfx("203.0.113.0/24")};
     SessionParameters ebgp;
     SessionParameters ibgp;
@@ -378,8 +378,8 @@ void TestBgpCodec::localPrefOnlyInternal()
     Update ue, ui;
     decodeUpdate(bodyOf(e), ebgp, ue);
     decodeUpdate(bodyOf(i), ibgp, ui);
-    QVERIFY(!ue.attributes.localPref);
-    QCOMPARE(*ui.attributes.localPref, 200u);
+    QVERIFY(!ue.attributes.localPref());
+    QCOMPARE(*ui.attributes.localPref(), 200u);
 }
 
 QTEST_APPLESS_MAIN(TestBgpCodec)

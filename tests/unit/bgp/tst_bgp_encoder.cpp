@@ -205,9 +205,9 @@ void TestBgpEncoder::decoration()
 
     PathAttributes a = attrs(false);
     a.largeCommunities = own;
-    a.localPref = 200;
-    a.originatorId = 0x0a000001;
-    a.clusterList = {0x0a000002};
+    a.mutableRare().localPref = 200;
+    a.mutableRare().originatorId = 0x0a000001;
+    a.mutableRare().clusterList = {0x0a000002};
     const Decoration decoration{added, 65000};
     SessionParameters s;
     s.external = !internal;
@@ -219,16 +219,16 @@ void TestBgpEncoder::decoration()
     QCOMPARE(u.action, ErrorAction::None);
     QCOMPARE(u.announced, v4Prefixes(3));
     QVERIFY(u.attributes.largeCommunities == sent);
-    QVERIFY(!u.attributes.localPref);
-    QVERIFY(!u.attributes.originatorId);
-    QVERIFY(u.attributes.clusterList.empty());
+    QVERIFY(!u.attributes.localPref());
+    QVERIFY(!u.attributes.originatorId());
+    QVERIFY(u.attributes.clusterList().empty());
     QVERIFY(u.attributes == decorated(a, decoration));
 
     out.clear();
     QCOMPARE(encodeAnnouncements(a, nullptr, v4Prefixes(3), s, out), std::size_t{1});
     decodeUpdate(std::span(out).subspan(kHeaderSize), s, u);
     QVERIFY(u.attributes.largeCommunities == own);
-    QCOMPARE(u.attributes.localPref.has_value(), internal);
+    QCOMPARE(u.attributes.localPref().has_value(), internal);
 }
 
 QTEST_APPLESS_MAIN(TestBgpEncoder)

@@ -271,7 +271,7 @@ void TestBgpErrorTable::row()
     QCOMPARE(errorActionName(u.action), errorActionName(rule.action));
     if (rule.action == ErrorAction::None) {
         QVERIFY(u.problems.empty());
-        QCOMPARE(u.attributes.unknown.size(), std::size_t{1});
+        QCOMPARE(u.attributes.unknown().size(), std::size_t{1});
         return;
     }
     // The decoder reported a problem that the table resolves to this very row.
@@ -326,7 +326,7 @@ void TestBgpErrorTable::discardKeepsRoute()
                             kNlri),
                  ebgp(), u);
     QCOMPARE(u.action, ErrorAction::AttributeDiscard);
-    QVERIFY(!u.attributes.aggregator);
+    QVERIFY(!u.attributes.aggregator());
     QCOMPARE(u.attributes.communities, std::vector<Community>{0xfc000001});
     QCOMPARE(u.announced.size(), std::size_t{1});
 }

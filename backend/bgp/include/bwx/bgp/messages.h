@@ -115,8 +115,8 @@ struct Update
     std::vector<net::Prefix> withdrawn;
     std::vector<net::Prefix> announced;   // IPv4 NLRI field; next hop: attributes.nextHop
     std::vector<net::Prefix> mpAnnounced; // MP_REACH_NLRI (IPv6 unicast)
-    std::optional<net::Address> mpNextHop;
-    std::optional<net::Address> mpLinkLocalNextHop;
+    net::OptionalAddress mpNextHop;
+    net::OptionalAddress mpLinkLocalNextHop;
     PathAttributes attributes;
     // The strongest action any problem asked for (RFC 7606 3).
     ErrorAction action = ErrorAction::None;
