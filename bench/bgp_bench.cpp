@@ -220,6 +220,7 @@ int main(int argc, char **argv)
     if (argc >= 5 && std::string(argv[1]) == "--receiver")
         return runReceiver(argv[2], argv[3], std::stoul(argv[4]));
 
+    waitForOtherBgpBenchmarks();
     std::size_t routes = 1'000'000;
     if (const char *n = std::getenv("BWX_BENCH_BGP_ROUTES"))
         routes = std::stoul(n);

@@ -3,17 +3,31 @@
 #include <algorithm>
 #include <csignal>
 #include <fcntl.h>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <poll.h>
 #include <spawn.h>
 #include <sstream>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 extern char **environ;
 
 namespace bwx::bench {
+
+void waitForOtherBgpBenchmarks()
+{
+    // Never closed: the lock goes with the process.
+    const int fd = ::open("/tmp/bwx-bench-bgp.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return; // no lock to be had: run anyway, as before
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return;
+    std::fprintf(stderr, "waiting for another BGP benchmark to finish (/tmp/bwx-bench-bgp.lock)\n");
+    ::flock(fd, LOCK_EX);
+}
 
 using Clock = std::chrono::steady_clock;
 

@@ -22,6 +22,11 @@ long peakRssKb(pid_t pid);
 
 double median(std::vector<double> values);
 
+// Waits until no other BGP benchmark runs on this host, and keeps it so until this process
+// exits: the benchmarks listen on fixed loopback addresses and ports, so a second run at the
+// same time fails (or loads the machine under the first one's measurements).
+void waitForOtherBgpBenchmarks();
+
 // A child process with its stdout on a pipe; terminated (SIGTERM) and reaped on destruction.
 class Child
 {

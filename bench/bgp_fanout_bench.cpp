@@ -362,6 +362,7 @@ int main(int argc, char **argv)
         return runFanoutExchange(*listen, std::stoul(argv[3]), *members);
     }
 
+    waitForOtherBgpBenchmarks();
     Setup setup;
     if (const char *n = std::getenv("BWX_BENCH_BGP_FANOUT_ROUTES"))
         setup.routesEach = std::stoul(n);
