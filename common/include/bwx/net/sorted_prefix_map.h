@@ -215,7 +215,6 @@ public:
         return visitCovering(*this, p, f);
     }
 
-    std::size_t chunkCount() const noexcept { return m_chunks.size(); }
     std::size_t memoryUsage() const noexcept
     {
         std::size_t bytes = m_first.capacity() * sizeof(Key) + m_chunks.capacity() * sizeof(Chunk);
