@@ -10,6 +10,8 @@
 //                     35% replace, 5% quality updates (QualityBatch of one figure). New orders
 //                     rest while the book is under 1M orders and are marketable IOC orders
 //                     (crossing the mid by 20 ticks) while it is over.
+//   matcher.W2.prefetch  the same ops, each preceded by Engine::prefetch() over the next three,
+//                     as the sequencer applies a batch.
 //   matcher.W3.10k    fan-out: IOC sells on /8, /12 or /16 over 10k resting buys on /24s inside
 //   matcher.W3        the /8 (100k for matcher.W3), of which 10 cross; latency of each sell.
 //
@@ -22,6 +24,7 @@
 // TSC around every op; throughput is the op count over the thread's CPU time of that pass (so it
 // includes the ~15 ns of timer reads per op). Every figure is the median of 3 runs.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -483,16 +486,28 @@ struct RunResult
     double kindP99[static_cast<int>(OpKind::Count)] = {};
 };
 
-RunResult runOnce(const Recording &w, double tscPerNs, std::vector<std::uint32_t> &cycles)
+// With `prefetch`, each op is preceded by Engine::prefetch() over the next three commands'
+// bodies, as the sequencer does when it applies a batch; its cost is inside the op's time.
+RunResult runOnce(const Recording &w, double tscPerNs, bool prefetch,
+                  std::vector<std::uint32_t> &cycles)
 {
     auto engine = std::make_unique<market::Engine>();
     market::NullEvents none;
     for (const auto &cmd : w.setup)
         engine->apply(cmd, none);
     cycles.resize(w.ops.size());
+    const std::size_t n = w.ops.size();
+    const auto body = [&](std::size_t k) -> const proto::Message * {
+        return k < n ? &w.ops[k].body : nullptr;
+    };
     const double cpu0 = threadCpuSeconds();
-    for (std::size_t i = 0; i < w.ops.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t c0 = readTsc();
+        if (prefetch) {
+            const std::array<const proto::Message *, 3> upcoming{body(i + 1), body(i + 2),
+                                                                 body(i + 3)};
+            engine->prefetch(upcoming);
+        }
         engine->apply(w.ops[i], none);
         const std::uint64_t c1 = readTscEnd();
         cycles[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(c1 - c0, ~std::uint32_t{0}));
@@ -514,12 +529,13 @@ RunResult runOnce(const Recording &w, double tscPerNs, std::vector<std::uint32_t
     return r;
 }
 
-void report(const Recording &w, double tscPerNs)
+void report(const Recording &w, double tscPerNs, bool prefetch = false)
 {
+    const std::string name = w.name + (prefetch ? ".prefetch" : "");
     std::vector<double> rate, p50, p99, p999, kind[static_cast<int>(OpKind::Count)];
     std::vector<std::uint32_t> cycles;
     for (int i = 0; i < kRuns; ++i) {
-        const RunResult r = runOnce(w, tscPerNs, cycles);
+        const RunResult r = runOnce(w, tscPerNs, prefetch, cycles);
         rate.push_back(r.opsPerSecond);
         p50.push_back(r.p50);
         p99.push_back(r.p99);
@@ -529,10 +545,10 @@ void report(const Recording &w, double tscPerNs)
     }
     std::printf("BENCH %s ops_per_s=%.0f p50_ns=%.0f p99_ns=%.0f p999_ns=%.0f ops=%zu resting=%zu "
                 "trades=%llu rejected=%llu\n",
-                w.name.c_str(), median(rate), median(p50), median(p99), median(p999), w.ops.size(),
+                name.c_str(), median(rate), median(p50), median(p99), median(p999), w.ops.size(),
                 w.finalOpen, static_cast<unsigned long long>(w.trades),
                 static_cast<unsigned long long>(w.rejected));
-    std::printf("BENCH %s.by_kind", w.name.c_str());
+    std::printf("BENCH %s.by_kind", name.c_str());
     for (int k = 0; k < static_cast<int>(OpKind::Count); ++k)
         if (median(kind[k]) > 0)
             std::printf(" %s_p99_ns=%.0f", kKindNames[k], median(kind[k]));
@@ -550,8 +566,11 @@ int main(int argc, char **argv)
     const auto wanted = [&](const std::string &name) {
         return only.empty() || name.find(only) != std::string::npos;
     };
-    if (wanted("matcher.W2"))
-        report(generateW2(count ? count : 2'000'000, 21), tscPerNs);
+    if (wanted("matcher.W2")) {
+        const Recording w2 = generateW2(count ? count : 2'000'000, 21);
+        report(w2, tscPerNs);
+        report(w2, tscPerNs, true);
+    }
     if (wanted("matcher.W3.10k"))
         report(generateW3("matcher.W3.10k", 10'000, count ? count : 200'000, 31), tscPerNs);
     if (wanted("matcher.W3"))
