@@ -84,9 +84,8 @@ void Connection::readMore()
         m_inEnd = unread;
         m_inBegin = 0;
     }
-    m_asked = m_in.size() - m_inEnd;
     auto self = shared_from_this();
-    m_socket.async_read_some(asio::buffer(m_in.data() + m_inEnd, m_asked),
+    m_socket.async_read_some(asio::buffer(m_in.data() + m_inEnd, m_in.size() - m_inEnd),
                              [self](const error_code &ec, std::size_t n) { self->onRead(ec, n); });
 }
 
@@ -98,10 +97,12 @@ void Connection::onRead(const error_code &ec, std::size_t n)
         fail(ec == asio::error::eof ? "connection closed by peer" : ec.message());
         return;
     }
+    // A read that filled what it was offered (the buffer after the unread bytes; nothing moves
+    // them while it is in flight) left more in the socket: offer more next time. One that did
+    // not drained it: the peer is not sending faster than it is read.
+    const bool filled = n == m_in.size() - m_inEnd;
     m_inEnd += n;
-    // A read that filled what it was offered left more in the socket: offer more next time.
-    // One that did not drained it: the peer is not sending faster than it is read.
-    m_readChunk = n == m_asked ? std::min(2 * m_readChunk, kMaxReadChunk) : kMinReadChunk;
+    m_readChunk = filled ? std::min(2 * m_readChunk, kMaxReadChunk) : kMinReadChunk;
     processInput();
     if (!m_closed && !m_closing)
         readMore();

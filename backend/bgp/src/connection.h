@@ -82,7 +82,6 @@ private:
     std::size_t m_inBegin = 0;
     std::size_t m_inEnd = 0;
     std::size_t m_readChunk;
-    std::size_t m_asked = 0; // bytes the read in flight may fill
     std::vector<std::uint8_t> m_pending;
     std::vector<std::uint8_t> m_writing;
 };

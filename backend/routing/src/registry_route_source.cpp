@@ -7,17 +7,31 @@ namespace bwx::routing {
 
 namespace {
 
+Deliverable deliverableOf(RouteClass routeClass,
+                          std::optional<std::uint32_t> originAsn,
+                          std::uint32_t pathLength)
+{
+    return {routeClass, originAsn.value_or(0),
+            static_cast<std::uint8_t>(std::min<std::uint32_t>(pathLength, 255))};
+}
+
 Deliverable deliverableOf(const registry::RouteView &r)
 {
-    return {r.routeClass.value_or(RouteClass::Customer), r.originAsn.value_or(0),
-            static_cast<std::uint8_t>(std::min<std::uint32_t>(r.pathLength, 255))};
+    return deliverableOf(r.routeClass.value_or(RouteClass::Customer), r.originAsn, r.pathLength);
+}
+
+// Which of a member's routes at one prefix counts: the shortest path, then the lowest session.
+bool better(std::uint32_t pathLength, const net::Address &peer, std::uint32_t otherLength,
+            const net::Address &otherPeer)
+{
+    if (pathLength != otherLength)
+        return pathLength < otherLength;
+    return peer < otherPeer;
 }
 
 bool better(const registry::RouteView &a, const registry::RouteView &b)
 {
-    if (a.pathLength != b.pathLength)
-        return a.pathLength < b.pathLength;
-    return a.peer < b.peer;
+    return better(a.pathLength, a.peer, b.pathLength, b.peer);
 }
 
 } // namespace
@@ -156,13 +170,12 @@ RegistryRouteSource::deliverableBefore(const registry::RouteChange &change) cons
     const registry::MemberConfig *config = m_registry.member(change.member);
     if (!config)
         return std::nullopt;
-    // The same order as better(): shortest path, then lowest session.
     std::optional<Deliverable> out;
     std::uint32_t outLength = 0;
     net::Address outPeer;
     const auto consider
         = [&](std::uint32_t length, const net::Address &peer, const Deliverable &d) {
-              if (!out || length < outLength || (length == outLength && peer < outPeer)) {
+              if (!out || better(length, peer, outLength, outPeer)) {
                   out = d;
                   outLength = length;
                   outPeer = peer;
@@ -170,10 +183,8 @@ RegistryRouteSource::deliverableBefore(const registry::RouteChange &change) cons
           };
     if (change.before == registry::RouteStatus::Valid && change.classBefore
         && config->policy.sells(*change.classBefore))
-        consider(
-            change.pathLengthBefore, change.peer,
-            {*change.classBefore, change.originBefore.value_or(0),
-             static_cast<std::uint8_t>(std::min<std::uint32_t>(change.pathLengthBefore, 255))});
+        consider(change.pathLengthBefore, change.peer,
+                 deliverableOf(*change.classBefore, change.originBefore, change.pathLengthBefore));
     for (const net::Address &router : config->routers) {
         if (router == change.peer)
             continue;
