@@ -22,7 +22,11 @@
 // engine and watching its events, recorded as commands, then replayed on a fresh engine per run
 // with NullEvents; the replay must reach the recording's state hash. One pass per run reads the
 // TSC around every op; throughput is the op count over the thread's CPU time of that pass (so it
-// includes the ~15 ns of timer reads per op). Every figure is the median of 3 runs.
+// includes the ~15 ns of timer reads per op). Every figure is the median of 3 runs. The
+// `.by_kind` line gives each kind's mean, p99 and share of the summed op times.
+//
+// To profile only the timed passes: mkfifo /tmp/ctl; BWX_PERF_CTL=/tmp/ctl perf record
+// --control=fifo:/tmp/ctl -D -1 -g bwx-bench-matcher-bandwidth matcher.W2 200000
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -49,8 +53,14 @@ constexpr std::int64_t kMonth = 30LL * 24 * 3600;
 const Timestamp kStart = Timestamp::fromSeconds(1'900'000'000);
 constexpr int kRuns = 3;
 
-enum class OpKind : std::uint8_t { NewBuy, NewSell, Cancel, Replace, Quality, Count };
-constexpr const char *kKindNames[] = {"new_buy", "new_sell", "cancel", "replace", "quality"};
+// New orders that rest (new_buy, new_sell) and marketable IOC orders (ioc_buy, ioc_sell on a
+// prefix, ioc_class_sell on a route class) are told apart: their costs differ by two orders of
+// magnitude.
+enum class OpKind : std::uint8_t {
+    NewBuy, IocBuy, NewSell, IocSell, IocClassSell, Cancel, Replace, Quality, Count
+};
+constexpr const char *kKindNames[] = {"new_buy", "ioc_buy",  "new_sell", "ioc_sell",
+                                      "ioc_class_sell", "cancel", "replace", "quality"};
 
 struct Recording
 {
@@ -370,8 +380,12 @@ Recording generateW2(std::size_t count, std::uint64_t seed)
         if (roll <= 40) {
             const Side side = roll <= 30 ? Side::Buy : Side::Sell;
             auto [member, body] = order(side, over);
+            const bool onClass = body.params.destination.kind == DestinationKind::RouteClass;
             g.apply(std::move(body), member, r.ops);
-            r.kinds.push_back(side == Side::Buy ? OpKind::NewBuy : OpKind::NewSell);
+            r.kinds.push_back(side == Side::Buy ? (over ? OpKind::IocBuy : OpKind::NewBuy)
+                              : !over           ? OpKind::NewSell
+                              : onClass         ? OpKind::IocClassSell
+                                                : OpKind::IocSell);
         } else if (roll <= 95) {
             const auto &open = g.tracker.open();
             const Tracker::Open o = open[static_cast<std::size_t>(
@@ -468,7 +482,7 @@ Recording generateW3(const std::string &name, std::size_t resting, std::size_t c
         p.deliveryEnd = kStart + seconds(12 * kMonth);
         p.clientOrderId = ClientOrderId(++clientIds[1]);
         g.apply(proto::NewOrder{p}, MemberId(1), r.ops);
-        r.kinds.push_back(OpKind::NewSell);
+        r.kinds.push_back(OpKind::IocSell);
     }
     r.expectedHash = g.engine.stateHash();
     r.trades = g.tracker.trades;
@@ -483,7 +497,10 @@ struct RunResult
 {
     double opsPerSecond = 0;
     double p50 = 0, p99 = 0, p999 = 0;
+    // Per kind: the 99th percentile, the mean, and the share of the summed op times (in %).
     double kindP99[static_cast<int>(OpKind::Count)] = {};
+    double kindMean[static_cast<int>(OpKind::Count)] = {};
+    double kindShare[static_cast<int>(OpKind::Count)] = {};
 };
 
 // With `prefetch`, each op is preceded by Engine::prefetch() over the next three commands'
@@ -501,16 +518,20 @@ RunResult runOnce(const Recording &w, double tscPerNs, bool prefetch,
         return k < n ? &w.ops[k].body : nullptr;
     };
     const double cpu0 = threadCpuSeconds();
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t c0 = readTsc();
-        if (prefetch) {
-            const std::array<const proto::Message *, 3> upcoming{body(i + 1), body(i + 2),
-                                                                 body(i + 3)};
-            engine->prefetch(upcoming);
+    {
+        const PerfWindow profiled;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint64_t c0 = readTsc();
+            if (prefetch) {
+                const std::array<const proto::Message *, 3> upcoming{body(i + 1), body(i + 2),
+                                                                     body(i + 3)};
+                engine->prefetch(upcoming);
+            }
+            engine->apply(w.ops[i], none);
+            const std::uint64_t c1 = readTscEnd();
+            cycles[i] = static_cast<std::uint32_t>(
+                std::min<std::uint64_t>(c1 - c0, ~std::uint32_t{0}));
         }
-        engine->apply(w.ops[i], none);
-        const std::uint64_t c1 = readTscEnd();
-        cycles[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(c1 - c0, ~std::uint32_t{0}));
     }
     RunResult r;
     r.opsPerSecond = static_cast<double>(w.ops.size()) / (threadCpuSeconds() - cpu0);
@@ -519,8 +540,18 @@ RunResult runOnce(const Recording &w, double tscPerNs, bool prefetch,
         std::exit(1);
     }
     std::vector<std::uint32_t> byKind[static_cast<int>(OpKind::Count)];
-    for (std::size_t i = 0; i < w.ops.size(); ++i)
+    double sum[static_cast<int>(OpKind::Count)] = {}, total = 0;
+    for (std::size_t i = 0; i < w.ops.size(); ++i) {
         byKind[static_cast<int>(w.kinds[i])].push_back(cycles[i]);
+        sum[static_cast<int>(w.kinds[i])] += cycles[i];
+        total += cycles[i];
+    }
+    for (int k = 0; k < static_cast<int>(OpKind::Count); ++k) {
+        r.kindShare[k] = total > 0 ? 100.0 * sum[k] / total : 0.0;
+        r.kindMean[k] = byKind[k].empty()
+                            ? 0.0
+                            : sum[k] / static_cast<double>(byKind[k].size()) / tscPerNs;
+    }
     for (int k = 0; k < static_cast<int>(OpKind::Count); ++k)
         r.kindP99[k] = percentileNs(byKind[k], 0.99, tscPerNs);
     r.p50 = percentileNs(cycles, 0.50, tscPerNs);
@@ -532,7 +563,8 @@ RunResult runOnce(const Recording &w, double tscPerNs, bool prefetch,
 void report(const Recording &w, double tscPerNs, bool prefetch = false)
 {
     const std::string name = w.name + (prefetch ? ".prefetch" : "");
-    std::vector<double> rate, p50, p99, p999, kind[static_cast<int>(OpKind::Count)];
+    std::vector<double> rate, p50, p99, p999, kind[static_cast<int>(OpKind::Count)],
+        mean[static_cast<int>(OpKind::Count)], share[static_cast<int>(OpKind::Count)];
     std::vector<std::uint32_t> cycles;
     for (int i = 0; i < kRuns; ++i) {
         const RunResult r = runOnce(w, tscPerNs, prefetch, cycles);
@@ -540,8 +572,11 @@ void report(const Recording &w, double tscPerNs, bool prefetch = false)
         p50.push_back(r.p50);
         p99.push_back(r.p99);
         p999.push_back(r.p999);
-        for (int k = 0; k < static_cast<int>(OpKind::Count); ++k)
+        for (int k = 0; k < static_cast<int>(OpKind::Count); ++k) {
             kind[k].push_back(r.kindP99[k]);
+            mean[k].push_back(r.kindMean[k]);
+            share[k].push_back(r.kindShare[k]);
+        }
     }
     std::printf("BENCH %s ops_per_s=%.0f p50_ns=%.0f p99_ns=%.0f p999_ns=%.0f ops=%zu resting=%zu "
                 "trades=%llu rejected=%llu\n",
@@ -551,7 +586,9 @@ void report(const Recording &w, double tscPerNs, bool prefetch = false)
     std::printf("BENCH %s.by_kind", name.c_str());
     for (int k = 0; k < static_cast<int>(OpKind::Count); ++k)
         if (median(kind[k]) > 0)
-            std::printf(" %s_p99_ns=%.0f", kKindNames[k], median(kind[k]));
+            std::printf(" %s_mean_ns=%.0f %s_p99_ns=%.0f %s_time_pct=%.1f", kKindNames[k],
+                        median(mean[k]), kKindNames[k], median(kind[k]), kKindNames[k],
+                        median(share[k]));
     std::printf("\n");
     std::fflush(stdout);
 }
