@@ -20,6 +20,7 @@
 
 #include "bwx/net/prefix.h"
 #include "huge_page_allocator.h"
+#include "prefetch.h"
 
 namespace bwx::market::detail {
 
@@ -61,8 +62,8 @@ public:
     void prefetch(std::uint32_t node) const noexcept
     {
         const auto *line = reinterpret_cast<const char *>(&m_nodes[node]);
-        __builtin_prefetch(line, 1);
-        __builtin_prefetch(line + sizeof(Node) - 1, 1);
+        prefetchLine(line);
+        prefetchLine(line + sizeof(Node) - 1);
     }
 
     std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
@@ -323,7 +324,7 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
     const auto push = [&](std::uint32_t child, std::uint32_t from, std::uint32_t to) {
         if (child == kNil)
             return;
-        __builtin_prefetch(&m_nodes[child]);
+        prefetchLine(&m_nodes[child]);
         next.push_back({child, from, to});
     };
     // One route left: only the path toward it counts.

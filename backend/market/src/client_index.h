@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "flat_map.h"
+#include "prefetch.h"
 
 namespace bwx::market::detail {
 
@@ -50,7 +51,7 @@ public:
         // now, it is in cache by then (an append into a line not yet in cache stalled about a
         // quarter of new orders by ~110 ns; see docs/market.md, "Price-time throughput (W1)").
         if (const std::size_t ahead = m_entries.size() + kPerLine; ahead < m_entries.capacity())
-            __builtin_prefetch(m_entries.data() + ahead, 1);
+            prefetchLine(m_entries.data() + ahead);
     }
 
     // Every order inserted, ascending.

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "engine_impl.h"
+#include "prefetch.h"
 #include "validation.h"
 
 namespace bwx::market {
@@ -156,15 +157,15 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
     if (upcoming.size() > 2) {
         const std::uint64_t id = upcoming[2] == nullptr ? 0 : namedOrder(*upcoming[2]);
         if (id != 0 && id <= d.slotOf.size())
-            __builtin_prefetch(&d.slotOf[id - 1]);
+            detail::prefetchLine(&d.slotOf[id - 1]);
     }
     if (upcoming.size() > 1) {
         const std::uint32_t slot = slotOfCommand(upcoming[1]);
         if (slot < d.live.size()) {
             const auto *line = reinterpret_cast<const char *>(&d.live[slot]);
-            __builtin_prefetch(line);
-            __builtin_prefetch(line + 64);
-            __builtin_prefetch(&d.queue[slot]);
+            detail::prefetchLine(line);
+            detail::prefetchLine(line + 64);
+            detail::prefetchLine(&d.queue[slot]);
         }
     }
     if (!upcoming.empty()) {
@@ -172,12 +173,12 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
         if (slot < d.live.size()) {
             const detail::LiveOrder &o = d.live[slot];
             if (o.level < d.levels.size())
-                __builtin_prefetch(&d.levels[o.level]);
+                detail::prefetchLine(&d.levels[o.level]);
             const detail::QueueLink &at = d.queue[slot];
             if (at.next < d.queue.size())
-                __builtin_prefetch(&d.queue[at.next]);
+                detail::prefetchLine(&d.queue[at.next]);
             if (at.prev < d.queue.size())
-                __builtin_prefetch(&d.queue[at.prev]);
+                detail::prefetchLine(&d.queue[at.prev]);
         }
     }
 }

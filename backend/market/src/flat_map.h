@@ -4,6 +4,7 @@
 // node per entry and chases a pointer per lookup; here a lookup is one or two adjacent slots.
 #include "bwx/open_addressing.h"
 #include "huge_page_allocator.h"
+#include "prefetch.h"
 
 #include <bit>
 #include <cassert>
@@ -39,11 +40,17 @@ public:
         return i == kAbsent ? nullptr : &m_slots[i].value;
     }
 
-    // Asks for the slot a lookup of `key` starts at, without waiting for it.
+    // Asks for the slot a lookup of `key` starts at, without waiting for it: both ends, since
+    // a slot whose size does not divide 64 often straddles two cache lines, and the flag a
+    // lookup reads first sits at its end.
     void prefetch(const K &key) const noexcept
     {
-        if (m_size != 0)
-            __builtin_prefetch(&m_slots[ideal(key)]);
+        if (m_size == 0)
+            return;
+        const auto *slot = reinterpret_cast<const char *>(&m_slots[ideal(key)]);
+        prefetchLine(slot);
+        if constexpr (64 % sizeof(Slot) != 0)
+            prefetchLine(slot + sizeof(Slot) - 1);
     }
 
     // Inserts `value` unless the key is present; returns the stored value and whether it was

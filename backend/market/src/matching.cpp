@@ -15,6 +15,7 @@
 #include <limits>
 
 #include "engine_impl.h"
+#include "prefetch.h"
 
 namespace bwx::market {
 
@@ -477,14 +478,14 @@ detail::MatchStop Engine::Impl::match(detail::Taker &taker)
         const std::uint32_t next = queue[makerSlot].next;
         if (next != kNil) {
             // Queue neighbours sit anywhere in the slab; a fill reads or writes both lines.
-            __builtin_prefetch(&live[next]);
-            __builtin_prefetch(reinterpret_cast<const char *>(&live[next]) + 64);
+            detail::prefetchLine(&live[next]);
+            detail::prefetchLine(reinterpret_cast<const char *>(&live[next]) + 64);
         }
         // A maker that the fill uses up gets its final state written to its record, a cold
         // line somewhere in the history of orders.
         const auto *record = reinterpret_cast<const char *>(&rec(OrderId(c.id)));
-        __builtin_prefetch(record, 1);
-        __builtin_prefetch(record + 64, 1);
+        detail::prefetchLine(record);
+        detail::prefetchLine(record + 64);
         const detail::LiveOrder &t = live[taker.slot];
         const bool buyTaker = taker.side == Side::Buy;
         const detail::LiveOrder &buy = buyTaker ? t : o;

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "engine_impl.h"
+#include "prefetch.h"
 #include "validation.h"
 
 namespace bwx::market {
@@ -552,7 +553,7 @@ std::uint32_t Engine::Impl::ownOpenOrder(MemberId member, OrderId id, std::strin
 {
     const std::uint32_t slot = knownOrder(id) ? slotFor(id) : kNil;
     if (slot != kNil && prefetchPays())
-        __builtin_prefetch(reinterpret_cast<const char *>(&live[slot]) + 64, 1);
+        detail::prefetchLine(reinterpret_cast<const char *>(&live[slot]) + 64);
     if (slot != kNil && live[slot].member == member) {
         prefetchOpenOrder(slot);
         return slot;

@@ -10,6 +10,7 @@
 // (about 4 % of W1 with 1k orders), so the hints start at EngineConfig::prefetchFromOrders open
 // orders: by default 2 MiB of live orders, the size of this machine's L2.
 #include "engine_impl.h"
+#include "prefetch.h"
 
 namespace bwx::market {
 
@@ -17,17 +18,14 @@ using detail::kNil;
 
 namespace {
 
-void prefetchRead(const void *p) noexcept { __builtin_prefetch(p, 0); }
-void prefetchWrite(const void *p) noexcept { __builtin_prefetch(p, 1); }
-
 // Every cache line of an object.
 template <class T>
 void prefetchObject(const T &object) noexcept
 {
     const auto *bytes = reinterpret_cast<const char *>(&object);
     for (std::size_t offset = 0; offset < sizeof(T); offset += 64)
-        prefetchWrite(bytes + offset);
-    prefetchWrite(bytes + sizeof(T) - 1);
+        detail::prefetchLine(bytes + offset);
+    detail::prefetchLine(bytes + sizeof(T) - 1);
 }
 
 } // namespace
@@ -37,10 +35,10 @@ void Engine::Impl::prefetchMember(MemberId member) const noexcept
     if (!prefetchPays() || !knownMember(member))
         return;
     const detail::MemberRecord &m = members[member.value() - 1];
-    prefetchRead(&m.view.status);
-    prefetchRead(&m.view.limits);
-    prefetchRead(&m.open);
-    prefetchRead(&m.clientIds);
+    detail::prefetchLine(&m.view.status);
+    detail::prefetchLine(&m.view.limits);
+    detail::prefetchLine(&m.open);
+    detail::prefetchLine(&m.clientIds);
 }
 
 void Engine::Impl::prefetchNewOrder(MemberId member, const proto::OrderParams &p) const noexcept
@@ -51,10 +49,10 @@ void Engine::Impl::prefetchNewOrder(MemberId member, const proto::OrderParams &p
     // The slot and the level the order will take if it rests, and its book's hash slot.
     if (freeLive != kNil) {
         prefetchObject(live[freeLive]);
-        prefetchWrite(&queue[freeLive]);
+        detail::prefetchLine(&queue[freeLive]);
     }
     if (freeLevel != kNil)
-        prefetchWrite(&levels[freeLevel]);
+        detail::prefetchLine(&levels[freeLevel]);
     if (p.destination.kind == DestinationKind::Prefix)
         bookByPrefix.prefetch(p.destination.prefix);
 }
@@ -66,11 +64,11 @@ void Engine::Impl::prefetchOrderCommand(MemberId member, OrderId id, bool closin
     prefetchMember(member);
     if (!knownOrder(id))
         return;
-    prefetchRead(&slotOf[id.value() - 1]);
+    detail::prefetchLine(&slotOf[id.value() - 1]);
     if (closing)
         prefetchObject(rec(id)); // its final state is written back when it closes
     else if (freeLevel != kNil)
-        prefetchWrite(&levels[freeLevel]); // a new price may need a new level
+        detail::prefetchLine(&levels[freeLevel]); // a new price may need a new level
 }
 
 void Engine::Impl::prefetchOpenOrder(std::uint32_t slot) const noexcept
@@ -78,12 +76,12 @@ void Engine::Impl::prefetchOpenOrder(std::uint32_t slot) const noexcept
     if (!prefetchPays())
         return;
     const detail::LiveOrder &o = live[slot];
-    prefetchWrite(&queue[slot]);
+    detail::prefetchLine(&queue[slot]);
     if (o.level != kNil)
-        prefetchWrite(&levels[o.level]);
+        detail::prefetchLine(&levels[o.level]);
     const detail::MemberRecord &owner = members[o.member.value() - 1];
     if (o.memberPos < owner.open.size())
-        prefetchWrite(&owner.open[o.memberPos]);
+        detail::prefetchLine(&owner.open[o.memberPos]);
 }
 
 } // namespace bwx::market

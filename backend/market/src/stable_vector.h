@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "huge_page_allocator.h"
+#include "prefetch.h"
 
 namespace bwx::market::detail {
 
@@ -85,7 +86,7 @@ public:
             // TradeView) can reach into one line more than its size suggests.
             const auto next = reinterpret_cast<std::uintptr_t>(slot + 1);
             for (std::uintptr_t line = next & ~std::uintptr_t{63}; line < next + sizeof(T); line += 64)
-                __builtin_prefetch(reinterpret_cast<const void *>(line), 1);
+                prefetchLine(reinterpret_cast<const void *>(line));
         }
         return *slot;
     }
@@ -98,7 +99,7 @@ public:
             return;
         const auto next = reinterpret_cast<std::uintptr_t>(m_chunks[m_size / kChunk] + m_size % kChunk);
         for (std::uintptr_t line = next & ~std::uintptr_t{63}; line < next + sizeof(T); line += 64)
-            __builtin_prefetch(reinterpret_cast<const void *>(line), 1);
+            prefetchLine(reinterpret_cast<const void *>(line));
     }
 
     T &back() noexcept { return (*this)[m_size - 1]; }

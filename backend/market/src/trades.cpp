@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "engine_impl.h"
+#include "prefetch.h"
 
 namespace bwx::market {
 
@@ -44,9 +45,9 @@ void prefetchAppend(const std::vector<T, A> &v) noexcept
     constexpr std::size_t kPerLine = 64 / sizeof(T);
     const std::size_t size = v.size();
     if (size < v.capacity())
-        __builtin_prefetch(v.data() + size, 1);
+        detail::prefetchLine(v.data() + size);
     if (size + kPerLine < v.capacity())
-        __builtin_prefetch(v.data() + size + kPerLine, 1);
+        detail::prefetchLine(v.data() + size + kPerLine);
 }
 
 } // namespace
@@ -85,8 +86,8 @@ void Engine::Impl::prefetchFill(const detail::LiveOrder &buy, const detail::Live
     prefetchAppend(tradeTimers);
     trades.prefetchNext();
     tradeLinks.prefetchNext();
-    __builtin_prefetch(buyer.port.points().data(), 1);
-    __builtin_prefetch(seller.port.points().data(), 1);
+    detail::prefetchLine(buyer.port.points().data());
+    detail::prefetchLine(seller.port.points().data());
 }
 
 void Engine::Impl::executeFill(detail::Taker &taker, std::uint32_t maker, std::int64_t size,
