@@ -65,7 +65,10 @@ void RouteIndex::announce(MemberId member, const net::Prefix &prefix, const Rout
         *stored = attrs;
     }
     addToGroups(m, prefix.family(), attrs, +1);
-    std::vector<RouteHolder> &holders = m_all[prefix];
+    auto [held, fresh] = m_all.tryEmplace(prefix, {});
+    if (fresh)
+        ++m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1][length];
+    std::vector<RouteHolder> &holders = *held;
     auto it = std::lower_bound(holders.begin(), holders.end(), m,
                                [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
     if (it != holders.end() && it->member == m)
@@ -89,8 +92,10 @@ bool RouteIndex::withdraw(MemberId member, const net::Prefix &prefix)
     auto it = std::lower_bound(holders->begin(), holders->end(), m,
                                [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
     holders->erase(it);
-    if (holders->empty())
+    if (holders->empty()) {
         m_all.erase(prefix);
+        --m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1][static_cast<std::size_t>(prefix.length())];
+    }
     return true;
 }
 
@@ -141,9 +146,21 @@ const std::vector<RouteIndex::Covering> &RouteIndex::coveringChain(const net::Pr
 {
     if (!m_chain.valid || m_chain.generation != m_generation || m_chain.prefix != prefix) {
         m_chain.entries.clear();
-        m_all.forEachCovering(prefix, [&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
-            m_chain.entries.push_back(Covering{p, &h});
-        });
+        // First ask for the slot of every lookup, then look: the misses overlap.
+        const std::array<std::uint32_t, 129> &counts =
+            m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1];
+        std::array<net::Prefix, 129> probes;
+        std::size_t count = 0;
+        for (int length = 0; length <= prefix.length(); ++length) {
+            if (counts[static_cast<std::size_t>(length)] == 0)
+                continue;
+            probes[count] = net::Prefix::makeTruncating(prefix.address(), length);
+            m_all.prefetch(probes[count]);
+            ++count;
+        }
+        for (std::size_t i = 0; i < count; ++i)
+            if (const std::vector<RouteHolder> *h = m_all.find(probes[i]))
+                m_chain.entries.push_back(Covering{probes[i], h});
         m_chain.valid = true;
         m_chain.generation = m_generation;
         m_chain.prefix = prefix;
@@ -251,6 +268,12 @@ std::string RouteIndex::check() const
     });
     if (!error.empty())
         return error;
+    std::array<std::uint32_t, 129> lengths[2] = {};
+    m_all.forEach([&](const net::Prefix &p, const std::vector<RouteHolder> &) {
+        ++lengths[p.family() == net::Family::V4 ? 0 : 1][static_cast<std::size_t>(p.length())];
+    });
+    if (lengths[0] != m_lengthCount[0] || lengths[1] != m_lengthCount[1])
+        return "route prefixes per length differ from a recount";
     if (holders != total)
         return "route trie holds " + std::to_string(holders) + " routes, the members "
                + std::to_string(total);

@@ -1,10 +1,16 @@
 #pragma once
 // The members' deliverable routes as the market sees them (RouteBatch): per member a set of
-// prefixes, each with its route class, origin AS and AS-path length, and one trie over all
+// prefixes, each with its route class, origin AS and AS-path length, and one table over all
 // members' routes for the question matching asks most: which members hold a route covering
-// this prefix (walked from the shortest covering route to the longest). Per member it also
-// counts routes by class and by origin AS, with the longest AS path among them, for sells
-// whose destination is a route class or an origin AS.
+// this prefix (from the shortest covering route to the longest). Per member it also counts
+// routes by class and by origin AS, with the longest AS path among them, for sells whose
+// destination is a route class or an origin AS.
+//
+// The covering routes are found by looking the prefix up at every length that some route has,
+// not by walking a trie: on a full table a walk to a /24 is twenty nodes, each a cache miss that
+// waits for the one before, while the lookups at the lengths are independent and their misses
+// overlap (bwx-bench-matcher-bandwidth, matcher.W2).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -13,7 +19,6 @@
 #include "bwx/domain/destination.h"
 #include "bwx/domain/ids.h"
 #include "bwx/net/prefix.h"
-#include "bwx/net/prefix_trie.h"
 #include "flat_map.h"
 
 namespace bwx::market::detail {
@@ -157,7 +162,10 @@ private:
     void changeGroup(const RouteGroupKey &key, std::uint8_t pathLength, int delta);
 
     std::vector<MemberRoutes> m_members; // member id - 1
-    net::PrefixMap<std::vector<RouteHolder>> m_all;
+    // Every member's routes by prefix, and how many prefixes of each length it holds per
+    // family (the lengths coveringChain looks up).
+    FlatMap<net::Prefix, std::vector<RouteHolder>, net::PrefixHash> m_all;
+    std::array<std::uint32_t, 129> m_lengthCount[2] = {};
     FlatMap<RouteGroupKey, RouteGroup, RouteGroupKeyHash> m_groups;
     // A cache, not state: derived from m_members on demand (hence mutable).
     mutable FlatMap<RouteGroupKey, OuterRoutes, RouteGroupKeyHash> m_outer;

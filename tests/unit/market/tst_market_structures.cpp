@@ -381,6 +381,25 @@ void TestMarketStructures::routeIndexMatchesBruteForce()
             continue;
         QCOMPARE(index.check(), std::string());
         const net::Prefix q = randomPrefix();
+        // Every member's routes covering q, shortest first, holders ascending by member.
+        std::vector<std::pair<net::Prefix, std::vector<std::uint32_t>>> chain;
+        for (int length = 0; length <= q.length(); ++length) {
+            std::vector<std::uint32_t> holders;
+            for (const Held &h : held)
+                if (h.prefix.length() == length && h.prefix.contains(q))
+                    holders.push_back(h.member);
+            std::sort(holders.begin(), holders.end());
+            if (!holders.empty())
+                chain.emplace_back(net::Prefix::makeTruncating(q.address(), length), holders);
+        }
+        std::vector<std::pair<net::Prefix, std::vector<std::uint32_t>>> covering;
+        index.forEachCovering(q, [&](const net::Prefix &route, const std::vector<RouteHolder> &holders) {
+            std::vector<std::uint32_t> members;
+            for (const RouteHolder &h : holders)
+                members.push_back(h.member);
+            covering.emplace_back(route, members);
+        });
+        QCOMPARE(covering, chain);
         for (std::uint32_t m = 1; m <= 4; ++m) {
             for (const auto &[filter, value] : {std::pair{RouteFilter::Any, 0u},
                                                 std::pair{RouteFilter::Class, 2u},
