@@ -145,6 +145,40 @@ public:
                                                 std::int64_t threshold, Measured &&measured,
                                                 F &&onSubtree) const;
 
+    // forEachBookWithBidAtLeast (with `measured`) under several roots, for a caller that will
+    // visit nearly every qualifying book anyway: the subtrees are walked one level at a time,
+    // all together, each next node prefetched, so that their cache misses overlap as in
+    // forEachSubtreeInside. `level` and `next` are the caller's scratch. Books come level by
+    // level, not in prefix order.
+    template <class F, class Measured>
+    void forEachBookWithBidAtLeastLevelwise(std::vector<std::uint32_t> &level,
+                                            std::vector<std::uint32_t> &next,
+                                            std::int64_t threshold, F &&onBook,
+                                            Measured &&measured) const
+    {
+        for (const std::uint32_t index : level)
+            prefetchLine(&m_nodes[index]);
+        while (!level.empty()) {
+            next.clear();
+            for (const std::uint32_t index : level) {
+                const Node &node = m_nodes[index];
+                if (!worthVisiting(index, threshold, measured))
+                    continue;
+                if (node.book != kNil && node.ownBid >= threshold
+                    && (node.ownPlain >= threshold || node.subPlain < threshold
+                        || measured(prefixOf(index))))
+                    onBook(node.book);
+                for (const std::uint32_t child : node.child) {
+                    if (child == kNil)
+                        continue;
+                    prefetchLine(&m_nodes[child]);
+                    next.push_back(child);
+                }
+            }
+            level.swap(next);
+        }
+    }
+
     // Books under `root` whose best ask is <= threshold, pruning subtrees whose best ask is
     // above it.
     template <class F>
@@ -313,11 +347,14 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
     if (m_root == kNil || routes.empty())
         return;
     // A node still to look at and the routes [from, to) that lie inside or cover its prefix.
+    // With `jump`, the node has already been looked at and the walk toward its one route goes
+    // on from the route's jump table entry (asked for when the step was made).
     struct Step
     {
         std::uint32_t node;
         std::uint32_t from;
         std::uint32_t to;
+        bool jump = false;
     };
     std::vector<Step> level{{m_root, 0, static_cast<std::uint32_t>(routes.size())}};
     std::vector<Step> next;
@@ -327,12 +364,24 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
         prefetchLine(&m_nodes[child]);
         next.push_back({child, from, to});
     };
-    // One route left: only the path toward it counts.
+    const auto jumpSlot = [&](const net::Prefix &route) {
+        return static_cast<std::size_t>(route.address().high() >> (64 - m_jumpBits));
+    };
+    // One route left: only the path toward it counts. Far above a long route, the jump table
+    // skips the nodes in between (their best bids are at least the target's, so no subtree is
+    // lost): on a full table the path from where a seller's routes part to one route is a
+    // dozen nodes, each a miss after the one before.
     const auto towardRoute = [&](std::uint32_t index, const Node &node, std::uint32_t r) {
         const net::Prefix &route = routes[r];
         const std::uint64_t high = route.address().high();
         const std::uint64_t low = route.address().low();
         const int length = route.length();
+        if (!m_jump.empty() && node.length < m_jumpBits && length >= m_jumpBits
+            && trie_bits::samePrefix(node.high, node.low, high, low, node.length)) {
+            prefetchLine(&m_jump[jumpSlot(route)]);
+            next.push_back({index, r, r + 1, true});
+            return;
+        }
         if (node.length >= length) {
             if (trie_bits::samePrefix(node.high, node.low, high, low, length))
                 onSubtree(index, node.subBid);
@@ -343,6 +392,21 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
     while (!level.empty()) {
         next.clear();
         for (const Step &step : level) {
+            if (step.jump) {
+                // The deepest node of at most m_jumpBits covering the route: at or below
+                // step.node, which covers it. Where that is step.node itself, on by one child.
+                const net::Prefix &route = routes[step.from];
+                const std::uint32_t start = m_jump[jumpSlot(route)];
+                if (start != kNil && start != step.node) {
+                    push(start, step.from, step.to);
+                } else {
+                    const Node &node = m_nodes[step.node];
+                    push(node.child[trie_bits::bitAt(route.address().high(), route.address().low(),
+                                                     node.length)],
+                         step.from, step.to);
+                }
+                continue;
+            }
             const Node &node = m_nodes[step.node];
             if (node.subBid < threshold)
                 continue;

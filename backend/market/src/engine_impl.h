@@ -453,6 +453,9 @@ struct Engine::Impl
     Timestamp now{};
     std::vector<std::uint32_t> touchedBooks;
     std::vector<detail::Cursor> cursors;
+    std::vector<std::uint32_t> pendingBooks;  // collectCursors: books to add together
+    std::vector<detail::BookKey> groupKeys;   // collectCursors: group books to look up
+    std::vector<std::uint32_t> subtreeRoots, subtreeScratch; // collectCursors: class sells
     // Per book, the collectCursors pass that last added it: a book reached through several
     // routes is added once without scanning the cursors (a sweep can add thousands of books).
     std::vector<std::uint64_t> cursorPassOfBook;
@@ -592,6 +595,8 @@ struct Engine::Impl
     void collectCursors(const detail::Taker &taker);
     // A cursor at the best level of the book's side the taker trades against, if it crosses.
     void addCursor(const detail::Taker &taker, std::uint32_t book);
+    // The same for several books at once, their reads overlapped.
+    void addCursors(const detail::Taker &taker, const std::vector<std::uint32_t> &bookList);
     // A cursor for a trie subtree whose bids may cross the sell taker, opened when it ranks first.
     void addSubtree(const detail::Taker &taker, std::uint32_t node);
     // Pops the subtree cursor on top of the heap and pushes what it holds.

@@ -50,7 +50,7 @@ public:
     const Entry &best() const noexcept
     {
         assert(!empty());
-        return m_deep ? m_deep->best() : m_inline[m_size - 1];
+        return m_inline[m_deep ? 0 : m_size - 1];
     }
 
     std::uint32_t find(std::int64_t key) const noexcept
@@ -74,6 +74,7 @@ public:
         ++m_size;
         if (m_deep) {
             m_deep->insert(key, level);
+            m_inline[0] = m_deep->best();
             return;
         }
         std::uint32_t i = m_size - 1;
@@ -90,10 +91,9 @@ public:
         --m_size;
         if (m_deep) {
             m_deep->erase(key);
-            if (m_size == 1) {
-                m_inline[0] = m_deep->best();
+            m_inline[0] = m_deep->best();
+            if (m_size == 1)
                 m_deep.reset();
-            }
             return;
         }
         std::uint32_t i = 0;
@@ -131,7 +131,9 @@ public:
     bool isConsistent() const
     {
         if (m_deep)
-            return m_size > 1 && m_deep->size() == m_size && m_deep->isConsistent();
+            return m_size > 1 && m_deep->size() == m_size && m_deep->isConsistent()
+                   && m_inline[0].key == m_deep->best().key
+                   && m_inline[0].level == m_deep->best().level;
         if (m_size > kInline)
             return false;
         for (std::uint32_t i = 1; i < m_size; ++i)
@@ -141,7 +143,10 @@ public:
     }
 
 private:
-    std::array<Entry, kInline> m_inline{}; // ascending; the first m_size, unless m_deep
+    // Ascending, the first m_size. With m_deep, the first holds a copy of the best entry: the
+    // best level of a deep side (a group book's) is then read with the Book, not two or three
+    // misses later at the end of its chunks.
+    std::array<Entry, kInline> m_inline{};
     std::uint32_t m_size = 0;
     std::unique_ptr<LevelChunks> m_deep; // beyond kInline levels, until back down to one
 };

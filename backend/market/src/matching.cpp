@@ -163,32 +163,54 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
     };
 
     if (buyTaker) {
+        // The books are gathered first and joined together (addCursors), so that the cache
+        // misses of reading them overlap; so do the lookups of the group books.
+        pendingBooks.clear();
+        const auto addPending = [&](std::uint32_t b) { pendingBooks.push_back(b); };
+        const std::size_t fi = family == net::Family::V4 ? 0 : 1;
         if (taker.dest.isPrefix()) {
             const net::Prefix &prefix = taker.dest.prefix;
             const std::uint32_t node =
                 taker.book != kNil ? books[taker.book].node : trie.deepestCovering(prefix);
             if (node != kNil)
-                trie.forEachCoveringBook(node, addSide);
+                trie.forEachCoveringBook(node, addPending);
             // Class and origin-AS sells of every member with a route covering the prefix.
-            const std::size_t fi = family == net::Family::V4 ? 0 : 1;
-            routes.forEachCovering(prefix, [&](const net::Prefix &, const std::vector<detail::RouteHolder> &holders) {
-                for (const detail::RouteHolder &h : holders) {
+            const std::vector<detail::RouteIndex::Covering> &chain = routes.coveringChain(prefix);
+            for (const detail::RouteIndex::Covering &c : chain)
+                detail::prefetchLine(c.holders->data());
+            for (const detail::RouteIndex::Covering &c : chain)
+                for (const detail::RouteHolder &h : *c.holders)
+                    detail::prefetchLine(&members[h.member - 1].groupSells[fi]);
+            groupKeys.clear();
+            const auto groupKey = [&](DestinationKind kind, std::uint32_t value, std::uint32_t member) {
+                detail::BookKey &key = groupKeys.emplace_back();
+                key.kind = kind;
+                key.family = family;
+                key.value = value;
+                key.member = member;
+                groupBooks.prefetch(key);
+            };
+            for (const detail::RouteIndex::Covering &c : chain) {
+                for (const detail::RouteHolder &h : *c.holders) {
                     if (members[h.member - 1].groupSells[fi] == 0)
                         continue;
-                    addGroup(DestinationKind::RouteClass,
+                    groupKey(DestinationKind::RouteClass,
                              static_cast<std::uint32_t>(h.attrs.routeClass), h.member);
-                    addGroup(DestinationKind::OriginAsn, h.attrs.originAsn, h.member);
+                    groupKey(DestinationKind::OriginAsn, h.attrs.originAsn, h.member);
                 }
-            });
+            }
+            for (const detail::BookKey &key : groupKeys)
+                if (const std::uint32_t *b = groupBooks.find(key))
+                    pendingBooks.push_back(*b);
         } else {
             // Any prefix sell whose covering route is of the class / origin (checked per
             // candidate), and the same group's sells of every member.
-            trie.forEachBookWithAskAtMost(trie.root(), taker.limit, addSide);
-            const std::size_t fi = family == net::Family::V4 ? 0 : 1;
+            trie.forEachBookWithAskAtMost(trie.root(), taker.limit, addPending);
             for (std::size_t m = 0; m < members.size(); ++m)
                 if (members[m].groupSells[fi] != 0)
                     addGroup(taker.dest.kind, taker.dest.value, static_cast<std::uint32_t>(m + 1));
         }
+        addCursors(taker, pendingBooks);
     } else {
         const MemberId seller = live[taker.slot].member;
         // Buys with a latency or loss limit fail check 8 of rule 3 against a seller without a
@@ -218,16 +240,25 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
                 // Fewer routes in the group than books: from the root, the subtrees that cross
                 // and overlap one of the seller's outermost routes of the group (sorted, so
                 // those inside a node are a range) are followed down to the parts that lie
-                // inside a route, which join the merge unopened. The work follows the group
-                // and the crossing bids inside it, not every crossing bid of the family nor a
-                // walk from the root per route. The nodes above the routes are visited at
-                // once, not as the merge reaches them: a class sell is rarely filled before
-                // it has seen most of them, and at once their cache misses can overlap.
+                // inside a route, and those down to the books whose bids cross, which join the
+                // merge together (addCursors). The work follows the group and the crossing bids
+                // inside it, not every crossing bid of the family nor a walk from the root per
+                // route. Everything is visited at once, not as the merge reaches it: a class
+                // sell is rarely filled before it has seen most of its crossing books, and at
+                // once their cache misses can overlap. Opened one by one as the merge reached
+                // them, the parts cost a miss per node and per book read in a row (such a sell
+                // opened about 150; docs/market.md, "What limits W2 now").
                 const auto &outer = routes.outerRoutes(seller, family, filter, value).prefixes;
+                subtreeRoots.clear();
                 trie.forEachSubtreeInside(outer, taker.limit, measured,
-                                          [&](std::uint32_t node, std::int64_t bound) {
-                                              appendCursor(cursors, bound, 0, 0, node, kNil, kNil);
+                                          [&](std::uint32_t node, std::int64_t) {
+                                              subtreeRoots.push_back(node);
                                           });
+                pendingBooks.clear();
+                trie.forEachBookWithBidAtLeastLevelwise(
+                    subtreeRoots, subtreeScratch, taker.limit,
+                    [&](std::uint32_t b) { pendingBooks.push_back(b); }, measured);
+                addCursors(taker, pendingBooks);
             } else if (someBidCrosses) {
                 // Prefix buys anywhere in the family that cross, inside one of the seller's
                 // routes of the group: the descent follows crossing bids, the route check
@@ -264,6 +295,53 @@ void Engine::Impl::addCursor(const detail::Taker &taker, std::uint32_t b)
     const detail::Level &level = levels[best.level];
     const detail::LiveOrder &head = live[level.head];
     appendCursor(cursors, price, head.prioritySeq, head.id.value(), best.level, level.head, b);
+}
+
+void Engine::Impl::addCursors(const detail::Taker &taker, const std::vector<std::uint32_t> &bookList)
+{
+    if (bookList.size() < 2) {
+        for (const std::uint32_t b : bookList)
+            addCursor(taker, b);
+        return;
+    }
+    // addCursor's reads in stages across all the books: each book's side, then the best
+    // level of those that cross, then that level's first order. Each stage reads what the one
+    // before asked for, so a book costs about one miss per stage, shared with the others,
+    // instead of three or four of its own in a row.
+    const bool buyTaker = taker.side == Side::Buy;
+    const auto sideOf = [&](std::uint32_t b) -> const detail::BookSide & {
+        return buyTaker ? books[b].asks : books[b].bids;
+    };
+    for (const std::uint32_t b : bookList) {
+        const auto *levelMap = reinterpret_cast<const char *>(&sideOf(b).levels);
+        detail::prefetchLine(levelMap);
+        detail::prefetchLine(levelMap + sizeof(detail::LevelMap) - 1);
+    }
+    if (cursorPassOfBook.size() < books.size())
+        cursorPassOfBook.resize(books.size(), 0);
+    const std::size_t first = cursors.size();
+    for (const std::uint32_t b : bookList) {
+        const detail::BookSide &side = sideOf(b);
+        if (side.levels.empty())
+            continue;
+        const detail::LevelMap::Entry &best = side.levels.best();
+        const std::int64_t price = buyTaker ? -best.key : best.key;
+        if ((buyTaker ? price > taker.limit : price < taker.limit) || cursorPassOfBook[b] == cursorPass)
+            continue;
+        cursorPassOfBook[b] = cursorPass;
+        detail::prefetchLine(&levels[best.level]);
+        // The order is filled in below; until then the cursor is incomplete.
+        appendCursor(cursors, price, 0, 0, best.level, kNil, b);
+    }
+    for (std::size_t i = first; i < cursors.size(); ++i)
+        detail::prefetchLine(&live[levels[cursors[i].level].head]);
+    for (std::size_t i = first; i < cursors.size(); ++i) {
+        detail::Cursor &c = cursors[i];
+        c.order = levels[c.level].head;
+        const detail::LiveOrder &head = live[c.order];
+        c.prioritySeq = head.prioritySeq;
+        c.id = head.id.value();
+    }
 }
 
 void Engine::Impl::addSubtree(const detail::Taker &taker, std::uint32_t node)

@@ -261,11 +261,13 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
         for (const net::Prefix &r : drawn) // sorted: a prefix before its more specifics
             if (outer.empty() || !outer.back().contains(r))
                 outer.push_back(r);
-        std::set<net::Prefix> inRoutes, expectedInRoutes;
+        std::set<net::Prefix> inRoutes, expectedInRoutes, levelwise;
         std::size_t handedOut = 0;
+        std::vector<std::uint32_t> roots, scratch;
         trie.forEachSubtreeInside(outer, t, [](const net::Prefix &) { return true; },
                                   [&](std::uint32_t node, std::int64_t bound) {
             ++handedOut;
+            roots.push_back(node);
             QCOMPARE(bound, trie.subtreeBestBid(node));
             const net::Prefix top = trie.prefixOf(node);
             QVERIFY(std::any_of(outer.begin(), outer.end(),
@@ -281,6 +283,12 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
                 expectedInRoutes.insert(entry.prefix);
         QVERIFY(inRoutes == expectedInRoutes);
         QVERIFY(handedOut <= outer.size()); // the part of the trie inside a route is one subtree
+        // The same books from those subtrees all walked together, level by level.
+        trie.forEachBookWithBidAtLeastLevelwise(
+            roots, scratch, t,
+            [&](std::uint32_t b) { QVERIFY(levelwise.insert(prefixOfBook(b)).second); },
+            [](const net::Prefix &) { return true; });
+        QVERIFY(levelwise == expectedInRoutes);
         // Books anywhere with an ask of at most t, via the pruned descent.
         std::set<net::Prefix> cheap, expectedCheap;
         trie.forEachBookWithAskAtMost(trie.root(), t, [&](std::uint32_t b) { cheap.insert(prefixOfBook(b)); });
