@@ -66,8 +66,11 @@ void RouteIndex::announce(MemberId member, const net::Prefix &prefix, const Rout
     }
     addToGroups(m, prefix.family(), attrs, +1);
     auto [held, fresh] = m_all.tryEmplace(prefix, {});
-    if (fresh)
+    if (fresh) {
         ++m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1][length];
+        if (PrefixPresence::covers(prefix))
+            m_present.set(prefix, true);
+    }
     std::vector<RouteHolder> &holders = *held;
     auto it = std::lower_bound(holders.begin(), holders.end(), m,
                                [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
@@ -95,6 +98,8 @@ bool RouteIndex::withdraw(MemberId member, const net::Prefix &prefix)
     if (holders->empty()) {
         m_all.erase(prefix);
         --m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1][static_cast<std::size_t>(prefix.length())];
+        if (PrefixPresence::covers(prefix))
+            m_present.set(prefix, false);
     }
     return true;
 }
@@ -146,21 +151,11 @@ const std::vector<RouteIndex::Covering> &RouteIndex::coveringChain(const net::Pr
 {
     if (!m_chain.valid || m_chain.generation != m_generation || m_chain.prefix != prefix) {
         m_chain.entries.clear();
-        // First ask for the slot of every lookup, then look: the misses overlap.
-        const std::array<std::uint32_t, 129> &counts =
-            m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1];
-        std::array<net::Prefix, 129> probes;
-        std::size_t count = 0;
-        for (int length = 0; length <= prefix.length(); ++length) {
-            if (counts[static_cast<std::size_t>(length)] == 0)
-                continue;
-            probes[count] = net::Prefix::makeTruncating(prefix.address(), length);
-            m_all.prefetch(probes[count]);
-            ++count;
-        }
-        for (std::size_t i = 0; i < count; ++i)
-            if (const std::vector<RouteHolder> *h = m_all.find(probes[i]))
-                m_chain.entries.push_back(Covering{probes[i], h});
+        forEachCoveringEntry(m_all, m_present,
+                             m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1], prefix,
+                             [&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
+                                 m_chain.entries.push_back(Covering{p, &h});
+                             });
         m_chain.valid = true;
         m_chain.generation = m_generation;
         m_chain.prefix = prefix;
@@ -274,6 +269,13 @@ std::string RouteIndex::check() const
     });
     if (lengths[0] != m_lengthCount[0] || lengths[1] != m_lengthCount[1])
         return "route prefixes per length differ from a recount";
+    std::string presence;
+    m_all.forEach([&](const net::Prefix &p, const std::vector<RouteHolder> &) {
+        if (PrefixPresence::covers(p) && !m_present.test(p) && presence.empty())
+            presence = "route " + p.toString() + " missing from the presence bits";
+    });
+    if (!presence.empty())
+        return presence;
     if (holders != total)
         return "route trie holds " + std::to_string(holders) + " routes, the members "
                + std::to_string(total);

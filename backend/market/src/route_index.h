@@ -20,6 +20,7 @@
 #include "bwx/domain/ids.h"
 #include "bwx/net/prefix.h"
 #include "flat_map.h"
+#include "prefix_presence.h"
 
 namespace bwx::market::detail {
 
@@ -166,6 +167,7 @@ private:
     // family (the lengths coveringChain looks up).
     FlatMap<net::Prefix, std::vector<RouteHolder>, net::PrefixHash> m_all;
     std::array<std::uint32_t, 129> m_lengthCount[2] = {};
+    PrefixPresence m_present; // of m_all's IPv4 prefixes up to /24
     FlatMap<RouteGroupKey, RouteGroup, RouteGroupKeyHash> m_groups;
     // A cache, not state: derived from m_members on demand (hence mutable).
     mutable FlatMap<RouteGroupKey, OuterRoutes, RouteGroupKeyHash> m_outer;
