@@ -10,8 +10,8 @@
 //                     35% replace, 5% quality updates (QualityBatch of one figure). New orders
 //                     rest while the book is under 1M orders and are marketable IOC orders
 //                     (crossing the mid by 20 ticks) while it is over.
-//   matcher.W2.prefetch  the same ops, each preceded by Engine::prefetch() over the next three,
-//                     as the sequencer applies a batch.
+//   matcher.W2.prefetch  the same ops, each preceded by Engine::prefetch() over the next
+//                     Engine::kPrefetchAhead, as the sequencer applies a batch.
 //   matcher.W3.10k    fan-out: IOC sells on /8, /12 or /16 over 10k resting buys on /24s inside
 //   matcher.W3        the /8 (100k for matcher.W3), of which 10 cross; latency of each sell.
 //
@@ -503,8 +503,8 @@ struct RunResult
     double kindShare[static_cast<int>(OpKind::Count)] = {};
 };
 
-// With `prefetch`, each op is preceded by Engine::prefetch() over the next three commands'
-// bodies, as the sequencer does when it applies a batch; its cost is inside the op's time.
+// With `prefetch`, each op is preceded by Engine::prefetch() over the next kPrefetchAhead
+// commands' bodies, as the sequencer does when it applies a batch; its cost is inside the op's time.
 RunResult runOnce(const Recording &w, double tscPerNs, bool prefetch,
                   std::vector<std::uint32_t> &cycles)
 {
@@ -523,8 +523,9 @@ RunResult runOnce(const Recording &w, double tscPerNs, bool prefetch,
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t c0 = readTsc();
             if (prefetch) {
-                const std::array<const proto::Message *, 3> upcoming{body(i + 1), body(i + 2),
-                                                                     body(i + 3)};
+                std::array<const proto::Message *, market::Engine::kPrefetchAhead> upcoming{};
+                for (std::size_t k = 0; k < upcoming.size(); ++k)
+                    upcoming[k] = body(i + 1 + k);
                 engine->prefetch(upcoming);
             }
             engine->apply(w.ops[i], none);

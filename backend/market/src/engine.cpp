@@ -1,4 +1,5 @@
 // Engine's public face and the command dispatch.
+#include <algorithm>
 #include <typeinfo>
 #include <variant>
 
@@ -143,10 +144,13 @@ std::uint64_t namedOrder(const proto::Message &body) noexcept
 
 void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noexcept
 {
-    // A pipeline of three stages, so that nothing here waits for memory: each stage only reads
-    // what the previous call asked for. Farthest command: its slot index entry. Next but one:
-    // its live order. Next: its price level and queue neighbours, which unlinking it will
-    // write.
+    // A pipeline of up to five stages, so that nothing here waits for memory: each stage only
+    // reads what the stage before asked for in the previous call (a caller gives the same
+    // number of bodies every time, so a command moves one stage on per call). From the
+    // farthest command: its slot index entry; its live order; its price level and queue
+    // neighbours, which unlinking it will write; its book; the book's trie node and prefix
+    // index slot, which the refresh at the end of the command reads and, when the book
+    // empties, changes.
     const Impl &d = *m_impl;
     if (!d.prefetchPays())
         return;
@@ -154,31 +158,66 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
         const std::uint64_t id = body == nullptr ? 0 : namedOrder(*body);
         return id != 0 && id <= d.slotOf.size() ? d.slotOf[id - 1] : detail::kNil;
     };
-    if (upcoming.size() > 2) {
-        const std::uint64_t id = upcoming[2] == nullptr ? 0 : namedOrder(*upcoming[2]);
-        if (id != 0 && id <= d.slotOf.size())
-            detail::prefetchLine(&d.slotOf[id - 1]);
-    }
-    if (upcoming.size() > 1) {
-        const std::uint32_t slot = slotOfCommand(upcoming[1]);
-        if (slot < d.live.size()) {
-            const auto *line = reinterpret_cast<const char *>(&d.live[slot]);
-            detail::prefetchLine(line);
-            detail::prefetchLine(line + 64);
-            detail::prefetchLine(&d.queue[slot]);
+    const auto levelOf = [&](std::uint32_t slot) {
+        return slot < d.live.size() && d.live[slot].level < d.levels.size() ? d.live[slot].level
+                                                                           : detail::kNil;
+    };
+    const auto bookOf = [&](std::uint32_t level) {
+        return level != detail::kNil && d.levels[level].book < d.books.size() ? d.levels[level].book
+                                                                              : detail::kNil;
+    };
+    const std::size_t n = std::min<std::size_t>(upcoming.size(), kPrefetchAhead);
+    for (std::size_t position = 0; position < n; ++position) {
+        const proto::Message *body = upcoming[position];
+        switch (n - 1 - position) {
+        case 0: {
+            const std::uint64_t id = body == nullptr ? 0 : namedOrder(*body);
+            if (id != 0 && id <= d.slotOf.size())
+                detail::prefetchLine(&d.slotOf[id - 1]);
+            break;
         }
-    }
-    if (!upcoming.empty()) {
-        const std::uint32_t slot = slotOfCommand(upcoming[0]);
-        if (slot < d.live.size()) {
-            const detail::LiveOrder &o = d.live[slot];
-            if (o.level < d.levels.size())
-                detail::prefetchLine(&d.levels[o.level]);
-            const detail::QueueLink &at = d.queue[slot];
-            if (at.next < d.queue.size())
-                detail::prefetchLine(&d.queue[at.next]);
-            if (at.prev < d.queue.size())
-                detail::prefetchLine(&d.queue[at.prev]);
+        case 1: {
+            const std::uint32_t slot = slotOfCommand(body);
+            if (slot < d.live.size()) {
+                const auto *line = reinterpret_cast<const char *>(&d.live[slot]);
+                detail::prefetchLine(line);
+                detail::prefetchLine(line + 64);
+                detail::prefetchLine(&d.queue[slot]);
+            }
+            break;
+        }
+        case 2: {
+            const std::uint32_t slot = slotOfCommand(body);
+            if (const std::uint32_t level = levelOf(slot); level != detail::kNil)
+                detail::prefetchLine(&d.levels[level]);
+            if (slot < d.live.size()) {
+                const detail::QueueLink &at = d.queue[slot];
+                if (at.next < d.queue.size())
+                    detail::prefetchLine(&d.queue[at.next]);
+                if (at.prev < d.queue.size())
+                    detail::prefetchLine(&d.queue[at.prev]);
+            }
+            break;
+        }
+        case 3: {
+            if (const std::uint32_t b = bookOf(levelOf(slotOfCommand(body))); b != detail::kNil) {
+                const auto *bytes = reinterpret_cast<const char *>(&d.books[b]);
+                for (std::size_t offset = 0; offset < sizeof(detail::Book); offset += 64)
+                    detail::prefetchLine(bytes + offset);
+            }
+            break;
+        }
+        case 4: {
+            const std::uint32_t b = bookOf(levelOf(slotOfCommand(body)));
+            if (b == detail::kNil || !d.books[b].key.isPrefix() || d.books[b].node == detail::kNil)
+                break;
+            const detail::Book &book = d.books[b];
+            d.trieOf(book.prefix.family()).prefetch(book.node);
+            d.bookByPrefix.prefetch(book.prefix);
+            break;
+        }
+        default:
+            break;
         }
     }
 }

@@ -158,7 +158,7 @@ void Sequencer::Impl::applyCommand(
 
 void Sequencer::Impl::hintUpcoming(const std::vector<Pending> &items, std::size_t current) const
 {
-    std::array<const proto::Message *, 3> upcoming{};
+    std::array<const proto::Message *, market::Engine::kPrefetchAhead> upcoming{};
     std::size_t n = 0;
     for (std::size_t k = current + 1; k < items.size() && n < upcoming.size(); ++k)
         if (const auto *message = std::get_if<proto::Message>(&items[k].work))

@@ -330,7 +330,8 @@ void TestMarketSnapshot::prefetchChangesNothing()
     market::Engine hinted(config);
     for (std::size_t i = 0; i < journal.size(); ++i) {
         std::vector<const proto::Message *> upcoming;
-        for (std::size_t k = i + 1; k < std::min(journal.size(), i + 4); ++k)
+        const std::size_t ahead = market::Engine::kPrefetchAhead;
+        for (std::size_t k = i + 1; k < std::min(journal.size(), i + 1 + ahead); ++k)
             upcoming.push_back(&journal[k].body);
         hinted.prefetch(upcoming);
         RecordingEvents a;
