@@ -66,6 +66,18 @@ public:
         prefetchLine(line + sizeof(Node) - 1);
     }
 
+    // Where a walk toward `prefix` starts (the jump table's entry, or the root), and a hint
+    // that asks for the entry without waiting for it.
+    std::uint32_t walkStartFor(const net::Prefix &prefix) const noexcept
+    {
+        return walkStart(prefix.address().high(), prefix.length());
+    }
+    void prefetchWalkStart(const net::Prefix &prefix) const noexcept
+    {
+        if (!m_jump.empty() && prefix.length() >= m_jumpBits)
+            prefetchLine(&m_jump[prefix.address().high() >> (64 - m_jumpBits)]);
+    }
+
     std::uint32_t bookAt(std::uint32_t node) const noexcept { return m_nodes[node].book; }
     bool isLeaf(std::uint32_t node) const noexcept
     {

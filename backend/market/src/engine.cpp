@@ -140,6 +140,15 @@ std::uint64_t namedOrder(const proto::Message &body) noexcept
     return 0;
 }
 
+// The prefix a new order names, or nullptr.
+const net::Prefix *newOrderPrefix(const proto::Message *body) noexcept
+{
+    const auto *order = body == nullptr ? nullptr : std::get_if<proto::NewOrder>(body);
+    if (order == nullptr || order->params.destination.kind != DestinationKind::Prefix)
+        return nullptr;
+    return &order->params.destination.prefix;
+}
+
 } // namespace
 
 void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noexcept
@@ -150,7 +159,9 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
     // farthest command: its slot index entry; its live order; its price level and queue
     // neighbours, which unlinking it will write; its book; the book's trie node and prefix
     // index slot, which the refresh at the end of the command reads and, when the book
-    // empties, changes.
+    // empties, changes. For a new order on a prefix: the prefix index slot of its book and
+    // where a trie walk toward it starts; its book (or, without one, that start node); the
+    // book's trie node.
     const Impl &d = *m_impl;
     if (!d.prefetchPays())
         return;
@@ -174,9 +185,25 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
             const std::uint64_t id = body == nullptr ? 0 : namedOrder(*body);
             if (id != 0 && id <= d.slotOf.size())
                 detail::prefetchLine(&d.slotOf[id - 1]);
+            if (const net::Prefix *prefix = newOrderPrefix(body)) {
+                d.bookByPrefix.prefetch(*prefix);
+                d.trieOf(prefix->family()).prefetchWalkStart(*prefix);
+            }
             break;
         }
         case 1: {
+            if (const net::Prefix *prefix = newOrderPrefix(body)) {
+                if (const std::uint32_t *b = d.bookByPrefix.find(*prefix)) {
+                    const auto *bytes = reinterpret_cast<const char *>(&d.books[*b]);
+                    for (std::size_t offset = 0; offset < sizeof(detail::Book); offset += 64)
+                        detail::prefetchLine(bytes + offset);
+                } else {
+                    const detail::BookTrie &trie = d.trieOf(prefix->family());
+                    if (const std::uint32_t start = trie.walkStartFor(*prefix); start != detail::kNil)
+                        trie.prefetch(start);
+                }
+                break;
+            }
             const std::uint32_t slot = slotOfCommand(body);
             if (slot < d.live.size()) {
                 const auto *line = reinterpret_cast<const char *>(&d.live[slot]);
@@ -187,6 +214,12 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
             break;
         }
         case 2: {
+            if (const net::Prefix *prefix = newOrderPrefix(body)) {
+                if (const std::uint32_t *b = d.bookByPrefix.find(*prefix);
+                    b != nullptr && d.books[*b].node != detail::kNil)
+                    d.trieOf(prefix->family()).prefetch(d.books[*b].node);
+                break;
+            }
             const std::uint32_t slot = slotOfCommand(body);
             if (const std::uint32_t level = levelOf(slot); level != detail::kNil)
                 detail::prefetchLine(&d.levels[level]);
