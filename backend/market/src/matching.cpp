@@ -170,7 +170,16 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
         const std::size_t fi = family == net::Family::V4 ? 0 : 1;
         if (taker.dest.isPrefix()) {
             const net::Prefix &prefix = taker.dest.prefix;
-            coveringBooks(prefix, pendingBooks);
+            if (trie.nodeCount() < detail::BookTrie::kJumpFrom) {
+                // A trie this small stays in the caches, where its parent chain is cheaper
+                // than a lookup per length (W1: a tenth of the IOC buys' p99).
+                const std::uint32_t node =
+                    taker.book != kNil ? books[taker.book].node : trie.deepestCovering(prefix);
+                if (node != kNil)
+                    trie.forEachCoveringBook(node, addPending);
+            } else {
+                coveringBooks(prefix, pendingBooks);
+            }
             // Class and origin-AS sells of every member with a route covering the prefix.
             const std::vector<detail::RouteIndex::Covering> &chain = routes.coveringChain(prefix);
             for (const detail::RouteIndex::Covering &c : chain)
