@@ -135,9 +135,7 @@ public:
         const Node &node = m_nodes[index];
         if (!worthVisiting(index, threshold, measured))
             return;
-        if (node.book != kNil && node.ownBid >= threshold
-            && (node.ownPlain >= threshold || node.subPlain < threshold
-                || measured(prefixOf(index))))
+        if (ownBookQualifies(index, threshold, measured))
             onBook(node.book);
         for (const std::uint32_t child : node.child)
             if (child != kNil && m_nodes[child].subBid >= threshold)
@@ -176,9 +174,7 @@ public:
                 const Node &node = m_nodes[index];
                 if (!worthVisiting(index, threshold, measured))
                     continue;
-                if (node.book != kNil && node.ownBid >= threshold
-                    && (node.ownPlain >= threshold || node.subPlain < threshold
-                        || measured(prefixOf(index))))
+                if (ownBookQualifies(index, threshold, measured))
                     onBook(node.book);
                 for (const std::uint32_t child : node.child) {
                     if (child == kNil)
@@ -278,6 +274,16 @@ private:
         const Node &node = m_nodes[index];
         return node.subBid >= threshold
                && (node.subPlain >= threshold || measured(prefixOf(index)));
+    }
+    // The node's own book has a bid >= threshold that the walk with `measured` counts: a buy
+    // without a quality limit, or one whose limit `measured` says may be met.
+    template <class Measured>
+    bool ownBookQualifies(std::uint32_t index, std::int64_t threshold, Measured &&measured) const
+    {
+        const Node &node = m_nodes[index];
+        return node.book != kNil && node.ownBid >= threshold
+               && (node.ownPlain >= threshold || node.subPlain < threshold
+                   || measured(prefixOf(index)));
     }
 
     std::uint32_t newNode(std::uint64_t high, std::uint64_t low, int length, std::uint32_t book,
