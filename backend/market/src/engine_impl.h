@@ -19,7 +19,6 @@
 // - a sell's capacity is committed over time by its trades (CommitmentMap); so is every
 //   member's port. Routes and quality figures are kept per member (RouteIndex, PrefixMap).
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -397,12 +396,6 @@ inline RouteFilter filterOf(DestinationKind kind) noexcept
                                                  : RouteFilter::Any;
 }
 
-// Index of a prefix's family in per-family arrays.
-inline std::size_t familyIndex(const net::Prefix &p) noexcept
-{
-    return p.family() == net::Family::V4 ? 0 : 1;
-}
-
 inline net::Prefix familyRoot(net::Family f)
 {
     return net::Prefix::makeTruncating(net::Address::fromWords(f, 0, 0), 0);
@@ -436,10 +429,7 @@ struct Engine::Impl
     detail::HugeVector<detail::Book> books;
     std::vector<std::uint32_t> freeBooks;
     detail::FlatMap<net::Prefix, std::uint32_t, net::PrefixHash> bookByPrefix;
-    // Prefix books per family and length, and which IPv4 ones up to /24 exist: where a buy's
-    // covering books are looked up (coveringBooks).
-    std::array<std::uint32_t, 129> prefixBooksOfLength[2] = {};
-    detail::PrefixPresence prefixBookPresent;
+    detail::PrefixKeys bookPrefixes; // bookByPrefix's keys, for coveringBooks
     detail::FlatMap<detail::BookKey, std::uint32_t, detail::BookKeyHash> groupBooks;
     detail::BookTrie trie4{net::Family::V4};
     detail::BookTrie trie6{net::Family::V6};
@@ -549,8 +539,6 @@ struct Engine::Impl
     detail::BookKey keyOfOrder(std::uint32_t slot) const;
     // Appends the books on prefixes covering `prefix` (itself included), shortest first.
     void coveringBooks(const net::Prefix &prefix, std::vector<std::uint32_t> &out) const;
-    // Keeps the per-length counts and presence bits as a prefix book comes or goes.
-    void countPrefixBook(const net::Prefix &prefix, int delta);
     void touch(std::uint32_t book);
     void flushTouched();
     detail::BookTrie &trieOf(net::Family f) { return f == net::Family::V4 ? trie4 : trie6; }

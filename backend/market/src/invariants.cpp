@@ -208,17 +208,8 @@ std::string Engine::Impl::openStateInvariants() const
                + " are suspended, but " + std::to_string(openOrders) + " are open";
     if (bookByPrefix.size() != prefixBooks || groupBooks.size() != groupBookCount)
         return "book indexes have entries for removed books";
-    std::array<std::uint32_t, 129> ofLength[2] = {};
-    std::string unmarked;
-    bookByPrefix.forEach([&](const net::Prefix &p, std::uint32_t) {
-        ++ofLength[detail::familyIndex(p)][static_cast<std::size_t>(p.length())];
-        if (detail::PrefixPresence::covers(p) && !prefixBookPresent.test(p) && unmarked.empty())
-            unmarked = "book " + p.toString() + " missing from the presence bits";
-    });
-    if (ofLength[0] != prefixBooksOfLength[0] || ofLength[1] != prefixBooksOfLength[1])
-        return "prefix books per length differ from a recount";
-    if (!unmarked.empty())
-        return unmarked;
+    if (std::string keys = bookPrefixes.check(bookByPrefix, "book prefix"); !keys.empty())
+        return keys;
     for (const detail::BookTrie *trie : {&trie4, &trie6}) {
         std::string error = trie->check(
             [&](std::uint32_t b) { return bestBid(books[b]); },

@@ -334,7 +334,7 @@ std::uint32_t Engine::Impl::findOrCreateBook(const detail::BookKey &key)
         book.prefix = key.prefix;
         book.node = trieOf(key.prefix.family()).insert(key.prefix, index);
         bookByPrefix.tryEmplace(key.prefix, index);
-        countPrefixBook(key.prefix, +1);
+        bookPrefixes.add(key.prefix);
     } else {
         book.prefix = detail::familyRoot(key.family);
         book.node = kNil;
@@ -343,21 +343,11 @@ std::uint32_t Engine::Impl::findOrCreateBook(const detail::BookKey &key)
     return index;
 }
 
-void Engine::Impl::countPrefixBook(const net::Prefix &prefix, int delta)
-{
-    std::uint32_t &count =
-        prefixBooksOfLength[detail::familyIndex(prefix)][static_cast<std::size_t>(prefix.length())];
-    count = delta > 0 ? count + 1 : count - 1;
-    if (detail::PrefixPresence::covers(prefix))
-        prefixBookPresent.set(prefix, delta > 0);
-}
-
 void Engine::Impl::coveringBooks(const net::Prefix &prefix, std::vector<std::uint32_t> &out) const
 {
     // On a full table a book trie's parent chain above a /24 is a dozen or more nodes, each a
     // miss that waits for the one before; these lookups are independent and overlap.
-    detail::forEachCoveringEntry(bookByPrefix, prefixBookPresent,
-                                 prefixBooksOfLength[detail::familyIndex(prefix)], prefix,
+    bookPrefixes.forEachCovering(bookByPrefix, prefix,
                                  [&](const net::Prefix &, std::uint32_t b) { out.push_back(b); });
 }
 
@@ -546,7 +536,7 @@ void Engine::Impl::flushTouched()
                 // Empty books are dropped so that orders on ever new prefixes cannot grow memory.
                 trie.remove(book.node);
                 bookByPrefix.erase(book.prefix);
-                countPrefixBook(book.prefix, -1);
+                bookPrefixes.remove(book.prefix);
             }
         } else {
             const bool bids = book.key.member == 0; // group buy books hold bids only

@@ -9,6 +9,7 @@
 // a fraction of the size, and the bits of all the lengths can be asked for at once.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "bwx/net/prefix.h"
@@ -75,36 +76,77 @@ private:
     std::array<std::vector<std::uint64_t>, kMaxLength + 1> m_bits;
 };
 
-// found(prefix, value) for every entry of `map` (a FlatMap keyed by prefix) that covers
-// `prefix`, shortest first. It is looked up at the lengths where `counts` (entries per length of
-// the prefix's family) is not zero, and only where `presence` (which must agree with the map)
-// does not rule it out: first every presence word is asked for, then the map slot of every
-// prefix still possible, then those are read.
-template <class Map, class F>
-void forEachCoveringEntry(const Map &map, const PrefixPresence &presence,
-                          const std::array<std::uint32_t, 129> &counts, const net::Prefix &prefix,
-                          F &&found)
+// The keys of a prefix-keyed map (a FlatMap) as covering lookups need them: how many per family
+// and length, and which IPv4 ones up to /24. The map's owner reports every key that comes or
+// goes; check() recounts them from the map for the invariants.
+class PrefixKeys
 {
-    std::array<net::Prefix, 129> probes;
-    std::size_t count = 0;
-    for (int length = 0; length <= prefix.length(); ++length) {
-        if (counts[static_cast<std::size_t>(length)] == 0)
-            continue;
-        probes[count] = net::Prefix::makeTruncating(prefix.address(), length);
-        if (PrefixPresence::covers(probes[count]))
-            presence.prefetch(probes[count]);
-        ++count;
+public:
+    void add(const net::Prefix &prefix) { change(prefix, true); }
+    void remove(const net::Prefix &prefix) { change(prefix, false); }
+
+    // found(key, value) for every key of `map` that covers `prefix`, shortest first. The map is
+    // looked up at the lengths that hold keys, and only where the presence bits do not rule the
+    // key out: first every presence word is asked for, then the map slot of every key still
+    // possible, then those are read.
+    template <class Map, class F>
+    void forEachCovering(const Map &map, const net::Prefix &prefix, F &&found) const
+    {
+        const std::array<std::uint32_t, 129> &counts = m_count[familyOf(prefix)];
+        std::array<net::Prefix, 129> probes;
+        std::size_t count = 0;
+        for (int length = 0; length <= prefix.length(); ++length) {
+            if (counts[static_cast<std::size_t>(length)] == 0)
+                continue;
+            probes[count] = net::Prefix::makeTruncating(prefix.address(), length);
+            if (PrefixPresence::covers(probes[count]))
+                m_present.prefetch(probes[count]);
+            ++count;
+        }
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (PrefixPresence::covers(probes[i]) && !m_present.test(probes[i]))
+                continue;
+            map.prefetch(probes[i]);
+            probes[kept++] = probes[i];
+        }
+        for (std::size_t i = 0; i < kept; ++i)
+            if (const auto *value = map.find(probes[i]))
+                found(probes[i], *value);
     }
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        if (PrefixPresence::covers(probes[i]) && !presence.test(probes[i]))
-            continue;
-        map.prefetch(probes[i]);
-        probes[kept++] = probes[i];
+
+    // Empty when the keys of `map` are the ones reported; otherwise what differs (`what` names
+    // the map's entries in the message).
+    template <class Map>
+    std::string check(const Map &map, const std::string &what) const
+    {
+        std::array<std::uint32_t, 129> counts[2] = {};
+        std::string error;
+        map.forEach([&](const net::Prefix &key, const auto &) {
+            ++counts[familyOf(key)][static_cast<std::size_t>(key.length())];
+            if (PrefixPresence::covers(key) && !m_present.test(key) && error.empty())
+                error = what + " " + key.toString() + " missing from the presence bits";
+        });
+        if (error.empty() && (counts[0] != m_count[0] || counts[1] != m_count[1]))
+            error = what + "s per prefix length differ from a recount";
+        return error;
     }
-    for (std::size_t i = 0; i < kept; ++i)
-        if (const auto *value = map.find(probes[i]))
-            found(probes[i], *value);
-}
+
+private:
+    static std::size_t familyOf(const net::Prefix &prefix) noexcept
+    {
+        return prefix.family() == net::Family::V4 ? 0 : 1;
+    }
+    void change(const net::Prefix &prefix, bool added)
+    {
+        std::uint32_t &count = m_count[familyOf(prefix)][static_cast<std::size_t>(prefix.length())];
+        count = added ? count + 1 : count - 1;
+        if (PrefixPresence::covers(prefix))
+            m_present.set(prefix, added);
+    }
+
+    std::array<std::uint32_t, 129> m_count[2] = {};
+    PrefixPresence m_present;
+};
 
 } // namespace bwx::market::detail

@@ -66,11 +66,8 @@ void RouteIndex::announce(MemberId member, const net::Prefix &prefix, const Rout
     }
     addToGroups(m, prefix.family(), attrs, +1);
     auto [held, fresh] = m_all.tryEmplace(prefix, {});
-    if (fresh) {
-        ++m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1][length];
-        if (PrefixPresence::covers(prefix))
-            m_present.set(prefix, true);
-    }
+    if (fresh)
+        m_allKeys.add(prefix);
     std::vector<RouteHolder> &holders = *held;
     auto it = std::lower_bound(holders.begin(), holders.end(), m,
                                [](const RouteHolder &h, std::uint32_t v) { return h.member < v; });
@@ -97,9 +94,7 @@ bool RouteIndex::withdraw(MemberId member, const net::Prefix &prefix)
     holders->erase(it);
     if (holders->empty()) {
         m_all.erase(prefix);
-        --m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1][static_cast<std::size_t>(prefix.length())];
-        if (PrefixPresence::covers(prefix))
-            m_present.set(prefix, false);
+        m_allKeys.remove(prefix);
     }
     return true;
 }
@@ -151,11 +146,10 @@ const std::vector<RouteIndex::Covering> &RouteIndex::coveringChain(const net::Pr
 {
     if (!m_chain.valid || m_chain.generation != m_generation || m_chain.prefix != prefix) {
         m_chain.entries.clear();
-        forEachCoveringEntry(m_all, m_present,
-                             m_lengthCount[prefix.family() == net::Family::V4 ? 0 : 1], prefix,
-                             [&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
-                                 m_chain.entries.push_back(Covering{p, &h});
-                             });
+        m_allKeys.forEachCovering(m_all, prefix,
+                                  [&](const net::Prefix &p, const std::vector<RouteHolder> &h) {
+                                      m_chain.entries.push_back(Covering{p, &h});
+                                  });
         m_chain.valid = true;
         m_chain.generation = m_generation;
         m_chain.prefix = prefix;
@@ -263,19 +257,8 @@ std::string RouteIndex::check() const
     });
     if (!error.empty())
         return error;
-    std::array<std::uint32_t, 129> lengths[2] = {};
-    m_all.forEach([&](const net::Prefix &p, const std::vector<RouteHolder> &) {
-        ++lengths[p.family() == net::Family::V4 ? 0 : 1][static_cast<std::size_t>(p.length())];
-    });
-    if (lengths[0] != m_lengthCount[0] || lengths[1] != m_lengthCount[1])
-        return "route prefixes per length differ from a recount";
-    std::string presence;
-    m_all.forEach([&](const net::Prefix &p, const std::vector<RouteHolder> &) {
-        if (PrefixPresence::covers(p) && !m_present.test(p) && presence.empty())
-            presence = "route " + p.toString() + " missing from the presence bits";
-    });
-    if (!presence.empty())
-        return presence;
+    if (std::string keys = m_allKeys.check(m_all, "route prefix"); !keys.empty())
+        return keys;
     if (holders != total)
         return "route trie holds " + std::to_string(holders) + " routes, the members "
                + std::to_string(total);

@@ -10,7 +10,6 @@
 // not by walking a trie: on a full table a walk to a /24 is twenty nodes, each a cache miss that
 // waits for the one before, while the lookups at the lengths are independent and their misses
 // overlap (bwx-bench-matcher-bandwidth, matcher.W2).
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -163,11 +162,9 @@ private:
     void changeGroup(const RouteGroupKey &key, std::uint8_t pathLength, int delta);
 
     std::vector<MemberRoutes> m_members; // member id - 1
-    // Every member's routes by prefix, and how many prefixes of each length it holds per
-    // family (the lengths coveringChain looks up).
+    // Every member's routes by prefix, and its keys as coveringChain looks them up.
     FlatMap<net::Prefix, std::vector<RouteHolder>, net::PrefixHash> m_all;
-    std::array<std::uint32_t, 129> m_lengthCount[2] = {};
-    PrefixPresence m_present; // of m_all's IPv4 prefixes up to /24
+    PrefixKeys m_allKeys;
     FlatMap<RouteGroupKey, RouteGroup, RouteGroupKeyHash> m_groups;
     // A cache, not state: derived from m_members on demand (hence mutable).
     mutable FlatMap<RouteGroupKey, OuterRoutes, RouteGroupKeyHash> m_outer;
