@@ -1,8 +1,6 @@
 // Sequenced clock ticks: GTD and delivery-end expiry of open orders, and trade delivery states.
 // Both are deadline heaps, so a tick costs only the deadlines it passes. Trades that end free
 // their members' ports, which may let port-blocked orders trade (rule 3).
-#include <algorithm>
-#include <functional>
 
 #include "engine_impl.h"
 
@@ -12,11 +10,9 @@ using detail::kNil;
 
 void Engine::Impl::onClockTick()
 {
-    const auto later = std::greater<>{};
-    while (!orderTimers.empty() && orderTimers.front().time <= now.value()) {
-        std::pop_heap(orderTimers.begin(), orderTimers.end(), later);
-        const detail::Timer timer = orderTimers.back();
-        orderTimers.pop_back();
+    while (!orderTimers.empty() && orderTimers.top().time <= now.value()) {
+        const detail::Timer timer = orderTimers.top();
+        orderTimers.pop();
         // Entries of orders that closed since are skipped here rather than deleted when the
         // order closed; an open order has exactly one entry, pushed when it was accepted.
         const std::uint32_t slot = slotOf[timer.id - 1];
@@ -33,10 +29,9 @@ void Engine::Impl::onClockTick()
     }
 
     // A live trade has one deadline: its delivery start while scheduled, else its end.
-    while (!tradeTimers.empty() && tradeTimers.front().time <= now.value()) {
-        std::pop_heap(tradeTimers.begin(), tradeTimers.end(), later);
-        const detail::Timer timer = tradeTimers.back();
-        tradeTimers.pop_back();
+    while (!tradeTimers.empty() && tradeTimers.top().time <= now.value()) {
+        const detail::Timer timer = tradeTimers.top();
+        tradeTimers.pop();
         proto::TradeView &trade = trades[timer.id - 1];
         if (trade.state == proto::TradeState::Ended || trade.state == proto::TradeState::Cancelled)
             continue;
@@ -47,7 +42,7 @@ void Engine::Impl::onClockTick()
             releaseTrade(trade);
         } else {
             // Started (or suspended past its start): the next deadline is its end.
-            detail::pushTimer(tradeTimers, trade.deliveryEnd.value(), timer.id);
+            tradeTimers.push(trade.deliveryEnd.value(), timer.id);
         }
     }
     reexamineBlockedPorts();

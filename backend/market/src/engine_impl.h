@@ -39,6 +39,7 @@
 #include "prefix_presence.h"
 #include "route_index.h"
 #include "stable_vector.h"
+#include "timer_heap.h"
 
 namespace bwx::market {
 
@@ -207,39 +208,6 @@ struct LastTrade
     Price price{};
     Timestamp at{};
 };
-
-// A deadline in a min-heap ordered by (time, id): order expiries and trade state changes.
-struct Timer
-{
-    std::int64_t time = 0;
-    std::uint64_t id = 0;
-    friend bool operator>(const Timer &a, const Timer &b) noexcept
-    {
-        return a.time != b.time ? a.time > b.time : a.id > b.id;
-    }
-};
-
-// Adds a deadline to a min-heap of timers: the same sift-up as std::push_heap with
-// std::greater<>, so the heap holds the same array. The new timer stays in registers until its
-// final slot is known: appending a Timer{time, id} temporary and letting push_heap read it back
-// made GCC store the two fields separately and reload them as one 16-byte value, a load that
-// cannot be forwarded from those stores and waited for them to reach the cache (a stall on every
-// new order and every trade).
-inline void pushTimer(HugeVector<Timer> &heap, std::int64_t time, std::uint64_t id)
-{
-    std::size_t hole = heap.size();
-    heap.emplace_back();
-    const Timer timer{time, id};
-    while (hole > 0) {
-        const std::size_t parent = (hole - 1) / 2;
-        if (!(heap[parent] > timer))
-            break;
-        heap[hole] = heap[parent];
-        hole = parent;
-    }
-    heap[hole].time = time;
-    heap[hole].id = id;
-}
 
 // The order being matched: a new order, an amended order that lost its priority, a sell whose
 // routes came back, or a resting order re-examined in place after routes, quality or a port
@@ -438,11 +406,10 @@ struct Engine::Impl
     // Slot in lastTrades of the last prefix traded: fills in a row mostly trade the same prefix
     // (FlatMap::findOrInsert checks the hint, so a stale one costs only the usual lookup).
     std::size_t lastTradeSlot = 0;
-    // Min-heaps. They grow with every order (orderTimers keeps entries of closed orders until
-    // their deadline, see onClockTick): on huge pages, a doubling faults in its fresh tens of
-    // megabytes 2 MiB at a time instead of 4 KiB at a time.
-    detail::HugeVector<detail::Timer> orderTimers; // entries of closed orders are skipped
-    detail::HugeVector<detail::Timer> tradeTimers; // one entry per live trade
+    // Deadlines. orderTimers grows with every order and keeps entries of closed orders until
+    // their deadline or the next compaction (onClockTick).
+    detail::TimerHeap orderTimers; // entries of closed orders are skipped
+    detail::TimerHeap tradeTimers; // one entry per live trade
     std::vector<detail::CommitmentMap> commitMaps; // of kUneven sells
     std::vector<std::uint32_t> freeCommitMaps;
     std::uint64_t openOrders = 0;

@@ -237,12 +237,11 @@ std::string Engine::Impl::openStateInvariants() const
         return error;
 
     // ---- expiry deadlines of open orders (the heap may also hold stale entries) ----
-    if (!std::is_heap(orderTimers.begin(), orderTimers.end(), std::greater<>{})
-        || !std::is_heap(tradeTimers.begin(), tradeTimers.end(), std::greater<>{}))
+    if (!orderTimers.isHeap() || !tradeTimers.isHeap())
         return "a deadline heap is out of order";
     std::set<std::pair<std::int64_t, std::uint64_t>> orderDeadlines;
-    for (const detail::Timer &t : orderTimers)
-        orderDeadlines.emplace(t.time, t.id);
+    for (std::size_t i = 0; i < orderTimers.size(); ++i)
+        orderDeadlines.emplace(orderTimers[i].time, orderTimers[i].id);
     for (const detail::MemberRecord &member : members) {
         for (const std::uint32_t slot : member.open) {
             const OrderId id = live[slot].id;
@@ -291,9 +290,9 @@ std::string Engine::Impl::historyInvariants() const
     std::vector<std::vector<TradeId>> selling(members.size());
     std::uint64_t liveTrades = 0;
     std::map<std::uint64_t, std::int64_t> tradeDeadlines;
-    for (const detail::Timer &t : tradeTimers)
-        if (!tradeDeadlines.emplace(t.id, t.time).second)
-            return "trade " + std::to_string(t.id) + " has two deadlines queued";
+    for (std::size_t i = 0; i < tradeTimers.size(); ++i)
+        if (!tradeDeadlines.emplace(tradeTimers[i].id, tradeTimers[i].time).second)
+            return "trade " + std::to_string(tradeTimers[i].id) + " has two deadlines queued";
     for (std::size_t i = 0; i < trades.size(); ++i) {
         const proto::TradeView &t = trades[i];
         const std::string what = "trade " + std::to_string(i + 1);

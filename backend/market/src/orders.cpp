@@ -448,7 +448,7 @@ void Engine::Impl::pushOrderTimer(OrderId id, const proto::OrderParams &p)
     Timestamp at = p.deliveryEnd;
     if (p.timeInForce == TimeInForce::GoodTillDate && p.expireAt < at)
         at = p.expireAt;
-    detail::pushTimer(orderTimers, at.value(), id.value());
+    orderTimers.push(at.value(), id.value());
 }
 
 void Engine::Impl::close(std::uint32_t slot, OrderStatus status, ResultCode reason)

@@ -1,7 +1,6 @@
 // CancelTrade: a live trade ended early by an admin, or by its buyer while the seller cannot
 // deliver it (rules in docs/market.md, "Trade cancellation").
 #include <algorithm>
-#include <functional>
 #include <string>
 
 #include "engine_impl.h"
@@ -79,12 +78,7 @@ void Engine::Impl::onCancelTrade(MemberId sender, const proto::CancelTrade &m)
 
     // Ports are freed as when a trade ends (the past part of a period holds nothing either way).
     releaseTrade(t);
-    const auto due = std::find_if(tradeTimers.begin(), tradeTimers.end(),
-                                  [&](const detail::Timer &timer) { return timer.id == id; });
-    if (due != tradeTimers.end()) {
-        tradeTimers.erase(due);
-        std::make_heap(tradeTimers.begin(), tradeTimers.end(), std::greater<>{});
-    }
+    tradeTimers.erase(id);
     // Delivered up to now: a trade cancelled before it started delivers nothing and costs
     // nothing. The amount cannot overflow: the period only shrank.
     t.deliveryEnd = std::clamp(now, t.deliveryStart, t.deliveryEnd);

@@ -83,7 +83,7 @@ void Engine::Impl::prefetchFill(const detail::LiveOrder &buy, const detail::Live
     const detail::MemberRecord &buyer = memberOf(buy.member);
     const detail::MemberRecord &seller = memberOf(sell.member);
     prefetchAppend(seller.sellingTrades);
-    prefetchAppend(tradeTimers);
+    tradeTimers.prefetchPush();
     trades.prefetchNext();
     tradeLinks.prefetchNext();
     detail::prefetchLine(buyer.port.points().data());
@@ -198,7 +198,7 @@ void Engine::Impl::commitTrade(const proto::TradeView &t, detail::MemberRecord &
     }
     seller.sellingTrades.push_back(t.tradeId);
     const Timestamp due = t.state == proto::TradeState::Scheduled ? t.deliveryStart : t.deliveryEnd;
-    detail::pushTimer(tradeTimers, due.value(), t.tradeId.value());
+    tradeTimers.push(due.value(), t.tradeId.value());
 }
 
 void Engine::Impl::releaseTrade(const proto::TradeView &t)

@@ -21,6 +21,7 @@
 #include "flat_map.h"
 #include "level_map.h"
 #include "route_index.h"
+#include "timer_heap.h"
 
 using namespace bwx;
 using namespace bwx::market::detail;
@@ -39,7 +40,7 @@ private slots:
     void wholeBlocks();
     void commitmentMapMatchesBruteForce();
     void routeIndexMatchesBruteForce();
-    void pushTimerMatchesPushHeap();
+    void timerHeapMatchesReference();
     void clientIndexMatchesMap_data();
     void clientIndexMatchesMap();
 };
@@ -453,29 +454,59 @@ void TestMarketStructures::routeIndexMatchesBruteForce()
     QCOMPARE(index.check(), std::string());
 }
 
-void TestMarketStructures::pushTimerMatchesPushHeap()
+void TestMarketStructures::timerHeapMatchesReference()
 {
-    // pushTimer must leave the same array as std::push_heap: the heap is rebuilt from the trades
-    // after a snapshot, and the order in which equal deadlines pop must not depend on how it
-    // was filled. Few distinct times, so that many compare on the id.
+    // Against an ordered multiset: the earliest deadline after every push, pop and erase, over
+    // more entries than one chunk holds (131,072), then the whole pop order. Few distinct times,
+    // so that many compare on the id.
     std::mt19937_64 rng(11);
-    HugeVector<Timer> heap;
-    std::vector<Timer> ref;
-    for (int i = 0; i < 20000; ++i) {
-        if (!ref.empty() && rng() % 3 == 0) {
-            std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
-            heap.pop_back();
-            std::pop_heap(ref.begin(), ref.end(), std::greater<>{});
-            ref.pop_back();
+    TimerHeap heap;
+    std::multiset<std::pair<std::int64_t, std::uint64_t>> ref;
+    const auto same = [&] {
+        if (heap.size() != ref.size())
+            return false;
+        return ref.empty()
+               || (heap.top().time == ref.begin()->first && heap.top().id == ref.begin()->second);
+    };
+    std::uint64_t nextId = 1;
+    for (int i = 0; i < 400000; ++i) {
+        const std::uint64_t roll = rng() % 16;
+        if (!ref.empty() && roll < 3) {
+            heap.pop();
+            ref.erase(ref.begin());
+        } else if (!ref.empty() && roll == 3) {
+            // An id that is queued (found by walking the set from a random time) or not at all.
+            const auto it = ref.lower_bound({static_cast<std::int64_t>(rng() % 50), 0});
+            const std::uint64_t id = it != ref.end() ? it->second : nextId + 1000;
+            QCOMPARE(heap.erase(id), it != ref.end());
+            if (it != ref.end())
+                ref.erase(it);
         } else {
-            const Timer t{static_cast<std::int64_t>(rng() % 50), rng() % 1000};
-            pushTimer(heap, t.time, t.id);
-            ref.push_back(t);
-            std::push_heap(ref.begin(), ref.end(), std::greater<>{});
+            const std::int64_t time = static_cast<std::int64_t>(rng() % 50);
+            heap.push(time, nextId);
+            ref.emplace(time, nextId);
+            ++nextId;
         }
-        QVERIFY(std::equal(heap.begin(), heap.end(), ref.begin(), ref.end(),
-                           [](const Timer &a, const Timer &b) { return a.time == b.time && a.id == b.id; }));
+        if (!same())
+            QFAIL(qPrintable(QStringLiteral("heap differs from the reference after step %1").arg(i)));
+        if (i % 50000 == 0)
+            QVERIFY(heap.isHeap());
     }
+    QVERIFY(heap.size() > std::size_t{131072});
+    QVERIFY(heap.isHeap());
+    while (!ref.empty()) {
+        QCOMPARE(heap.top().time, ref.begin()->first);
+        QCOMPARE(heap.top().id, ref.begin()->second);
+        heap.pop();
+        ref.erase(ref.begin());
+    }
+    QVERIFY(heap.empty());
+    // Chunks emptied by pops are used again.
+    heap.push(7, 1);
+    heap.push(3, 2);
+    QCOMPARE(heap.top().id, std::uint64_t{2});
+    heap.clear();
+    QVERIFY(heap.empty());
 }
 
 void TestMarketStructures::wholeBlocks_data()
