@@ -144,12 +144,14 @@ public:
 
     // For a sell on a set of routes: onSubtree(node, subtreeBestBid) for the top node of each
     // part of the trie that lies inside one of `routes` (disjoint, sorted, a prefix before its
-    // more specifics) and holds a bid >= threshold, where the walk with `measured` of
-    // expandBidAtLeast would look. Nodes that only lead to routes are not themselves visited
-    // by the caller. The paths to different routes are independent, so they are followed one
-    // level at a time, all of them together, each next node prefetched: the cache misses of a
-    // few hundred paths overlap instead of following one another. Kept out of line: inlined,
-    // its buffers weighed on every caller's frame, where most takers never get this far.
+    // more specifics) and holds a bid >= threshold. Parts under a node that the walk with
+    // `measured` of expandBidAtLeast would pass over may be left out, or not (those reached
+    // from the jump table): the caller walks each part with `measured` itself. Nodes that only
+    // lead to routes are not themselves visited by the caller. The paths to different routes
+    // are independent, so they are followed one level at a time, all of them together, each
+    // next node prefetched: the cache misses of a few hundred paths overlap instead of
+    // following one another. Kept out of line: inlined, its buffers weighed on every caller's
+    // frame, where most takers never get this far.
     template <class Measured, class F>
     [[gnu::noinline]] void forEachSubtreeInside(const std::vector<net::Prefix> &routes,
                                                 std::int64_t threshold, Measured &&measured,
@@ -364,17 +366,72 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
 {
     if (m_root == kNil || routes.empty())
         return;
-    // A node still to look at and the routes [from, to) that lie inside or cover its prefix.
-    // With `jump`, the node has already been looked at and the walk toward its one route goes
-    // on from the route's jump table entry (asked for when the step was made).
+    const std::vector<net::Prefix> *fromRoot = &routes;
+    std::vector<net::Prefix> shortRoutes;
+    if (!m_jump.empty()) {
+        // A route at least m_jumpBits long starts at its jump table entry, not at the root:
+        // every node above that entry also lies above every other node toward the route, so
+        // its best bid is at least theirs and pruning there loses nothing. A seller's routes
+        // part in the top dozen levels, where the walk from the root spent most of its time
+        // splitting the sorted routes among children; from the entry a route is two or three
+        // nodes away. The walks toward all routes go one level at a time, together, each next
+        // node prefetched, so that their misses overlap.
+        for (const net::Prefix &route : routes)
+            if (route.length() >= m_jumpBits)
+                prefetchLine(&m_jump[route.address().high() >> (64 - m_jumpBits)]);
+        struct Toward
+        {
+            std::uint32_t node;
+            std::uint32_t route;
+        };
+        std::vector<Toward> level, next;
+        for (std::uint32_t r = 0; r < routes.size(); ++r) {
+            const net::Prefix &route = routes[r];
+            if (route.length() < m_jumpBits) {
+                shortRoutes.push_back(route);
+                continue;
+            }
+            const std::uint32_t start = walkStart(route.address().high(), route.length());
+            prefetchLine(&m_nodes[start]);
+            level.push_back({start, r});
+        }
+        while (!level.empty()) {
+            next.clear();
+            for (const Toward &t : level) {
+                const Node &node = m_nodes[t.node];
+                if (node.subBid < threshold)
+                    continue;
+                const net::Prefix &route = routes[t.route];
+                const std::uint64_t high = route.address().high();
+                const std::uint64_t low = route.address().low();
+                if (node.length >= route.length()) {
+                    if (trie_bits::samePrefix(node.high, node.low, high, low, route.length()))
+                        onSubtree(t.node, node.subBid);
+                } else if (trie_bits::samePrefix(node.high, node.low, high, low, node.length)) {
+                    const std::uint32_t child = node.child[trie_bits::bitAt(high, low, node.length)];
+                    if (child != kNil) {
+                        prefetchLine(&m_nodes[child]);
+                        next.push_back({child, t.route});
+                    }
+                }
+            }
+            level.swap(next);
+        }
+        if (shortRoutes.empty())
+            return;
+        fromRoot = &shortRoutes;
+    }
+
+    // The rest from the root. A node still to look at and the routes [from, to) that lie
+    // inside or cover its prefix.
+    const std::vector<net::Prefix> &rs = *fromRoot;
     struct Step
     {
         std::uint32_t node;
         std::uint32_t from;
         std::uint32_t to;
-        bool jump = false;
     };
-    std::vector<Step> level{{m_root, 0, static_cast<std::uint32_t>(routes.size())}};
+    std::vector<Step> level{{m_root, 0, static_cast<std::uint32_t>(rs.size())}};
     std::vector<Step> next;
     const auto push = [&](std::uint32_t child, std::uint32_t from, std::uint32_t to) {
         if (child == kNil)
@@ -382,24 +439,12 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
         prefetchLine(&m_nodes[child]);
         next.push_back({child, from, to});
     };
-    const auto jumpSlot = [&](const net::Prefix &route) {
-        return static_cast<std::size_t>(route.address().high() >> (64 - m_jumpBits));
-    };
-    // One route left: only the path toward it counts. Far above a long route, the jump table
-    // skips the nodes in between (their best bids are at least the target's, so no subtree is
-    // lost): on a full table the path from where a seller's routes part to one route is a
-    // dozen nodes, each a miss after the one before.
+    // One route left: only the path toward it counts.
     const auto towardRoute = [&](std::uint32_t index, const Node &node, std::uint32_t r) {
-        const net::Prefix &route = routes[r];
+        const net::Prefix &route = rs[r];
         const std::uint64_t high = route.address().high();
         const std::uint64_t low = route.address().low();
         const int length = route.length();
-        if (!m_jump.empty() && node.length < m_jumpBits && length >= m_jumpBits
-            && trie_bits::samePrefix(node.high, node.low, high, low, node.length)) {
-            prefetchLine(&m_jump[jumpSlot(route)]);
-            next.push_back({index, r, r + 1, true});
-            return;
-        }
         if (node.length >= length) {
             if (trie_bits::samePrefix(node.high, node.low, high, low, length))
                 onSubtree(index, node.subBid);
@@ -410,21 +455,6 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
     while (!level.empty()) {
         next.clear();
         for (const Step &step : level) {
-            if (step.jump) {
-                // The deepest node of at most m_jumpBits covering the route: at or below
-                // step.node, which covers it. Where that is step.node itself, on by one child.
-                const net::Prefix &route = routes[step.from];
-                const std::uint32_t start = m_jump[jumpSlot(route)];
-                if (start != kNil && start != step.node) {
-                    push(start, step.from, step.to);
-                } else {
-                    const Node &node = m_nodes[step.node];
-                    push(node.child[trie_bits::bitAt(route.address().high(), route.address().low(),
-                                                     node.length)],
-                         step.from, step.to);
-                }
-                continue;
-            }
             const Node &node = m_nodes[step.node];
             if (node.subBid < threshold)
                 continue;
@@ -436,8 +466,8 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
             // more specifics), and a route covering it is the one right before that range, or
             // the node's prefix itself.
             const net::Prefix prefix = prefixOf(step.node);
-            const auto first = routes.begin() + step.from;
-            const auto last = routes.begin() + step.to;
+            const auto first = rs.begin() + step.from;
+            const auto last = rs.begin() + step.to;
             const auto inside = std::lower_bound(first, last, prefix);
             if ((inside != last && *inside == prefix)
                 || (inside != first && (inside - 1)->contains(prefix))) {
@@ -448,8 +478,8 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
                 inside, last, [&](const net::Prefix &r) { return prefix.contains(r); });
             if (inside == end)
                 continue;
-            const auto from = static_cast<std::uint32_t>(inside - routes.begin());
-            const auto to = static_cast<std::uint32_t>(end - routes.begin());
+            const auto from = static_cast<std::uint32_t>(inside - rs.begin());
+            const auto to = static_cast<std::uint32_t>(end - rs.begin());
             if (to - from == 1) {
                 towardRoute(step.node, node, from);
                 continue;

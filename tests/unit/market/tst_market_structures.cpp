@@ -258,6 +258,19 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
         std::set<net::Prefix> drawn;
         for (int r = 0; r < 1 + static_cast<int>(rng() % 8); ++r)
             drawn.insert(randomPrefix());
+        // And siblings of books (the last bit flipped): a walk toward one passes right by the
+        // book, which lies outside the route.
+        for (int r = 0; r < static_cast<int>(rng() % 4) && !byPrefix.empty(); ++r) {
+            auto pick = byPrefix.begin();
+            std::advance(pick, static_cast<long>(rng() % byPrefix.size()));
+            const net::Prefix &book = pick->first;
+            if (book.length() == 0)
+                continue;
+            const int bit = book.length() - 1;
+            const std::uint64_t high = book.address().high() ^ (bit < 64 ? std::uint64_t{1} << (63 - bit) : 0);
+            const std::uint64_t low = book.address().low() ^ (bit >= 64 ? std::uint64_t{1} << (127 - bit) : 0);
+            drawn.insert(net::Prefix::makeTruncating(net::Address::fromWords(fam, high, low), book.length()));
+        }
         std::vector<net::Prefix> outer;
         for (const net::Prefix &r : drawn) // sorted: a prefix before its more specifics
             if (outer.empty() || !outer.back().contains(r))
