@@ -94,6 +94,17 @@ public:
             if (m_slots[i].used)
                 f(m_slots[i].key, m_slots[i].value);
     }
+    // f(used, key, value) for every slot, empty ones too (their key and value are
+    // default-constructed), for a caller that filters without a branch per slot.
+    // f(used, key, value) for every slot, empty ones too (their key and value are
+    // default-constructed), for a caller that filters without a branch per slot.
+    template <class F>
+    void forEachSlot(F &&f) const
+    {
+        for (const Slot &slot : m_slots)
+            f(slot.used, slot.key, slot.value);
+    }
+    std::size_t slotCount() const noexcept { return m_slots.size(); }
 
 private:
     struct Slot
