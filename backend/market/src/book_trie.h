@@ -288,6 +288,10 @@ private:
                    || measured(prefixOf(index)));
     }
 
+    // One step of a walk toward a single route: true when `node` lies inside the route (it is
+    // the top of the trie's part inside it); otherwise `child` is where the walk goes on (kNil:
+    // nothing below the node lies inside the route).
+    bool stepToward(const Node &node, const net::Prefix &route, std::uint32_t &child) const noexcept;
     std::uint32_t newNode(std::uint64_t high, std::uint64_t low, int length, std::uint32_t book,
                           std::uint32_t parent);
     // insert() from `index` (kNil: an empty place below `parent`) downwards.
@@ -360,6 +364,19 @@ constexpr bool samePrefix(std::uint64_t h1, std::uint64_t l1, std::uint64_t h2, 
 
 } // namespace trie_bits
 
+inline bool BookTrie::stepToward(const Node &node, const net::Prefix &route,
+                                 std::uint32_t &child) const noexcept
+{
+    const std::uint64_t high = route.address().high();
+    const std::uint64_t low = route.address().low();
+    child = kNil;
+    if (node.length >= route.length())
+        return trie_bits::samePrefix(node.high, node.low, high, low, route.length());
+    if (trie_bits::samePrefix(node.high, node.low, high, low, node.length))
+        child = node.child[trie_bits::bitAt(high, low, node.length)];
+    return false;
+}
+
 template <class Measured, class F>
 void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std::int64_t threshold,
                                     Measured &&measured, F &&onSubtree) const
@@ -401,18 +418,12 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
                 const Node &node = m_nodes[t.node];
                 if (node.subBid < threshold)
                     continue;
-                const net::Prefix &route = routes[t.route];
-                const std::uint64_t high = route.address().high();
-                const std::uint64_t low = route.address().low();
-                if (node.length >= route.length()) {
-                    if (trie_bits::samePrefix(node.high, node.low, high, low, route.length()))
-                        onSubtree(t.node, node.subBid);
-                } else if (trie_bits::samePrefix(node.high, node.low, high, low, node.length)) {
-                    const std::uint32_t child = node.child[trie_bits::bitAt(high, low, node.length)];
-                    if (child != kNil) {
-                        prefetchLine(&m_nodes[child]);
-                        next.push_back({child, t.route});
-                    }
+                std::uint32_t child;
+                if (stepToward(node, routes[t.route], child)) {
+                    onSubtree(t.node, node.subBid);
+                } else if (child != kNil) {
+                    prefetchLine(&m_nodes[child]);
+                    next.push_back({child, t.route});
                 }
             }
             level.swap(next);
@@ -441,16 +452,11 @@ void BookTrie::forEachSubtreeInside(const std::vector<net::Prefix> &routes, std:
     };
     // One route left: only the path toward it counts.
     const auto towardRoute = [&](std::uint32_t index, const Node &node, std::uint32_t r) {
-        const net::Prefix &route = rs[r];
-        const std::uint64_t high = route.address().high();
-        const std::uint64_t low = route.address().low();
-        const int length = route.length();
-        if (node.length >= length) {
-            if (trie_bits::samePrefix(node.high, node.low, high, low, length))
-                onSubtree(index, node.subBid);
-        } else if (trie_bits::samePrefix(node.high, node.low, high, low, node.length)) {
-            push(node.child[trie_bits::bitAt(high, low, node.length)], r, r + 1);
-        }
+        std::uint32_t child;
+        if (stepToward(node, rs[r], child))
+            onSubtree(index, node.subBid);
+        else
+            push(child, r, r + 1);
     };
     while (!level.empty()) {
         next.clear();

@@ -47,24 +47,14 @@ public:
     }
     const Timer &operator[](std::size_t i) const noexcept { return at(i); }
 
-    // The sift-up keeps the new timer in registers until its slot is known: appending it and
+    // The new timer stays in registers until its slot is known (siftUp): appending it and
     // reading it back made GCC store the two fields separately and reload them as one 16-byte
     // value, a load that waited for the stores to reach the cache (a stall on every new order).
     void push(std::int64_t time, std::uint64_t id)
     {
         if (m_size == m_chunks.size() * kChunk)
             addChunk();
-        std::size_t hole = m_size++;
-        const Timer timer{time, id};
-        while (hole > 0) {
-            const std::size_t parent = (hole - 1) / 2;
-            if (!(at(parent) > timer))
-                break;
-            at(hole) = at(parent);
-            hole = parent;
-        }
-        at(hole).time = time;
-        at(hole).id = id;
+        siftUp(m_size++, Timer{time, id});
     }
 
     // Removes the earliest deadline.
@@ -86,7 +76,7 @@ public:
             if (i < m_size) {
                 // The last entry takes the hole, then moves down or up to where it belongs.
                 siftDown(i, last);
-                siftUp(i);
+                siftUp(i, at(i));
             }
             return true;
         }
@@ -147,9 +137,9 @@ private:
         }
         at(hole) = timer;
     }
-    void siftUp(std::size_t hole) noexcept
+    // Puts `timer` into the hole at `hole`, moving larger parents down as it goes up.
+    void siftUp(std::size_t hole, const Timer timer) noexcept
     {
-        const Timer timer = at(hole);
         while (hole > 0) {
             const std::size_t parent = (hole - 1) / 2;
             if (!(at(parent) > timer))
