@@ -291,7 +291,8 @@ private:
     // One step of a walk toward a single route: true when `node` lies inside the route (it is
     // the top of the trie's part inside it); otherwise `child` is where the walk goes on (kNil:
     // nothing below the node lies inside the route).
-    bool stepToward(const Node &node, const net::Prefix &route, std::uint32_t &child) const noexcept;
+    bool stepToward(const Node &node, const net::Prefix &route,
+                    std::uint32_t &child) const noexcept;
     std::uint32_t newNode(std::uint64_t high, std::uint64_t low, int length, std::uint32_t book,
                           std::uint32_t parent);
     // insert() from `index` (kNil: an empty place below `parent`) downwards.

@@ -96,8 +96,6 @@ public:
     }
     // f(used, key, value) for every slot, empty ones too (their key and value are
     // default-constructed), for a caller that filters without a branch per slot.
-    // f(used, key, value) for every slot, empty ones too (their key and value are
-    // default-constructed), for a caller that filters without a branch per slot.
     template <class F>
     void forEachSlot(F &&f) const
     {

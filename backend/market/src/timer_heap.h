@@ -4,8 +4,8 @@
 // doubles: the order heap holds an entry per order (and closed orders' entries until the next
 // clock tick compacts it), so past a million orders one new order in a million stalled for the
 // ~16 MiB copy and the faults of a 32 MiB block (W2: ~4 % of a 200k-op window, and one
-// acknowledgement late by milliseconds). Here growing faults in one 2 MiB chunk and copies nothing;
-// chunks emptied by pops are kept for the next pushes.
+// acknowledgement late by milliseconds). Here growing faults in one 2 MiB chunk and copies
+// nothing; chunks emptied by pops are kept for the next pushes.
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -114,7 +114,10 @@ private:
     static constexpr int kShift = __builtin_ctzll(kChunk);
 
     Timer &at(std::size_t i) noexcept { return m_chunks[i >> kShift][i & (kChunk - 1)]; }
-    const Timer &at(std::size_t i) const noexcept { return m_chunks[i >> kShift][i & (kChunk - 1)]; }
+    const Timer &at(std::size_t i) const noexcept
+    {
+        return m_chunks[i >> kShift][i & (kChunk - 1)];
+    }
 
     void addChunk()
     {

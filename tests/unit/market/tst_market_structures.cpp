@@ -267,9 +267,12 @@ void TestMarketStructures::bookTrieMatchesBruteForce()
             if (book.length() == 0)
                 continue;
             const int bit = book.length() - 1;
-            const std::uint64_t high = book.address().high() ^ (bit < 64 ? std::uint64_t{1} << (63 - bit) : 0);
-            const std::uint64_t low = book.address().low() ^ (bit >= 64 ? std::uint64_t{1} << (127 - bit) : 0);
-            drawn.insert(net::Prefix::makeTruncating(net::Address::fromWords(fam, high, low), book.length()));
+            const std::uint64_t high =
+                book.address().high() ^ (bit < 64 ? std::uint64_t{1} << (63 - bit) : 0);
+            const std::uint64_t low =
+                book.address().low() ^ (bit >= 64 ? std::uint64_t{1} << (127 - bit) : 0);
+            drawn.insert(net::Prefix::makeTruncating(net::Address::fromWords(fam, high, low),
+                                                     book.length()));
         }
         std::vector<net::Prefix> outer;
         for (const net::Prefix &r : drawn) // sorted: a prefix before its more specifics
@@ -501,7 +504,8 @@ void TestMarketStructures::timerHeapMatchesReference()
             ++nextId;
         }
         if (!same())
-            QFAIL(qPrintable(QStringLiteral("heap differs from the reference after step %1").arg(i)));
+            QFAIL(qPrintable(
+                QStringLiteral("heap differs from the reference after step %1").arg(i)));
         if (i % 50000 == 0)
             QVERIFY(heap.isHeap());
     }
