@@ -66,6 +66,26 @@ public:
         prefetchLine(line + sizeof(Node) - 1);
     }
 
+    // Hints for the refresh of a book's aggregates, which walks up from its node: the node's
+    // parent, and, with the parent already asked for, the parent's other child (read when the
+    // book's best bid was the subtree's and falls) and the grandparent. No-ops on a bad index.
+    void prefetchParent(std::uint32_t node) const noexcept
+    {
+        if (node < m_nodes.size() && m_nodes[node].parent != kNil)
+            prefetch(m_nodes[node].parent);
+    }
+    void prefetchAboveParent(std::uint32_t node) const noexcept
+    {
+        if (node >= m_nodes.size() || m_nodes[node].parent == kNil)
+            return;
+        const Node &parent = m_nodes[m_nodes[node].parent];
+        const std::uint32_t sibling = parent.child[0] == node ? parent.child[1] : parent.child[0];
+        if (sibling != kNil)
+            prefetch(sibling);
+        if (parent.parent != kNil)
+            prefetch(parent.parent);
+    }
+
     // Where a walk toward `prefix` starts (the jump table's entry, or the root), and a hint
     // that asks for the entry without waiting for it.
     std::uint32_t walkStartFor(const net::Prefix &prefix) const noexcept

@@ -153,15 +153,16 @@ const net::Prefix *newOrderPrefix(const proto::Message *body) noexcept
 
 void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noexcept
 {
-    // A pipeline of up to five stages, so that nothing here waits for memory: each stage only
-    // reads what the stage before asked for in the previous call (a caller gives the same
+    // A pipeline of up to seven stages, so that nothing here waits for memory: each stage
+    // only reads what the stage before asked for in the previous call (a caller gives the same
     // number of bodies every time, so a command moves one stage on per call). From the
     // farthest command: its slot index entry; its live order; its price level and queue
     // neighbours, which unlinking it will write; its book; the book's trie node and prefix
     // index slot, which the refresh at the end of the command reads and, when the book
-    // empties, changes. For a new order on a prefix: the prefix index slot of its book and
-    // where a trie walk toward it starts; its book (or, without one, that start node); the
-    // book's trie node.
+    // empties, changes; the node's parent; the parent's other child and parent (the refresh
+    // walks up from the node). For a new order on a prefix: the prefix index slot of its book
+    // and where a trie walk toward it starts; its book (or, without one, that start node); the
+    // book's trie node; its parent; the parent's other child and parent.
     const Impl &d = *m_impl;
     if (!d.prefetchPays())
         return;
@@ -176,6 +177,21 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
     const auto bookOf = [&](std::uint32_t level) {
         return level != detail::kNil && d.levels[level].book < d.books.size() ? d.levels[level].book
                                                                               : detail::kNil;
+    };
+    // The trie node of the book a new order on a prefix goes to, if that book exists.
+    const auto newOrderNode = [&](const proto::Message *body) {
+        const net::Prefix *prefix = newOrderPrefix(body);
+        if (prefix == nullptr)
+            return detail::kNil;
+        const std::uint32_t *b = d.bookByPrefix.find(*prefix);
+        return b != nullptr ? d.books[*b].node : detail::kNil;
+    };
+    // The prefix book of the order a cancel or amend names.
+    const auto prefixBookOf = [&](const proto::Message *body) -> const detail::Book * {
+        const std::uint32_t b = bookOf(levelOf(slotOfCommand(body)));
+        if (b == detail::kNil || !d.books[b].key.isPrefix() || d.books[b].node == detail::kNil)
+            return nullptr;
+        return &d.books[b];
     };
     const std::size_t n = std::min<std::size_t>(upcoming.size(), kPrefetchAhead);
     for (std::size_t position = 0; position < n; ++position) {
@@ -233,6 +249,10 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
             break;
         }
         case 3: {
+            if (const std::uint32_t node = newOrderNode(body); node != detail::kNil) {
+                d.trieOf(newOrderPrefix(body)->family()).prefetchParent(node);
+                break;
+            }
             if (const std::uint32_t b = bookOf(levelOf(slotOfCommand(body))); b != detail::kNil) {
                 const auto *bytes = reinterpret_cast<const char *>(&d.books[b]);
                 for (std::size_t offset = 0; offset < sizeof(detail::Book); offset += 64)
@@ -241,14 +261,25 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
             break;
         }
         case 4: {
-            const std::uint32_t b = bookOf(levelOf(slotOfCommand(body)));
-            if (b == detail::kNil || !d.books[b].key.isPrefix() || d.books[b].node == detail::kNil)
+            if (const std::uint32_t node = newOrderNode(body); node != detail::kNil) {
+                d.trieOf(newOrderPrefix(body)->family()).prefetchAboveParent(node);
                 break;
-            const detail::Book &book = d.books[b];
-            d.trieOf(book.prefix.family()).prefetch(book.node);
-            d.bookByPrefix.prefetch(book.prefix);
+            }
+            const detail::Book *book = prefixBookOf(body);
+            if (book == nullptr)
+                break;
+            d.trieOf(book->prefix.family()).prefetch(book->node);
+            d.bookByPrefix.prefetch(book->prefix);
             break;
         }
+        case 5:
+            if (const detail::Book *book = prefixBookOf(body))
+                d.trieOf(book->prefix.family()).prefetchParent(book->node);
+            break;
+        case 6:
+            if (const detail::Book *book = prefixBookOf(body))
+                d.trieOf(book->prefix.family()).prefetchAboveParent(book->node);
+            break;
         default:
             break;
         }

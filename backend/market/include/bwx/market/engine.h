@@ -106,12 +106,13 @@ public:
     // A hint that changes no state: `upcoming` are the bodies of the commands that will be
     // applied after the current one, in order (the engine looks at up to kPrefetchAhead; null
     // entries are skipped). It starts loading what they touch first (the order an amend or
-    // cancel names, its queue neighbours, price level, book and the book's trie node) without
-    // waiting for memory, so a caller applying a batch — the sequencer — overlaps those
-    // accesses with the work of the current command. Give the same number every time, fewer
-    // only at the end of a batch: each body moves one stage on per call.
+    // cancel names, its queue neighbours, price level, book, the book's trie node and the
+    // nodes above it) without waiting for memory, so a caller applying a batch — the
+    // sequencer — overlaps those accesses with the work of the current command. Give the same
+    // number every time, fewer only at the end of a batch: each body moves one stage on per
+    // call.
     //   for (i...) { engine.prefetch({next kPrefetchAhead bodies}); engine.apply(cmd[i], events); }
-    static constexpr std::size_t kPrefetchAhead = 5;
+    static constexpr std::size_t kPrefetchAhead = 7;
     void prefetch(std::span<const proto::Message* const> upcoming) const noexcept;
 
     // ---- queries (same thread as apply) ----
