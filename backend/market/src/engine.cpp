@@ -231,9 +231,8 @@ void Engine::prefetch(std::span<const proto::Message *const> upcoming) const noe
         }
         case 2: {
             if (const net::Prefix *prefix = newOrderPrefix(body)) {
-                if (const std::uint32_t *b = d.bookByPrefix.find(*prefix);
-                    b != nullptr && d.books[*b].node != detail::kNil)
-                    d.trieOf(prefix->family()).prefetch(d.books[*b].node);
+                if (const std::uint32_t node = newOrderNode(body); node != detail::kNil)
+                    d.trieOf(prefix->family()).prefetch(node);
                 break;
             }
             const std::uint32_t slot = slotOfCommand(body);
