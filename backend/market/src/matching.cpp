@@ -145,7 +145,10 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
         if (bid && *bid < taker.limit)
             return;
     }
-    ++cursorPass;
+    if (++cursorPass == 0) { // after 2^32 passes: no book may look added in this one
+        std::fill(cursorPassOfBook.begin(), cursorPassOfBook.end(), 0);
+        cursorPass = 1;
+    }
     if (cursorPassOfBook.size() < books.size())
         cursorPassOfBook.resize(books.size(), 0);
     const net::Family family = taker.dest.family;

@@ -325,6 +325,8 @@ std::uint32_t Engine::Impl::findOrCreateBook(const detail::BookKey &key)
     } else {
         index = static_cast<std::uint32_t>(books.size());
         books.emplace_back();
+        if (cursorPassOfBook.size() < books.capacity())
+            cursorPassOfBook.resize(books.capacity(), 0);
     }
     detail::Book &book = books[index];
     book.key = key;
