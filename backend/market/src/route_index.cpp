@@ -1,6 +1,7 @@
 #include "route_index.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <string>
 
@@ -170,6 +171,30 @@ const RouteGroup *RouteIndex::group(MemberId member, net::Family family, RouteFi
     return m_groups.find(RouteGroupKey{member.value(), value, family, filter});
 }
 
+void RouteIndex::computeOuter(const MemberRoutes &mine, net::Family family, RouteFilter filter,
+                              std::uint32_t value, std::vector<net::Prefix> &out) const
+{
+    // The slots of the group's routes are picked without a branch per slot (which slots hold
+    // one is random: a branch on it mispredicted about once per route), then copied.
+    std::vector<const net::Prefix *> &picked = m_picked;
+    picked.resize(mine.routes.slotCount() + 1);
+    std::size_t count = 0;
+    mine.routes.forEachSlot([&](bool used, const net::Prefix &p, const RouteAttrs &a) {
+        picked[count] = &p;
+        count += static_cast<std::size_t>(used & (p.family() == family) & passes(a, filter, value));
+    });
+    out.resize(count);
+    for (std::size_t i = 0; i < count; ++i)
+        out[i] = *picked[i];
+    // In prefix order a covering route comes before the routes inside it.
+    std::sort(out.begin(), out.end());
+    std::size_t kept = 0;
+    for (const net::Prefix &p : out)
+        if (kept == 0 || !out[kept - 1].contains(p))
+            out[kept++] = p;
+    out.resize(kept);
+}
+
 const RouteIndex::OuterRoutes &RouteIndex::outerRoutes(MemberId member, net::Family family,
                                                  RouteFilter filter, std::uint32_t value) const
 {
@@ -184,26 +209,43 @@ const RouteIndex::OuterRoutes &RouteIndex::outerRoutes(MemberId member, net::Fam
     if (cached.generation == mine.generation && (mine.generation != 0 || cached.prefixes.empty()))
         return cached;
     cached.generation = mine.generation;
-    // The slots of the group's routes are picked without a branch per slot (which slots hold
-    // one is random: a branch on it mispredicted about once per route), then copied.
-    std::vector<const net::Prefix *> &picked = m_picked;
-    picked.resize(mine.routes.slotCount() + 1);
-    std::size_t count = 0;
-    mine.routes.forEachSlot([&](bool used, const net::Prefix &p, const RouteAttrs &a) {
-        picked[count] = &p;
-        count += static_cast<std::size_t>(used & (p.family() == family) & passes(a, filter, value));
-    });
-    cached.prefixes.resize(count);
-    for (std::size_t i = 0; i < count; ++i)
-        cached.prefixes[i] = *picked[i];
-    // In prefix order a covering route comes before the routes inside it.
-    std::sort(cached.prefixes.begin(), cached.prefixes.end());
-    std::size_t kept = 0;
-    for (const net::Prefix &p : cached.prefixes)
-        if (kept == 0 || !cached.prefixes[kept - 1].contains(p))
-            cached.prefixes[kept++] = p;
-    cached.prefixes.resize(kept);
+    computeOuter(mine, family, filter, value, cached.prefixes);
     return cached;
+}
+
+void RouteIndex::prepareClassRoutes(MemberId member, std::size_t changes)
+{
+    if (member.value() == 0 || member.value() > m_members.size())
+        return;
+    const MemberRoutes &mine = m_members[member.value() - 1];
+    if (mine.routes.empty() || changes < (mine.routes.size() + 7) / 8)
+        return;
+    std::vector<Hit> &sorted = m_sorted;
+    sorted.clear();
+    mine.routes.forEach([&](const net::Prefix &p, const RouteAttrs &a) { sorted.push_back(Hit{p, a}); });
+    std::sort(sorted.begin(), sorted.end(), [](const Hit &a, const Hit &b) { return a.prefix < b.prefix; });
+    // In prefix order the routes inside a route follow it, so a route of a class is outermost
+    // unless the last outermost route of its class found so far contains it.
+    constexpr std::size_t kClasses = 3;
+    std::array<std::vector<net::Prefix>, 2 * kClasses> outer;
+    for (const Hit &route : sorted) {
+        const auto cls = static_cast<std::size_t>(route.attrs.routeClass) - 1;
+        if (cls >= kClasses)
+            continue;
+        std::vector<net::Prefix> &list =
+            outer[(route.prefix.family() == net::Family::V4 ? 0 : kClasses) + cls];
+        if (list.empty() || !list.back().contains(route.prefix))
+            list.push_back(route.prefix);
+    }
+    for (std::size_t i = 0; i < outer.size(); ++i) {
+        const RouteGroupKey key{member.value(), static_cast<std::uint32_t>(i % kClasses + 1),
+                                i < kClasses ? net::Family::V4 : net::Family::V6, RouteFilter::Class};
+        if (outer[i].empty() && m_outer.find(key) == nullptr)
+            continue;
+        OuterRoutes &cached = *m_outer.tryEmplace(key, OuterRoutes{}).first;
+        cached.generation = mine.generation;
+        cached.prefixes.assign(outer[i].begin(), outer[i].end()); // no slack kept
+    }
 }
 
 std::vector<RouteIndex::Hit> RouteIndex::routesOf(MemberId member) const
@@ -271,6 +313,20 @@ std::string RouteIndex::check() const
                + std::to_string(total);
     if (groups.size() != m_groups.size())
         return "route group counts differ from a recount";
+    std::vector<net::Prefix> recomputed;
+    m_outer.forEach([&](const RouteGroupKey &key, const OuterRoutes &cached) {
+        if (!error.empty() || key.member == 0 || key.member > m_members.size())
+            return;
+        const MemberRoutes &mine = m_members[key.member - 1];
+        if (cached.generation != mine.generation)
+            return; // stale: recomputed on next use
+        computeOuter(mine, key.family, key.filter, key.value, recomputed);
+        if (recomputed != cached.prefixes)
+            error = "outermost routes kept for member " + std::to_string(key.member)
+                    + " differ from a recount";
+    });
+    if (!error.empty())
+        return error;
     for (const auto &[key, value] : groups) {
         const RouteGroup *g = m_groups.find(RouteGroupKey{std::get<0>(key), std::get<1>(key),
                                                           static_cast<net::Family>(std::get<3>(key)),

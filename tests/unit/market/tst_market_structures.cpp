@@ -425,6 +425,29 @@ void TestMarketStructures::routeIndexMatchesBruteForce()
             covering.emplace_back(route, members);
         });
         QCOMPARE(covering, chain);
+        // Outermost routes of each class, computed on first use or all at once after a batch
+        // (prepareClassRoutes, which only acts on a change of an eighth of the routes or more).
+        const auto prepared = static_cast<std::uint32_t>(1 + rng() % 4);
+        index.prepareClassRoutes(MemberId(prepared), rng() % 2 == 0 ? held.size() : 1);
+        QCOMPARE(index.check(), std::string());
+        for (std::uint32_t m = 1; m <= 4; ++m) {
+            for (std::uint32_t cls = 1; cls <= 3; ++cls) {
+                std::vector<net::Prefix> outer;
+                for (const Held &h : held) {
+                    if (h.member != m || static_cast<std::uint32_t>(h.attrs.routeClass) != cls)
+                        continue;
+                    const bool inside = std::any_of(held.begin(), held.end(), [&](const Held &o) {
+                        return o.member == m && static_cast<std::uint32_t>(o.attrs.routeClass) == cls
+                               && o.prefix != h.prefix && o.prefix.contains(h.prefix);
+                    });
+                    if (!inside)
+                        outer.push_back(h.prefix);
+                }
+                std::sort(outer.begin(), outer.end());
+                QCOMPARE(index.outerRoutes(MemberId(m), net::Family::V4, RouteFilter::Class, cls).prefixes,
+                         outer);
+            }
+        }
         for (std::uint32_t m = 1; m <= 4; ++m) {
             for (const auto &[filter, value] : {std::pair{RouteFilter::Any, 0u},
                                                 std::pair{RouteFilter::Class, 2u},
@@ -465,6 +488,7 @@ void TestMarketStructures::routeIndexMatchesBruteForce()
             }
         }
     }
+    QCOMPARE(index.check(), std::string());
     index.clear(MemberId(1));
     QCOMPARE(index.routeCount(MemberId(1)), std::size_t(0));
     QCOMPARE(index.check(), std::string());
