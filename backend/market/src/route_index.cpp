@@ -220,10 +220,12 @@ void RouteIndex::prepareClassRoutes(MemberId member, std::size_t changes)
     const MemberRoutes &mine = m_members[member.value() - 1];
     if (mine.routes.empty() || changes < (mine.routes.size() + 7) / 8)
         return;
-    std::vector<Hit> &sorted = m_sorted;
-    sorted.clear();
-    mine.routes.forEach([&](const net::Prefix &p, const RouteAttrs &a) { sorted.push_back(Hit{p, a}); });
-    std::sort(sorted.begin(), sorted.end(), [](const Hit &a, const Hit &b) { return a.prefix < b.prefix; });
+    std::vector<Hit> sorted;
+    sorted.reserve(mine.routes.size());
+    mine.routes.forEach(
+        [&](const net::Prefix &p, const RouteAttrs &a) { sorted.push_back(Hit{p, a}); });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Hit &a, const Hit &b) { return a.prefix < b.prefix; });
     // In prefix order the routes inside a route follow it, so a route of a class is outermost
     // unless the last outermost route of its class found so far contains it.
     constexpr std::size_t kClasses = 3;
@@ -239,7 +241,8 @@ void RouteIndex::prepareClassRoutes(MemberId member, std::size_t changes)
     }
     for (std::size_t i = 0; i < outer.size(); ++i) {
         const RouteGroupKey key{member.value(), static_cast<std::uint32_t>(i % kClasses + 1),
-                                i < kClasses ? net::Family::V4 : net::Family::V6, RouteFilter::Class};
+                                i < kClasses ? net::Family::V4 : net::Family::V6,
+                                RouteFilter::Class};
         if (outer[i].empty() && m_outer.find(key) == nullptr)
             continue;
         OuterRoutes &cached = *m_outer.tryEmplace(key, OuterRoutes{}).first;

@@ -179,7 +179,6 @@ private:
     // A cache, not state: derived from m_members on demand (hence mutable).
     mutable FlatMap<RouteGroupKey, OuterRoutes, RouteGroupKeyHash> m_outer;
     mutable std::vector<const net::Prefix *> m_picked; // outerRoutes' scratch, kept for reuse
-    std::vector<Hit> m_sorted;                          // prepareClassRoutes' scratch
     // coveringChain's last answer. It points into m_all, so a copy starts empty.
     struct ChainCache
     {

@@ -54,7 +54,8 @@ void Engine::Impl::onRouteBatch(const proto::RouteBatch &m)
         else
             routes.withdraw(m.member, c.prefix); // withdrawing an unknown route changes nothing
     }
-    routes.prepareClassRoutes(m.member, m.replaceAll != 0 ? routes.routeCount(m.member) : m.changes.size());
+    routes.prepareClassRoutes(m.member,
+                              m.replaceAll != 0 ? routes.routeCount(m.member) : m.changes.size());
     std::vector<OrderId> again;
     refreshSeller(m.member, again);
     reexamine(std::move(again));
