@@ -427,9 +427,10 @@ struct Engine::Impl
     std::vector<std::uint32_t> subtreeRoots, subtreeScratch; // collectCursors: class sells
     // Per book, the collectCursors pass that last added it: a book reached through several
     // routes is added once without scanning the cursors (a sweep can add thousands of books).
-    // Grown with `books` when a book is created, not by the first taker to cross after the
-    // books grew: sized there, a freshly started engine's first marketable orders faulted in
-    // and copied megabytes (about 5 % of the timed passes of matcher.W2).
+    // As long as `books`' capacity: grown in findOrCreateBook, where every book is made, not
+    // by the first taker to cross after the books grew (sized there, a freshly started
+    // engine's first marketable orders faulted in and copied megabytes: about 5 % of the timed
+    // passes of matcher.W2).
     std::vector<std::uint32_t> cursorPassOfBook;
     std::uint32_t cursorPass = 0;
     // How collectCursors descends for a sell taker, for opening subtrees as the merge reaches

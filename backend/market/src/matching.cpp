@@ -149,8 +149,6 @@ void Engine::Impl::collectCursors(const detail::Taker &taker)
         std::fill(cursorPassOfBook.begin(), cursorPassOfBook.end(), 0);
         cursorPass = 1;
     }
-    if (cursorPassOfBook.size() < books.size())
-        cursorPassOfBook.resize(books.size(), 0);
     const net::Family family = taker.dest.family;
     const detail::BookTrie &trie = trieOf(family);
     const bool buyTaker = taker.side == Side::Buy;
@@ -296,8 +294,6 @@ void Engine::Impl::addCursor(const detail::Taker &taker, std::uint32_t b)
     const std::int64_t price = buyTaker ? -best.key : best.key;
     if (buyTaker ? price > taker.limit : price < taker.limit)
         return;
-    if (cursorPassOfBook.size() <= b)
-        cursorPassOfBook.resize(books.size(), 0);
     if (cursorPassOfBook[b] == cursorPass)
         return; // a group book reached through several routes
     cursorPassOfBook[b] = cursorPass;
@@ -326,8 +322,6 @@ void Engine::Impl::addCursors(const detail::Taker &taker, const std::vector<std:
         detail::prefetchLine(levelMap);
         detail::prefetchLine(levelMap + sizeof(detail::LevelMap) - 1);
     }
-    if (cursorPassOfBook.size() < books.size())
-        cursorPassOfBook.resize(books.size(), 0);
     const std::size_t first = cursors.size();
     for (const std::uint32_t b : bookList) {
         const detail::BookSide &side = sideOf(b);
