@@ -176,8 +176,7 @@ void RouteIndex::computeOuter(const MemberRoutes &mine, net::Family family, Rout
 {
     // The slots of the group's routes are picked without a branch per slot (which slots hold
     // one is random: a branch on it mispredicted about once per route), then copied.
-    std::vector<const net::Prefix *> &picked = m_picked;
-    picked.resize(mine.routes.slotCount() + 1);
+    std::vector<const net::Prefix *> picked(mine.routes.slotCount() + 1);
     std::size_t count = 0;
     mine.routes.forEachSlot([&](bool used, const net::Prefix &p, const RouteAttrs &a) {
         picked[count] = &p;

@@ -178,7 +178,6 @@ private:
     FlatMap<RouteGroupKey, RouteGroup, RouteGroupKeyHash> m_groups;
     // A cache, not state: derived from m_members on demand (hence mutable).
     mutable FlatMap<RouteGroupKey, OuterRoutes, RouteGroupKeyHash> m_outer;
-    mutable std::vector<const net::Prefix *> m_picked; // outerRoutes' scratch, kept for reuse
     // coveringChain's last answer. It points into m_all, so a copy starts empty.
     struct ChainCache
     {
