@@ -12,6 +12,9 @@
 //                     (crossing the mid by 20 ticks) while it is over.
 //   matcher.W2.prefetch  the same ops, each preceded by Engine::prefetch() over the next
 //                     Engine::kPrefetchAhead, as the sequencer applies a batch.
+//   matcher.W2.measured.prefetch  W2 (with the hint) on a market whose sellers were all
+//                     measured toward their covering routes before the window, as the quality
+//                     service keeps them; in W2 only the timed quality updates measure anyone.
 //   matcher.W3.10k    fan-out: IOC sells on /8, /12 or /16 over 10k resting buys on /24s inside
 //   matcher.W3        the /8 (100k for matcher.W3), of which 10 cross; latency of each sell.
 //
@@ -278,13 +281,13 @@ Table makeTable(Generator &g, std::size_t v4Count, std::size_t v6Count, std::uin
 
 // ---- W2 ---------------------------------------------------------------------------------------
 
-Recording generateW2(std::size_t count, std::uint64_t seed)
+Recording generateW2(std::size_t count, std::uint64_t seed, bool measured)
 {
     constexpr std::uint32_t kMembers = 5'000, kSellers = 1'000;
     constexpr std::size_t kTarget = 1'000'000;
     Generator g(seed);
     Recording r;
-    r.name = "matcher.W2";
+    r.name = measured ? "matcher.W2.measured" : "matcher.W2";
     g.addMembers(kMembers, Bandwidth(1'000'000'000'000), r.setup);
     const Table table = makeTable(g, 1'000'000, 200'000, kSellers);
 
@@ -308,6 +311,27 @@ Recording generateW2(std::size_t count, std::uint64_t seed)
             batches[s].replaceAll = 1;
             g.apply(std::move(batches[s]), MemberId(0), r.setup);
         }
+    }
+
+    // W2.measured: the quality service has measured every seller toward each of its covering
+    // routes before the window (as it does all the time), so buys with quality limits meet
+    // figures to pass or fail; the timed quality updates refresh them. In W2 only the timed
+    // updates measure anyone, and those buys nearly all stop at QualityUnknown.
+    const auto figureFor = [&](std::size_t i) {
+        proto::QualityFigure f;
+        f.seller = MemberId(table.coveringSeller[i]);
+        f.destination = table.covering[i];
+        f.latencyUs = static_cast<std::uint32_t>(g.uniform(2'000, 250'000));
+        f.lossPpm = static_cast<std::uint32_t>(g.uniform(0, 30'000));
+        f.jitterUs = static_cast<std::uint32_t>(g.uniform(0, 20'000));
+        f.state = proto::QualityState::Fresh;
+        return f;
+    };
+    for (std::size_t i = 0; measured && i < table.covering.size();) {
+        proto::QualityBatch batch;
+        for (; i < table.covering.size() && batch.figures.size() < 4'096; ++i)
+            batch.figures.push_back(figureFor(i));
+        g.apply(std::move(batch), MemberId(0), r.setup);
     }
 
     std::vector<std::uint64_t> clientIds(kMembers + 1, 0);
@@ -410,14 +434,7 @@ Recording generateW2(std::size_t count, std::uint64_t seed)
         } else {
             const auto i = static_cast<std::size_t>(
                 g.uniform(0, static_cast<std::int64_t>(table.covering.size()) - 1));
-            proto::QualityFigure f;
-            f.seller = MemberId(table.coveringSeller[i]);
-            f.destination = table.covering[i];
-            f.latencyUs = static_cast<std::uint32_t>(g.uniform(2'000, 250'000));
-            f.lossPpm = static_cast<std::uint32_t>(g.uniform(0, 30'000));
-            f.jitterUs = static_cast<std::uint32_t>(g.uniform(0, 20'000));
-            f.state = proto::QualityState::Fresh;
-            g.apply(proto::QualityBatch{{f}}, MemberId(0), r.ops);
+            g.apply(proto::QualityBatch{{figureFor(i)}}, MemberId(0), r.ops);
             r.kinds.push_back(OpKind::Quality);
         }
     }
@@ -604,11 +621,15 @@ int main(int argc, char **argv)
     const auto wanted = [&](const std::string &name) {
         return only.empty() || name.find(only) != std::string::npos;
     };
-    if (wanted("matcher.W2")) {
-        const Recording w2 = generateW2(count ? count : 2'000'000, 21);
-        report(w2, tscPerNs);
+    // "matcher.W2.prefetch" alone runs only the hinted passes (to profile them).
+    if (const bool plain = wanted("matcher.W2"); plain || wanted("matcher.W2.prefetch")) {
+        const Recording w2 = generateW2(count ? count : 2'000'000, 21, false);
+        if (plain)
+            report(w2, tscPerNs);
         report(w2, tscPerNs, true);
     }
+    if (wanted("matcher.W2.measured"))
+        report(generateW2(count ? count : 2'000'000, 21, true), tscPerNs, true);
     if (wanted("matcher.W3.10k"))
         report(generateW3("matcher.W3.10k", 10'000, count ? count : 200'000, 31), tscPerNs);
     if (wanted("matcher.W3"))
