@@ -388,7 +388,10 @@ struct Engine::Impl
     Timestamp lastTime{};
 
     // ---- derived indexes ----
-    detail::HugeVector<std::uint32_t> slotOf; // id - 1 -> LiveOrder slot while open, else kNil
+    // id - 1 -> LiveOrder slot while open, else kNil. Ids are never reused, so this grows with
+    // every order ever accepted: in chunks, since a vector's doubling copied it whole inside
+    // one command (4 MiB past 2^20 ids, in W2's timed window; 256 MiB past 2^26).
+    detail::StableVector<std::uint32_t> slotOf;
     detail::HugeVector<detail::LiveOrder> live;
     detail::HugeVector<detail::QueueLink> queue; // by live slot, as long as `live`
     std::uint32_t freeLive = detail::kNil; // chained through QueueLink::next

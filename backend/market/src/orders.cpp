@@ -274,7 +274,7 @@ std::uint32_t Engine::Impl::admit(MemberId member, const proto::OrderParams &p)
     o.priorityTime = now;
     o.memberPos = static_cast<std::uint32_t>(owner.open.size());
     owner.open.push_back(slot);
-    slotOf.push_back(slot);
+    slotOf.emplaceBack() = slot;
     trackExposure(o, +1);
     return slot;
 }

@@ -303,7 +303,7 @@ Expected<std::unique_ptr<Engine>> Engine::loadSnapshot(std::span<const std::uint
             d.pushOrderTimer(id, v.params);
         }
         d.orders.emplaceBack() = std::move(rec);
-        d.slotOf.push_back(kNil);
+        d.slotOf.emplaceBack() = kNil;
         if (v.status == OrderStatus::Suspended)
             d.orders.back().status = OrderStatus::Suspended; // marks it for the rebuild below
     }
