@@ -86,7 +86,8 @@ void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
                                  const detail::BookKey &buyDest, std::int64_t buyLimit,
                                  const detail::LiveOrder &sell, const detail::BookKey &sellDest,
                                  std::int64_t sellLimit, std::uint32_t takerSlot,
-                                 detail::DryRun *dry, bool withRoute, detail::PairVerdict &v) const
+                                 detail::DryRun *dry, bool withRoute, bool groupCovered,
+                                 detail::PairVerdict &v) const
 {
     const auto fail = [&](ResultCode code) {
         v.code = code;
@@ -96,13 +97,15 @@ void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
     // A prefix sell serves a prefix buy it contains whether or not the seller holds a route
     // there (unless the market requires routes): the route then only gives the distance, which
     // a distance limit and an eligible pair need. Looking it up walks the shared route trie, so
-    // for the many pairs that fail a later check it is not looked up at all.
+    // for the many pairs that fail a later check it is not looked up at all. The same holds for
+    // a group sell whose caller already knows a route of the group covers the buy.
     bool routePending = false;
+    detail::RouteFilter pendingFilter = detail::RouteFilter::Any;
     const auto resolveRoute = [&] {
         if (!routePending)
             return;
         routePending = false;
-        const auto hit = routes.longest(seller, buyDest.prefix, detail::RouteFilter::Any);
+        const auto hit = routes.longest(seller, buyDest.prefix, pendingFilter, sellDest.value);
         v.routeKnown = hit.has_value();
         v.distance = hit ? hit->attrs.pathLength : 0;
         v.route = hit ? hit->prefix : sellDest.prefix;
@@ -125,6 +128,10 @@ void Engine::Impl::checkPairInto(Timestamp at, const detail::LiveOrder &buy,
                 if (!v.routeKnown)
                     return fail(ResultCode::DestinationNotDeliverable);
             }
+        } else if (groupCovered) {
+            pendingFilter = detail::filterOf(sellDest.kind);
+            v.route = buyDest.prefix; // until resolved: inside the covering route
+            routePending = true;
         } else {
             const auto hit = routes.longest(seller, buyDest.prefix, detail::filterOf(sellDest.kind),
                                             sellDest.value);

@@ -529,14 +529,18 @@ struct Engine::Impl
     // state during a fill-or-kill dry run. `withRoute` false: an eligible pair's route and
     // distance are not looked up unless a check needs them (the price-time match, which uses
     // only the code, the fill and the ports; ranking and candidate lists show them).
+    // `groupCovered`: the caller found the pair through a route of a group sell's group that
+    // covers the prefix buy (collectCursors does), so check 1 holds without a route lookup.
     detail::PairVerdict checkPair(const detail::LiveOrder &buy, const detail::BookKey &buyDest,
                                   std::int64_t buyLimit, const detail::LiveOrder &sell,
                                   const detail::BookKey &sellDest, std::int64_t sellLimit,
                                   std::uint32_t takerSlot, detail::DryRun *dry,
-                                  bool withRoute = true) const
+                                  bool withRoute = true, bool groupCovered = false) const
     {
-        return checkPairAt(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
-                           withRoute);
+        detail::PairVerdict v;
+        checkPairInto(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
+                      withRoute, groupCovered, v);
+        return v;
     }
     // The same at another time (candidate lists for a time the caller names).
     detail::PairVerdict checkPairAt(Timestamp at, const detail::LiveOrder &buy,
@@ -547,7 +551,7 @@ struct Engine::Impl
     {
         detail::PairVerdict v;
         checkPairInto(at, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
-                      withRoute, v);
+                      withRoute, false, v);
         return v;
     }
     // The checks proper, into a default PairVerdict: one object from the caller's frame to the
@@ -556,7 +560,7 @@ struct Engine::Impl
                        std::int64_t buyLimit, const detail::LiveOrder &sell,
                        const detail::BookKey &sellDest, std::int64_t sellLimit,
                        std::uint32_t takerSlot, detail::DryRun *dry, bool withRoute,
-                       detail::PairVerdict &v) const;
+                       bool groupCovered, detail::PairVerdict &v) const;
     // Whether the sell can currently be delivered: its routes exist (rule 1).
     bool deliverable(MemberId seller, const detail::BookKey &dest) const;
     // Capacity the sell can still give at every instant of [from, to).

@@ -577,7 +577,7 @@ detail::MatchStop Engine::Impl::match(detail::Taker &taker)
                       buyTaker ? taker.limit : buy.price.value(), sell,
                       buyTaker ? books[c.book].key : taker.dest,
                       buyTaker ? sell.price.value() : taker.limit, taker.slot, nullptr,
-                      false);
+                      false, true);
         if (v.code == ResultCode::OwnOrder && !taker.linked)
             return detail::MatchStop::SelfTrade;
         if (v.code == ResultCode::Ok) {
