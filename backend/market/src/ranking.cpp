@@ -141,43 +141,56 @@ detail::RankedCandidate Engine::Impl::rankedOf(std::uint32_t slot, const detail:
 std::vector<detail::RankedCandidate> Engine::Impl::rankCandidates(const detail::Taker &taker,
                                                                    detail::DryRun *dry)
 {
-    // Every crossing sell, in price-time order as the cursors yield them.
+    // Every crossing sell, then put in price-time order: the order the pairs have always been
+    // checked in, which decides which port-full notice a member gets first. The books are not
+    // merged as they are walked (the price-time match must, to stop at its first fill; ranking
+    // reads them all): one step of each book's walk in turn, so that the cache misses of the
+    // walks overlap instead of each waiting for the one before (the next order of a level, then
+    // the next level's first order).
     collectCursors(taker);
-    std::vector<std::uint32_t> crossing;
-    const auto later = [](const detail::Cursor &a, const detail::Cursor &b) {
-        if (a.price != b.price)
-            return a.price > b.price;
-        return std::tie(a.prioritySeq, a.id) > std::tie(b.prioritySeq, b.id);
+    struct Crossing
+    {
+        std::int64_t price;
+        std::uint64_t prioritySeq;
+        std::uint64_t id;
+        std::uint32_t slot;
     };
-    while (!cursors.empty()) {
-        std::pop_heap(cursors.begin(), cursors.end(), later);
-        detail::Cursor &c = cursors.back();
-        crossing.push_back(c.order);
-        std::uint32_t next = queue[c.order].next;
-        bool more = true;
-        if (next == kNil) {
-            const detail::LevelMap::Entry *e = books[c.book].asks.levels.below(-c.price);
-            if (e == nullptr || -e->key > taker.limit) {
-                more = false;
-            } else {
+    std::vector<Crossing> crossing;
+    crossing.reserve(64); // enough for most buys; more grows it
+    std::size_t active = cursors.size();
+    while (active != 0) {
+        for (std::size_t i = 0; i < active;) {
+            detail::Cursor &c = cursors[i];
+            crossing.push_back(Crossing{c.price, 0, 0, c.order});
+            std::uint32_t next = queue[c.order].next;
+            if (next == kNil) {
+                const detail::LevelMap::Entry *e = books[c.book].asks.levels.below(-c.price);
+                if (e == nullptr || -e->key > taker.limit) {
+                    cursors[i] = cursors[--active];
+                    continue;
+                }
                 c.price = -e->key;
-                c.level = e->level;
                 next = levels[e->level].head;
             }
-        }
-        if (more) {
             c.order = next;
-            c.prioritySeq = live[next].prioritySeq;
-            c.id = live[next].id.value();
-            std::push_heap(cursors.begin(), cursors.end(), later);
-        } else {
-            cursors.pop_back();
+            detail::prefetchLine(&queue[next]);
+            detail::prefetchLine(&live[next]);
+            ++i;
         }
     }
+    cursors.clear();
+    for (Crossing &x : crossing) {
+        x.prioritySeq = live[x.slot].prioritySeq;
+        x.id = live[x.slot].id.value();
+    }
+    std::sort(crossing.begin(), crossing.end(), [](const Crossing &a, const Crossing &b) {
+        return std::tie(a.price, a.prioritySeq, a.id) < std::tie(b.price, b.prioritySeq, b.id);
+    });
 
     const detail::LiveOrder &t = live[taker.slot];
     std::vector<detail::RankedCandidate> eligible;
-    for (const std::uint32_t slot : crossing) {
+    for (const Crossing &x : crossing) {
+        const std::uint32_t slot = x.slot;
         const detail::LiveOrder &o = live[slot];
         const detail::PairVerdict v = checkPair(t, taker.dest, taker.limit, o, keyOfLinked(slot),
                                                 o.price.value(), taker.slot, dry);
