@@ -93,6 +93,12 @@ void TestMarketStructures::levelMapMatchesStdMap()
             map.forEachBestFirst([&](const LevelMap::Entry &e) { keys.push_back(e.key); return true; });
             QVERIFY(std::equal(keys.begin(), keys.end(), ref.rbegin(), ref.rend(),
                                [](std::int64_t k, const auto &kv) { return k == kv.first; }));
+            // A taker's walk: from the best level down, each step asking for the one below.
+            std::vector<std::int64_t> walked;
+            for (const LevelMap::Entry *e = ref.empty() ? nullptr : &map.best(); e != nullptr;
+                 e = map.below(e->key))
+                walked.push_back(e->key);
+            QCOMPARE(walked, keys);
         }
     }
 }
