@@ -572,6 +572,8 @@ detail::MatchStop Engine::Impl::match(detail::Taker &taker)
         const detail::LiveOrder &buy = buyTaker ? t : o;
         const detail::LiveOrder &sell = buyTaker ? o : t;
         prefetchFill(buy, sell);
+        // Without the route (not shown here); a group sell and a prefix buy are covered, since
+        // collectCursors pairs them only through a route of the group covering the buy.
         const detail::PairVerdict v =
             checkPair(buy, buyTaker ? taker.dest : books[c.book].key,
                       buyTaker ? taker.limit : buy.price.value(), sell,
