@@ -588,9 +588,13 @@ void TestMarketStructures::wholeBlocks()
 void TestMarketStructures::clientIndexMatchesMap_data()
 {
     QTest::addColumn<int>("outOfOrderPercent");
-    QTest::newRow("ascending client ids (binary search only)") << 0;
-    QTest::newRow("a few out of order") << 5;
-    QTest::newRow("mostly out of order (hash map)") << 70;
+    QTest::addColumn<int>("orders");
+    QTest::newRow("ascending client ids (binary search only)") << 0 << 5000;
+    QTest::newRow("a few out of order") << 5 << 5000;
+    QTest::newRow("mostly out of order (hash map)") << 70 << 5000;
+    const int chunks = static_cast<int>(ClientIndex::kChunk) * 4 + 17;
+    QTest::newRow("ascending, over several chunks") << 0 << chunks;
+    QTest::newRow("a few out of order, over several chunks") << 5 << chunks;
 }
 
 // Client ids that mostly ascend, with some below the highest seen: every id, present or not,
@@ -598,12 +602,13 @@ void TestMarketStructures::clientIndexMatchesMap_data()
 void TestMarketStructures::clientIndexMatchesMap()
 {
     QFETCH(int, outOfOrderPercent);
+    QFETCH(int, orders);
     std::mt19937_64 rng(11);
     ClientIndex index;
     std::map<std::uint64_t, std::uint64_t> ref;
-    std::vector<std::uint64_t> orders;
+    std::vector<std::uint64_t> inserted;
     std::uint64_t highest = 0;
-    for (std::uint64_t orderId = 1; orderId <= 5000; ++orderId) {
+    for (std::uint64_t orderId = 1; orderId <= static_cast<std::uint64_t>(orders); ++orderId) {
         // Ascending with gaps, or a free id below the highest when one is found.
         std::uint64_t clientId = highest + 1 + rng() % 3;
         if (highest > 1 && static_cast<int>(rng() % 100) < outOfOrderPercent) {
@@ -618,7 +623,7 @@ void TestMarketStructures::clientIndexMatchesMap()
         QCOMPARE(index.find(clientId), std::uint64_t{0});
         index.insert(clientId, orderId);
         ref[clientId] = orderId;
-        orders.push_back(orderId);
+        inserted.push_back(orderId);
         highest = std::max(highest, clientId);
         const std::uint64_t probe = 1 + rng() % (highest + 2);
         const auto it = ref.find(probe);
@@ -631,7 +636,7 @@ void TestMarketStructures::clientIndexMatchesMap()
     }
     std::vector<std::uint64_t> listed;
     index.forEachOrder([&](std::uint64_t id) { listed.push_back(id); });
-    QCOMPARE(listed, orders);
+    QCOMPARE(listed, inserted);
 }
 
 QTEST_APPLESS_MAIN(TestMarketStructures)
