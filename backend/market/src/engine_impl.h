@@ -537,21 +537,20 @@ struct Engine::Impl
                                   std::uint32_t takerSlot, detail::DryRun *dry,
                                   bool withRoute = true, bool groupCovered = false) const
     {
-        detail::PairVerdict v;
-        checkPairInto(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
-                      withRoute, groupCovered, v);
-        return v;
+        return checkPairAt(now, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
+                           withRoute, groupCovered);
     }
     // The same at another time (candidate lists for a time the caller names).
     detail::PairVerdict checkPairAt(Timestamp at, const detail::LiveOrder &buy,
                                     const detail::BookKey &buyDest, std::int64_t buyLimit,
                                     const detail::LiveOrder &sell, const detail::BookKey &sellDest,
                                     std::int64_t sellLimit, std::uint32_t takerSlot,
-                                    detail::DryRun *dry, bool withRoute = true) const
+                                    detail::DryRun *dry, bool withRoute = true,
+                                    bool groupCovered = false) const
     {
         detail::PairVerdict v;
         checkPairInto(at, buy, buyDest, buyLimit, sell, sellDest, sellLimit, takerSlot, dry,
-                      withRoute, false, v);
+                      withRoute, groupCovered, v);
         return v;
     }
     // The checks proper, into a default PairVerdict: one object from the caller's frame to the
